@@ -1,0 +1,16 @@
+namespace MigrationBot.Engine.Reports;
+
+/// <summary>How a mailbox's pass ended.</summary>
+public enum MailboxOutcome
+{
+    /// <summary>Every message was copied or is already on the target; skips (by rule) are allowed.</summary>
+    Succeeded,
+    /// <summary>The pass finished but some messages failed.</summary>
+    CompletedWithErrors,
+    /// <summary>The source or target refused the credentials.</summary>
+    AuthenticationFailed,
+    /// <summary>A server could not be reached, or TLS failed.</summary>
+    ConnectionFailed,
+    /// <summary>Any other failure that stopped the mailbox (error limit reached, protocol failure).</summary>
+    Failed,
+}
