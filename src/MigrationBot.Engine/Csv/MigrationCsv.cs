@@ -1,0 +1,93 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Unicode;
+
+namespace MigrationBot.Engine.Csv;
+
+/// <summary>
+/// Reads Exchange's IMAP-migration CSV: header <c>EmailAddress,UserName,Password</c> with optional
+/// <c>UserRoot</c>, UTF-8 with or without BOM, at most <see cref="MaxRows"/> rows and <see cref="MaxBytes"/> bytes
+/// (Exchange Online's limits). Every problem is collected with its line so the admin can fix the file in one go.
+/// </summary>
+/// <example><code>
+/// var csv = MigrationCsv.Read(stream);
+/// if (!csv.IsValid) { report(csv.Problems); return; }
+/// var mailboxes = csv.MailboxesToMigrate();
+/// </code></example>
+public static class MigrationCsv
+{
+    /// <summary>Most data rows a file may have (Exchange Online: 50,000 per batch).</summary>
+    public const int MaxRows = 50_000;
+
+    /// <summary>Largest file accepted, in bytes (Exchange Online: 10 MB).</summary>
+    public const long MaxBytes = 10 * 1024 * 1024;
+
+    /// <summary>Reads a whole CSV from a stream (a file, an upload already in memory).</summary>
+    public static MigrationCsvResult Read(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (stream.CanSeek && stream.Length - stream.Position > MaxBytes)
+        {
+            return TooLarge();
+        }
+
+        var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxBytes)
+            {
+                return TooLarge();
+            }
+        }
+
+        return Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+    }
+
+    /// <summary>Reads a whole CSV from a stream that is best read asynchronously (an HTTP download).</summary>
+    public static async Task<MigrationCsvResult> ReadAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxBytes)
+            {
+                return TooLarge();
+            }
+        }
+
+        buffer.Position = 0;
+        return Read(buffer);
+    }
+
+    private static MigrationCsvResult Parse(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.StartsWith(Encoding.UTF8.Preamble))
+        {
+            bytes = bytes[Encoding.UTF8.Preamble.Length..];
+        }
+
+        // Checked here rather than left to the CSV reader so the admin learns which line Excel mis-encoded.
+        var chars = new char[bytes.Length];
+        var status = Utf8.ToUtf16(bytes, chars, out var bytesRead, out _, replaceInvalidSequences: false);
+        if (status != OperationStatus.Done)
+        {
+            var line = bytes[..bytesRead].Count((byte)'\n') + 1;
+            return Refused(new CsvProblem(line,
+                "The file is not UTF-8 (Excel's \"CSV (comma delimited)\" uses another encoding): save it as \"CSV UTF-8 (comma delimited)\" and upload it again."));
+        }
+
+        return MigrationCsvParser.Parse(bytes.ToArray());
+    }
+
+    private static MigrationCsvResult TooLarge() => Refused(new CsvProblem(0,
+        "The file is larger than 10 MB, Exchange's limit for one batch: split it into several files of at most 50,000 rows and 10 MB."));
+
+    internal static MigrationCsvResult Refused(CsvProblem problem) => new([], [problem]);
+}
