@@ -1,0 +1,110 @@
+using MailKit;
+using MailKit.Net.Imap;
+
+namespace MigrationBot.Engine.Folders;
+
+/// <summary>Reads the folder trees of the source and the target over IMAP.</summary>
+public static class FolderDiscovery
+{
+    /// <summary>
+    /// Lists the source's folders below its personal namespace (and below <paramref name="userRoot"/> when given),
+    /// with each folder's path split on the server's separator and its role decided.
+    /// </summary>
+    public static async Task<IReadOnlyList<SourceFolder>> ListSourceAsync(ImapClient client, string? userRoot, CancellationToken cancellationToken)
+    {
+        var ns = client.PersonalNamespaces.Count > 0 ? client.PersonalNamespaces[0] : new FolderNamespace('/', "");
+        var folders = await client.GetFoldersAsync(ns, StatusItems.None, subscribedOnly: false, cancellationToken);
+        var result = new List<SourceFolder>();
+        var root = string.IsNullOrEmpty(userRoot) ? null : userRoot.TrimEnd(ns.DirectorySeparator);
+        var sawInbox = false;
+
+        foreach (var folder in folders.Append(client.Inbox).DistinctBy(f => f.FullName))
+        {
+            var name = folder.FullName;
+            var separator = folder.DirectorySeparator == '\0' ? ns.DirectorySeparator : folder.DirectorySeparator;
+            if (root is not null)
+            {
+                if (name.Equals(root, StringComparison.Ordinal))
+                    name = "INBOX";
+                else if (name.StartsWith(root + separator, StringComparison.Ordinal))
+                    name = name[(root.Length + 1)..];
+                else
+                    continue;
+            }
+            else if (ns.Path.Length > 0 && name.StartsWith(ns.Path, StringComparison.Ordinal) && name.Length > ns.Path.Length)
+            {
+                // A namespace prefix such as Courier's "INBOX." is not part of the user's folder names.
+                name = name[ns.Path.Length..];
+            }
+
+            var path = separator == '\0' ? [name] : name.Split(separator);
+            var canHold = (folder.Attributes & (FolderAttributes.NoSelect | FolderAttributes.NonExistent)) == 0;
+            var role = FolderRoles.From(folder.Attributes, path);
+            if (role == WellKnownFolder.Inbox)
+            {
+                if (sawInbox)
+                    role = WellKnownFolder.None;
+                sawInbox = true;
+            }
+
+            result.Add(new SourceFolder(folder.FullName, path, role, canHold));
+        }
+
+        return result;
+    }
+
+    /// <summary>Reads the target's separator and the names of its role folders (falling back to Exchange's names).</summary>
+    public static async Task<TargetLayout> ReadTargetAsync(ImapClient client, CancellationToken cancellationToken)
+    {
+        var ns = client.PersonalNamespaces.Count > 0 ? client.PersonalNamespaces[0] : new FolderNamespace('/', "");
+        var folders = await client.GetFoldersAsync(ns, StatusItems.None, subscribedOnly: false, cancellationToken);
+        var roles = new Dictionary<WellKnownFolder, string>(TargetLayout.ExchangeRoleNames);
+        foreach (var folder in folders)
+        {
+            var path = folder.FullName.Split(folder.DirectorySeparator == '\0' ? ns.DirectorySeparator : folder.DirectorySeparator);
+            var role = FolderRoles.From(folder.Attributes, path);
+            if (role is not WellKnownFolder.None and not WellKnownFolder.Virtual && (folder.Attributes & SpecialUse) != 0)
+                roles[role] = folder.FullName;
+        }
+
+        roles[WellKnownFolder.Inbox] = client.Inbox.FullName;
+        return new TargetLayout(ns.DirectorySeparator, roles);
+    }
+
+    /// <summary>Opens the target folder, creating it (and its parents) when missing.</summary>
+    public static async Task<IMailFolder> EnsureTargetFolderAsync(ImapClient client, string fullName, CancellationToken cancellationToken)
+    {
+        if (fullName.Equals("INBOX", StringComparison.OrdinalIgnoreCase))
+            return client.Inbox;
+        try
+        {
+            return await client.GetFolderAsync(fullName, cancellationToken);
+        }
+        catch (FolderNotFoundException)
+        {
+        }
+
+        var ns = client.PersonalNamespaces.Count > 0 ? client.PersonalNamespaces[0] : new FolderNamespace('/', "");
+        var parent = client.GetFolder(ns);
+        var segments = fullName.Split(ns.DirectorySeparator);
+        IMailFolder current = parent;
+        for (var i = 0; i < segments.Length; i++)
+        {
+            var name = string.Join(ns.DirectorySeparator, segments.Take(i + 1));
+            try
+            {
+                current = await client.GetFolderAsync(name, cancellationToken);
+            }
+            catch (FolderNotFoundException)
+            {
+                current = await current.CreateAsync(segments[i], isMessageFolder: true, cancellationToken)
+                    ?? throw new InvalidOperationException($"the target did not create folder '{name}'");
+            }
+        }
+
+        return current;
+    }
+
+    private const FolderAttributes SpecialUse =
+        FolderAttributes.Sent | FolderAttributes.Drafts | FolderAttributes.Trash | FolderAttributes.Junk | FolderAttributes.Archive;
+}

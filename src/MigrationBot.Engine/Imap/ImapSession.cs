@@ -1,0 +1,103 @@
+using System.Net.Sockets;
+using MailKit;
+using MailKit.Net.Imap;
+using MailKit.Security;
+
+namespace MigrationBot.Engine.Imap;
+
+/// <summary>
+/// Opens an authenticated <see cref="ImapClient"/> for an endpoint and a login, turning every way that can fail
+/// into an <see cref="ImapFailure"/> with a message that says what to check.
+/// </summary>
+public static class ImapSession
+{
+    /// <summary>Connects and authenticates; the caller owns (and disposes) the returned client.</summary>
+    public static async Task<ImapClient> OpenAsync(ImapEndpoint endpoint, ImapLogin login, CancellationToken cancellationToken)
+    {
+        var client = new ImapClient { Timeout = (int)TimeSpan.FromMinutes(2).TotalMilliseconds };
+        if (endpoint.AllowInvalidCertificate)
+            client.ServerCertificateValidationCallback = (_, _, _, _) => true;
+        try
+        {
+            await ConnectAsync(client, endpoint, cancellationToken);
+            await AuthenticateAsync(client, endpoint, login, cancellationToken);
+            return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task ConnectAsync(ImapClient client, ImapEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        var options = endpoint.Security switch
+        {
+            ImapSecurity.Ssl => SecureSocketOptions.SslOnConnect,
+            ImapSecurity.Tls => SecureSocketOptions.StartTls,
+            _ => SecureSocketOptions.None,
+        };
+        try
+        {
+            await client.ConnectAsync(endpoint.Host, endpoint.Port, options, cancellationToken);
+        }
+        catch (SslHandshakeException ex)
+        {
+            throw new ImapFailure(
+                ImapFailureKind.Connection,
+                $"TLS with {endpoint} failed: the server's certificate was not accepted ({FirstLine(ex.Message)}). " +
+                "Install a trusted certificate on the server, or allow invalid certificates for this endpoint if it is a test server.",
+                ex);
+        }
+        catch (SocketException ex)
+        {
+            throw new ImapFailure(ImapFailureKind.Connection, $"cannot connect to {endpoint}: {ex.Message}. Check the host name, port and firewall.", ex);
+        }
+        catch (NotSupportedException ex) when (endpoint.Security == ImapSecurity.Tls)
+        {
+            throw new ImapFailure(ImapFailureKind.Connection, $"{endpoint} does not offer STARTTLS; choose security None or Ssl for this endpoint.", ex);
+        }
+        catch (Exception ex) when (ex is IOException or ImapProtocolException or TimeoutException)
+        {
+            throw new ImapFailure(ImapFailureKind.Connection, $"{endpoint} did not answer as an IMAP server ({FirstLine(ex.Message)}). Check the port and security setting.", ex);
+        }
+    }
+
+    private static async Task AuthenticateAsync(ImapClient client, ImapEndpoint endpoint, ImapLogin login, CancellationToken cancellationToken)
+    {
+        try
+        {
+            switch (login)
+            {
+                case OAuth2Login oauth:
+                    var token = await oauth.Tokens.GetTokenAsync(oauth.UserName, cancellationToken);
+                    await client.AuthenticateAsync(new SaslMechanismOAuth2(oauth.UserName, token.Reveal()), cancellationToken);
+                    break;
+                case PasswordLogin { AuthorizationId: { } authzId } admin when client.AuthenticationMechanisms.Contains("PLAIN"):
+                    var plain = new SaslMechanismPlain(admin.UserName, admin.Password.Reveal()) { AuthorizationId = authzId };
+                    await client.AuthenticateAsync(plain, cancellationToken);
+                    break;
+                case PasswordLogin password:
+                    await client.AuthenticateAsync(password.UserName, password.Password.Reveal(), cancellationToken);
+                    break;
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(login), login.GetType().Name, "unknown login kind");
+            }
+        }
+        catch (AuthenticationException ex)
+        {
+            throw new ImapFailure(ImapFailureKind.Authentication, $"authentication failed for {login} on {endpoint}: check the user name and password (or token permissions).", ex);
+        }
+        catch (Exception ex) when (ex is IOException or ImapProtocolException or SocketException)
+        {
+            throw new ImapFailure(ImapFailureKind.Transient, $"{endpoint} closed the connection during login for {login} ({FirstLine(ex.Message)})", ex);
+        }
+    }
+
+    private static string FirstLine(string text)
+    {
+        var end = text.IndexOfAny(['\r', '\n']);
+        return end < 0 ? text : text[..end];
+    }
+}

@@ -1,0 +1,37 @@
+namespace MigrationBot.Engine.Ledger;
+
+/// <summary>The ledger's tables. One database serves every mailbox of a run; rows are keyed by the target address.</summary>
+internal static class LedgerSchema
+{
+    public const string Create = """
+        CREATE TABLE IF NOT EXISTS ledger_folders (
+            mailbox        TEXT    NOT NULL,
+            source_folder  TEXT    NOT NULL,
+            uidvalidity    INTEGER NOT NULL,
+            uidnext        INTEGER NOT NULL,
+            highest_modseq INTEGER NOT NULL,
+            message_count  INTEGER NOT NULL,
+            options_key    TEXT    NOT NULL,
+            target_folder  TEXT    NOT NULL,
+            PRIMARY KEY (mailbox, source_folder)
+        );
+        CREATE TABLE IF NOT EXISTS ledger_messages (
+            mailbox             TEXT    NOT NULL,
+            source_folder       TEXT    NOT NULL,
+            uidvalidity         INTEGER NOT NULL,
+            uid                 INTEGER NOT NULL,
+            state               INTEGER NOT NULL,
+            content_key         TEXT    NOT NULL,
+            size                INTEGER NOT NULL,
+            target_folder       TEXT    NOT NULL,
+            target_uid          INTEGER,
+            target_marker       INTEGER NOT NULL,
+            flags               INTEGER NOT NULL,
+            keywords            TEXT    NOT NULL,
+            keywords_not_stored TEXT,
+            PRIMARY KEY (mailbox, source_folder, uidvalidity, uid)
+        );
+        CREATE INDEX IF NOT EXISTS ledger_messages_inflight ON ledger_messages (mailbox, source_folder, state);
+        CREATE INDEX IF NOT EXISTS ledger_messages_target ON ledger_messages (mailbox, target_folder, target_uid);
+        """;
+}

@@ -1,0 +1,264 @@
+using MailKit;
+using Microsoft.Data.Sqlite;
+
+namespace MigrationBot.Engine.Ledger;
+
+/// <summary>One mailbox's rows in the ledger. Not thread-safe: one pass of one mailbox uses it at a time.</summary>
+public sealed class MailboxLedger : IAsyncDisposable
+{
+    private const string EntryColumns = "uid, state, content_key, size, target_folder, target_uid, target_marker, flags, keywords, keywords_not_stored";
+    private readonly string _mailbox;
+    private readonly SqliteConnection _connection;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    internal MailboxLedger(string mailbox, SqliteConnection connection)
+    {
+        _mailbox = mailbox;
+        _connection = connection;
+    }
+
+    public async Task<FolderState?> GetFolderStateAsync(string sourceFolder, CancellationToken cancellationToken)
+    {
+        await using var command = Command(
+            "SELECT uidvalidity, uidnext, highest_modseq, message_count, options_key, target_folder FROM ledger_folders WHERE mailbox=$m AND source_folder=$f",
+            ("$f", sourceFolder));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+            return null;
+        return new FolderState(sourceFolder, (uint)reader.GetInt64(0), (uint)reader.GetInt64(1), (ulong)reader.GetInt64(2), reader.GetInt32(3), reader.GetString(4), reader.GetString(5));
+    }
+
+    public async Task SaveFolderStateAsync(FolderState state, CancellationToken cancellationToken)
+    {
+        await using var command = Command(
+            """
+            INSERT INTO ledger_folders (mailbox, source_folder, uidvalidity, uidnext, highest_modseq, message_count, options_key, target_folder)
+            VALUES ($m, $f, $v, $n, $s, $c, $o, $t)
+            ON CONFLICT (mailbox, source_folder) DO UPDATE SET uidvalidity=$v, uidnext=$n, highest_modseq=$s, message_count=$c, options_key=$o, target_folder=$t
+            """,
+            ("$f", state.SourceFolder), ("$v", (long)state.UidValidity), ("$n", (long)state.UidNext), ("$s", (long)state.HighestModSeq),
+            ("$c", state.MessageCount), ("$o", state.OptionsKey), ("$t", state.TargetFolder));
+        await ExecuteAsync(command, cancellationToken);
+    }
+
+    /// <summary>Forgets the folder's clean-pass state, so the next pass looks at every message again.</summary>
+    public async Task ClearFolderStateAsync(string sourceFolder, CancellationToken cancellationToken)
+    {
+        await using var command = Command("DELETE FROM ledger_folders WHERE mailbox=$m AND source_folder=$f", ("$f", sourceFolder));
+        await ExecuteAsync(command, cancellationToken);
+    }
+
+    /// <summary>Every entry of the folder under one UIDVALIDITY, by source UID.</summary>
+    public async Task<Dictionary<uint, LedgerEntry>> LoadEntriesAsync(string sourceFolder, uint uidValidity, CancellationToken cancellationToken)
+    {
+        await using var command = Command(
+            $"SELECT {EntryColumns} FROM ledger_messages WHERE mailbox=$m AND source_folder=$f AND uidvalidity=$v",
+            ("$f", sourceFolder), ("$v", (long)uidValidity));
+        var entries = new Dictionary<uint, LedgerEntry>();
+        await foreach (var entry in ReadEntriesAsync(command, cancellationToken))
+            entries[entry.Uid] = entry;
+        return entries;
+    }
+
+    /// <summary>Entries of the folder recorded under any UIDVALIDITY other than <paramref name="uidValidity"/>.</summary>
+    public async Task<List<(uint UidValidity, LedgerEntry Entry)>> LoadStaleEntriesAsync(string sourceFolder, uint uidValidity, CancellationToken cancellationToken)
+    {
+        await using var command = Command(
+            $"SELECT uidvalidity, {EntryColumns} FROM ledger_messages WHERE mailbox=$m AND source_folder=$f AND uidvalidity<>$v ORDER BY uidvalidity, uid",
+            ("$f", sourceFolder), ("$v", (long)uidValidity));
+        var result = new List<(uint, LedgerEntry)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            result.Add(((uint)reader.GetInt64(0), ReadEntry(reader, 1)));
+        return result;
+    }
+
+    /// <summary>Messages of the folder whose APPEND may or may not have reached the target.</summary>
+    public async Task<List<(uint UidValidity, LedgerEntry Entry)>> LoadInFlightAsync(string sourceFolder, CancellationToken cancellationToken)
+    {
+        await using var command = Command(
+            $"SELECT uidvalidity, {EntryColumns} FROM ledger_messages WHERE mailbox=$m AND source_folder=$f AND state=0 ORDER BY uid",
+            ("$f", sourceFolder));
+        var result = new List<(uint, LedgerEntry)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            result.Add(((uint)reader.GetInt64(0), ReadEntry(reader, 1)));
+        return result;
+    }
+
+    /// <summary>The target UIDs of a target folder that some committed entry of this mailbox already owns.</summary>
+    public async Task<HashSet<uint>> LoadOwnedTargetUidsAsync(string targetFolder, CancellationToken cancellationToken)
+    {
+        await using var command = Command(
+            "SELECT target_uid FROM ledger_messages WHERE mailbox=$m AND target_folder=$t AND state=1 AND target_uid IS NOT NULL",
+            ("$t", targetFolder));
+        var uids = new HashSet<uint>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            uids.Add((uint)reader.GetInt64(0));
+        return uids;
+    }
+
+    /// <summary>Records, in one transaction, that APPENDs of these messages are about to be sent.</summary>
+    public Task MarkInFlightAsync(string sourceFolder, uint uidValidity, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken) =>
+        InTransactionAsync(async transaction =>
+        {
+            await using var command = Command(
+                $"""
+                INSERT INTO ledger_messages (mailbox, source_folder, uidvalidity, {EntryColumns})
+                VALUES ($m, $f, $v, $u, 0, $k, $z, $t, NULL, $x, $g, $w, NULL)
+                ON CONFLICT (mailbox, source_folder, uidvalidity, uid) DO UPDATE SET state=0, content_key=$k, size=$z, target_folder=$t, target_uid=NULL, target_marker=$x, flags=$g, keywords=$w
+                """,
+                ("$f", sourceFolder), ("$v", (long)uidValidity), ("$u", 0L), ("$k", ""), ("$z", 0L), ("$t", ""), ("$x", 0L), ("$g", 0L), ("$w", ""));
+            command.Transaction = transaction;
+            foreach (var entry in entries)
+            {
+                command.Parameters["$u"].Value = (long)entry.Uid;
+                command.Parameters["$k"].Value = entry.ContentKey;
+                command.Parameters["$z"].Value = entry.Size;
+                command.Parameters["$t"].Value = entry.TargetFolder;
+                command.Parameters["$x"].Value = (long)entry.TargetMarker;
+                command.Parameters["$g"].Value = (long)entry.Flags;
+                command.Parameters["$w"].Value = entry.Keywords;
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }, cancellationToken);
+
+    /// <summary>Records, in one transaction, that the target holds these messages at the given UIDs.</summary>
+    public Task CommitAsync(string sourceFolder, uint uidValidity, IReadOnlyList<Commit> commits, CancellationToken cancellationToken) =>
+        InTransactionAsync(async transaction =>
+        {
+            await using var command = Command(
+                "UPDATE ledger_messages SET state=1, target_uid=$t, keywords_not_stored=$n WHERE mailbox=$m AND source_folder=$f AND uidvalidity=$v AND uid=$u",
+                ("$f", sourceFolder), ("$v", (long)uidValidity), ("$u", 0L), ("$t", 0L), ("$n", DBNull.Value));
+            command.Transaction = transaction;
+            foreach (var commit in commits)
+            {
+                command.Parameters["$u"].Value = (long)commit.SourceUid;
+                command.Parameters["$t"].Value = (long)commit.TargetUid;
+                command.Parameters["$n"].Value = (object?)commit.KeywordsNotStored ?? DBNull.Value;
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }, cancellationToken);
+
+    /// <summary>Drops in-flight rows whose APPEND is known not to have happened, so they are copied again.</summary>
+    public Task ForgetInFlightAsync(string sourceFolder, uint uidValidity, IEnumerable<uint> uids, CancellationToken cancellationToken) =>
+        InTransactionAsync(async transaction =>
+        {
+            await using var command = Command(
+                "DELETE FROM ledger_messages WHERE mailbox=$m AND source_folder=$f AND uidvalidity=$v AND uid=$u AND state=0",
+                ("$f", sourceFolder), ("$v", (long)uidValidity), ("$u", 0L));
+            command.Transaction = transaction;
+            foreach (var uid in uids)
+            {
+                command.Parameters["$u"].Value = (long)uid;
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }, cancellationToken);
+
+    /// <summary>
+    /// Moves entries of a folder whose UIDVALIDITY changed onto the new UIDs they were matched to, and drops
+    /// the stale entries no source message matched any more.
+    /// </summary>
+    public Task RekeyAsync(string sourceFolder, uint newUidValidity, IReadOnlyList<(uint OldValidity, uint OldUid, uint NewUid)> moves, CancellationToken cancellationToken) =>
+        InTransactionAsync(async transaction =>
+        {
+            await using var move = Command(
+                "UPDATE ledger_messages SET uidvalidity=$nv, uid=$nu WHERE mailbox=$m AND source_folder=$f AND uidvalidity=$ov AND uid=$ou",
+                ("$f", sourceFolder), ("$nv", (long)newUidValidity), ("$nu", 0L), ("$ov", 0L), ("$ou", 0L));
+            move.Transaction = transaction;
+            foreach (var (oldValidity, oldUid, newUid) in moves)
+            {
+                move.Parameters["$nu"].Value = (long)newUid;
+                move.Parameters["$ov"].Value = (long)oldValidity;
+                move.Parameters["$ou"].Value = (long)oldUid;
+                await move.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await using var drop = Command(
+                "DELETE FROM ledger_messages WHERE mailbox=$m AND source_folder=$f AND uidvalidity<>$nv",
+                ("$f", sourceFolder), ("$nv", (long)newUidValidity));
+            drop.Transaction = transaction;
+            await drop.ExecuteNonQueryAsync(cancellationToken);
+        }, cancellationToken);
+
+    /// <summary>Records the flags and keywords now on the target for messages whose flags were re-synced.</summary>
+    public Task UpdateFlagsAsync(string sourceFolder, uint uidValidity, IReadOnlyList<(uint Uid, MessageFlags Flags, string Keywords)> updates, CancellationToken cancellationToken) =>
+        InTransactionAsync(async transaction =>
+        {
+            await using var command = Command(
+                "UPDATE ledger_messages SET flags=$g, keywords=$w WHERE mailbox=$m AND source_folder=$f AND uidvalidity=$v AND uid=$u",
+                ("$f", sourceFolder), ("$v", (long)uidValidity), ("$u", 0L), ("$g", 0L), ("$w", ""));
+            command.Transaction = transaction;
+            foreach (var (uid, flags, keywords) in updates)
+            {
+                command.Parameters["$u"].Value = (long)uid;
+                command.Parameters["$g"].Value = (long)flags;
+                command.Parameters["$w"].Value = keywords;
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }, cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _connection.DisposeAsync();
+        _gate.Dispose();
+    }
+
+    private async Task InTransactionAsync(Func<SqliteTransaction, Task> work, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken);
+            await work(transaction);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task ExecuteAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private SqliteCommand Command(string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$m", _mailbox);
+        foreach (var (name, value) in parameters)
+            command.Parameters.AddWithValue(name, value);
+        return command;
+    }
+
+    private static async IAsyncEnumerable<LedgerEntry> ReadEntriesAsync(SqliteCommand command, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            yield return ReadEntry(reader, 0);
+    }
+
+    private static LedgerEntry ReadEntry(SqliteDataReader reader, int o) => new(
+        (uint)reader.GetInt64(o),
+        (LedgerState)reader.GetInt32(o + 1),
+        reader.GetString(o + 2),
+        reader.GetInt64(o + 3),
+        reader.GetString(o + 4),
+        reader.IsDBNull(o + 5) ? null : (uint)reader.GetInt64(o + 5),
+        (uint)reader.GetInt64(o + 6),
+        (MessageFlags)reader.GetInt64(o + 7),
+        reader.GetString(o + 8),
+        reader.IsDBNull(o + 9) ? null : reader.GetString(o + 9));
+}
