@@ -1,4 +1,5 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/healthz", () => Results.Ok("alive"));
+using MigrationBot.Hosting;
+
+// Everything is composed in BotApp.Create so the end-to-end tests build exactly the same app.
+var app = BotApp.Create(args);
 app.Run();

@@ -1,0 +1,48 @@
+namespace MigrationBot.BotFramework;
+
+/// <summary>
+/// The bot's identity, bound from the configuration keys Teams developers know (<c>MicrosoftAppId</c>,
+/// <c>MicrosoftAppType</c>, <c>MicrosoftAppTenantId</c>, <c>MicrosoftAppPassword</c>, <c>MicrosoftAppCertificatePath</c>)
+/// plus the <c>Bot</c> section. Validated at start-up by <see cref="BotOptionsValidator"/>.
+/// </summary>
+public sealed class BotOptions
+{
+    public const string PublicOpenIdMetadataUrl = "https://login.botframework.com/v1/.well-known/openidconfiguration";
+
+    public string? MicrosoftAppId { get; set; }
+    /// <summary><c>SingleTenant</c> (default), <c>UserAssignedMSI</c> or <c>MultiTenant</c> (legacy).</summary>
+    public string MicrosoftAppType { get; set; } = nameof(BotAppType.SingleTenant);
+    public string? MicrosoftAppTenantId { get; set; }
+    /// <summary>The client secret. Never logged.</summary>
+    public string? MicrosoftAppPassword { get; set; }
+    /// <summary>A PEM or PFX certificate for the app registration, instead of a secret.</summary>
+    public string? MicrosoftAppCertificatePath { get; set; }
+    public string? MicrosoftAppCertificatePassword { get; set; }
+
+    /// <summary>
+    /// <c>Bot:DangerouslyAllowUnauthenticatedRequests</c>: accept activities without a Bot Framework token.
+    /// Honoured only in Development and only from loopback callers (the Agents Playground sends no token);
+    /// any other environment refuses to start with it set.
+    /// </summary>
+    public bool DangerouslyAllowUnauthenticatedRequests { get; set; }
+
+    /// <summary><c>Bot:OpenIdMetadataUrl</c>: where the Connector's signing keys are published.</summary>
+    public Uri OpenIdMetadataUrl { get; set; } = new(PublicOpenIdMetadataUrl);
+
+    /// <summary><c>Bot:ActivityQueueCapacity</c>: messages waiting for the background worker before we answer 503.</summary>
+    public int ActivityQueueCapacity { get; set; } = 256;
+
+    internal BotAppType AppType =>
+        Enum.TryParse<BotAppType>(MicrosoftAppType, ignoreCase: true, out var t) ? t : BotAppType.Unknown;
+
+    internal bool HasCredentials => !string.IsNullOrWhiteSpace(MicrosoftAppId);
+}
+
+/// <summary>How the bot proves its identity to the Connector (BOTFRAMEWORK.md §1.2).</summary>
+public enum BotAppType
+{
+    Unknown,
+    SingleTenant,
+    UserAssignedMSI,
+    MultiTenant,
+}

@@ -1,0 +1,28 @@
+using System.Text.Json.Serialization;
+
+namespace MigrationBot.Cards.Model;
+
+/// <summary>
+/// An Adaptive Card, typed. Only the parts of schema 1.5 we use are modelled; Teams renders at most 1.5
+/// (BOTFRAMEWORK.md §1.4), so <see cref="Version"/> defaults to it and the card tests refuse anything newer.
+/// </summary>
+public sealed record AdaptiveCard
+{
+    public const string MaxTeamsVersion = "1.5";
+
+    [JsonPropertyOrder(-3)]
+    [JsonPropertyName("type")]
+    public string Type => "AdaptiveCard";
+
+    [JsonPropertyOrder(-2)]
+    [JsonPropertyName("$schema")]
+    public string Schema => "http://adaptivecards.io/schemas/adaptive-card.json";
+
+    [JsonPropertyOrder(-1)]
+    public string Version { get; init; } = MaxTeamsVersion;
+
+    public required IReadOnlyList<CardElement> Body { get; init; }
+    public IReadOnlyList<CardAction>? Actions { get; init; }
+    /// <summary>Spoken/notification fallback when the card cannot render.</summary>
+    public string? FallbackText { get; init; }
+}

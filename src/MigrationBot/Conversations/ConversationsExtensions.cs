@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+
+namespace MigrationBot.Conversations;
+
+public static class ConversationsExtensions
+{
+    /// <summary>The SQLite reference store, its readiness check, the recorder and <see cref="ProactiveMessenger"/>.</summary>
+    public static IServiceCollection AddConversations(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StoreOptions>()
+            .Bind(configuration.GetSection("Store"))
+            .PostConfigure<IHostEnvironment>((options, environment) =>
+                options.SqlitePath ??= Path.Combine(environment.ContentRootPath, ".run", "migrationbot.db"));
+        services.AddSingleton<ConversationStore>();
+        services.AddSingleton<ConversationRecorder>();
+        services.AddTransient<ProactiveMessenger>();
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: [StoreHealthCheck.ReadyTag]);
+        return services;
+    }
+}
+
+/// <summary>Ready when the store opens and answers a query.</summary>
+internal sealed class StoreHealthCheck(ConversationStore store) : IHealthCheck
+{
+    public const string ReadyTag = "ready";
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await store.PingAsync(cancellationToken);
+            return HealthCheckResult.Healthy();
+        }
+        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
+        {
+            return HealthCheckResult.Unhealthy("The SQLite store cannot be opened.", ex);
+        }
+    }
+}

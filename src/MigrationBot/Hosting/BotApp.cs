@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MigrationBot.BotFramework;
+using MigrationBot.Chat;
+using MigrationBot.Conversations;
+
+namespace MigrationBot.Hosting;
+
+/// <summary>Builds the whole web host; <c>Program.cs</c> and the end-to-end tests both start here.</summary>
+public static class BotApp
+{
+    /// <param name="args">Command-line arguments (configuration overrides such as <c>--urls</c>).</param>
+    /// <param name="configure">Lets tests replace configuration or services before the app is built.</param>
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddBotFramework(builder.Configuration);
+        builder.Services.AddConversations(builder.Configuration);
+        builder.Services.AddChat();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.MapHealth();
+        app.MapBotMessages();
+        WarnIfUnauthenticated(app);
+        return app;
+    }
+
+    private static void WarnIfUnauthenticated(WebApplication app)
+    {
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var options = app.Services.GetRequiredService<IOptions<BotOptions>>().Value;
+            if (options.DangerouslyAllowUnauthenticatedRequests && app.Environment.IsDevelopment())
+            {
+                Log.UnauthenticatedModeOn(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BotApp)));
+            }
+        });
+    }
+}
