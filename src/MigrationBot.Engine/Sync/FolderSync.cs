@@ -1,0 +1,102 @@
+using MailKit;
+using MailKit.Net.Imap;
+using MigrationBot.Engine.Folders;
+using MigrationBot.Engine.Ledger;
+using MigrationBot.Engine.Reports;
+
+namespace MigrationBot.Engine.Sync;
+
+/// <summary>
+/// One pass over one folder, in the order that keeps it exactly-once: settle in-flight messages, re-identify the
+/// folder if its UIDVALIDITY changed, re-sync flags of messages already copied, then copy what is new. A folder the
+/// ledger saw unchanged (same UIDVALIDITY, UIDNEXT, count and CONDSTORE HIGHESTMODSEQ) costs one SELECT.
+/// </summary>
+internal sealed class FolderSync(ImapClient source, TargetConnections targets, MailboxLedger ledger, MigrationOptions options)
+{
+    public async Task RunAsync(FolderMapping mapping, FolderCounters counters, Action<int, int> progress, CancellationToken cancellationToken)
+    {
+        var targetName = mapping.TargetName!;
+        var sourceFolder = await source.GetFolderAsync(mapping.Source.FullName, cancellationToken);
+        await sourceFolder.OpenAsync(FolderAccess.ReadOnly, cancellationToken);
+        var name = sourceFolder.FullName;
+
+        var inFlight = await ledger.LoadInFlightAsync(name, cancellationToken);
+        var state = await ledger.GetFolderStateAsync(name, cancellationToken);
+        var hasModSeq = sourceFolder.HighestModSeq > 0;
+        counters.Found = sourceFolder.Count;
+        if (inFlight.Count == 0 && state is not null && hasModSeq && IsUnchanged(state, sourceFolder, targetName))
+        {
+            counters.AlreadyPresent = sourceFolder.Count;
+            return;
+        }
+
+        var target = await FolderDiscovery.EnsureTargetFolderAsync(targets.Main, targetName, cancellationToken);
+        if (inFlight.Count > 0)
+            await InFlightRecovery.RecoverAsync(targets.Main, ledger, name, inFlight, cancellationToken);
+
+        await target.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
+        var marker = target.UidNext?.Id ?? 1;
+
+        var stale = await ledger.LoadStaleEntriesAsync(name, sourceFolder.UidValidity, cancellationToken);
+        if (stale.Count > 0)
+            await UidValidityReidentifier.ReidentifyAsync(sourceFolder, ledger, name, stale, cancellationToken);
+
+        var entries = await ledger.LoadEntriesAsync(name, sourceFolder.UidValidity, cancellationToken);
+        var all = await SummaryFetch.FlagsAsync(sourceFolder, cancellationToken);
+        var updated = await FlagSync.SyncAsync(target, ledger, name, sourceFolder.UidValidity, entries, all, cancellationToken);
+        counters.AddFlagsUpdated(updated);
+
+        var unknown = all.Where(s => !entries.ContainsKey(s.UniqueId.Id)).Select(s => s.UniqueId).ToList();
+        counters.AlreadyPresent = all.Count - unknown.Count;
+        var candidates = await SummaryFetch.CandidatesAsync(sourceFolder, unknown, cancellationToken);
+        var toCopy = Select(candidates, name, counters);
+        progress(0, toCopy.Count);
+
+        var copied = 0;
+        var keywords = new TargetKeywords(target);
+        var copier = new BatchCopier(sourceFolder, targets, targetName, marker, keywords, ledger, options, counters, n =>
+        {
+            copied += n;
+            progress(copied, toCopy.Count);
+        });
+        await copier.CopyAsync(toCopy, cancellationToken);
+
+        if (counters.Failed == 0)
+        {
+            var uidNext = sourceFolder.UidNext?.Id ?? (all.Count == 0 ? 1 : all.Max(s => s.UniqueId.Id) + 1);
+            await ledger.SaveFolderStateAsync(
+                new FolderState(name, sourceFolder.UidValidity, uidNext, sourceFolder.HighestModSeq, sourceFolder.Count, options.SelectionKey, targetName),
+                cancellationToken);
+        }
+    }
+
+    private bool IsUnchanged(FolderState state, IMailFolder folder, string targetName) =>
+        state.UidValidity == folder.UidValidity &&
+        folder.UidNext is { } next && state.UidNext == next.Id &&
+        state.MessageCount == folder.Count &&
+        state.HighestModSeq == folder.HighestModSeq &&
+        state.OptionsKey == options.SelectionKey &&
+        state.TargetFolder == targetName;
+
+    private List<MessageCandidate> Select(List<MessageCandidate> candidates, string folder, FolderCounters counters)
+    {
+        var selected = new List<MessageCandidate>(candidates.Count);
+        foreach (var candidate in candidates)
+        {
+            string? reason = null;
+            if (candidate.Size > options.MaxMessageSize)
+                reason = $"larger than the {options.MaxMessageSize / (1024 * 1024)} MB limit";
+            else if (options.ReceivedAfter is { } after && candidate.InternalDate < after)
+                reason = $"received before {after:yyyy-MM-dd} (date filter)";
+            else if (options.ReceivedBefore is { } before && candidate.InternalDate >= before)
+                reason = $"received on or after {before:yyyy-MM-dd} (date filter)";
+
+            if (reason is null)
+                selected.Add(candidate);
+            else
+                counters.Skip(new SkippedItem(folder, candidate.Uid, candidate.Size, reason));
+        }
+
+        return selected;
+    }
+}

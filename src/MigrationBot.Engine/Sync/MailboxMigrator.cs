@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using MailKit.Net.Imap;
+using MigrationBot.Engine.Folders;
+using MigrationBot.Engine.Imap;
+using MigrationBot.Engine.Ledger;
+using MigrationBot.Engine.Reports;
+
+namespace MigrationBot.Engine.Sync;
+
+/// <summary>
+/// One pass over one mailbox: log in to both sides, plan the folders, sync each folder. A transient failure
+/// (dropped connection, busy server) reconnects after a jittered backoff and resumes from the ledger; an
+/// authentication or connection failure ends this mailbox with a clear reason while the others go on.
+/// </summary>
+public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions options, TimeProvider time)
+{
+    public async Task<MailboxReport> RunAsync(MailboxJob job, IProgress<MigrationProgress>? progress, CancellationToken cancellationToken)
+    {
+        var started = time.GetUtcNow();
+        var clock = Stopwatch.StartNew();
+        var counters = new Dictionary<string, FolderCounters>(StringComparer.Ordinal);
+        await using var mailboxLedger = await ledger.ForMailboxAsync(job.EmailAddress, cancellationToken);
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await PassAsync(job, mailboxLedger, counters, progress, cancellationToken);
+                var folders = counters.Values.Select(c => c.ToStatistics()).ToList();
+                var outcome = folders.Any(f => f.Failed > 0) ? MailboxOutcome.CompletedWithErrors : MailboxOutcome.Succeeded;
+                var error = outcome == MailboxOutcome.Succeeded ? null : $"{folders.Sum(f => f.Failed)} messages failed";
+                return new MailboxReport(job.EmailAddress, outcome, error, folders, started, clock.Elapsed);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                var failure = ImapFailureClassifier.Classify(ex, job.EmailAddress);
+                if (failure.Kind == ImapFailureKind.Transient && attempt <= options.MaxTransientRetries)
+                {
+                    var delay = Backoff.Delay(attempt, options.InitialBackoff, options.MaxBackoff, failure.RetryAfter);
+                    progress?.Report(new MigrationProgress(job.EmailAddress, "", 0, 0, 0, $"retrying in {delay.TotalSeconds:0.#} s: {failure.Message}"));
+                    foreach (var folder in counters.Values)
+                        folder.ResetForRetry();
+                    await Task.Delay(delay, time, cancellationToken);
+                    continue;
+                }
+
+                var outcome = failure.Kind switch
+                {
+                    ImapFailureKind.Authentication => MailboxOutcome.AuthenticationFailed,
+                    ImapFailureKind.Connection => MailboxOutcome.ConnectionFailed,
+                    _ => MailboxOutcome.Failed,
+                };
+                return new MailboxReport(job.EmailAddress, outcome, failure.Message, counters.Values.Select(c => c.ToStatistics()).ToList(), started, clock.Elapsed);
+            }
+        }
+    }
+
+    private async Task PassAsync(
+        MailboxJob job, MailboxLedger mailboxLedger, Dictionary<string, FolderCounters> counters, IProgress<MigrationProgress>? progress, CancellationToken cancellationToken)
+    {
+        using var source = await OpenAsync(job.Source, job.SourceLogin, "source", cancellationToken);
+        var targetMain = await OpenAsync(job.Target, job.TargetLogin, "target", cancellationToken);
+        var appenders = options.AppendConnectionsPerMailbox > 0
+            ? options.AppendConnectionsPerMailbox
+            : (targetMain.Capabilities & ImapCapabilities.MultiAppend) != 0 ? 1 : 4;
+        await using var targets = new TargetConnections(job.Target, job.TargetLogin, targetMain, appenders);
+
+        var plan = await PlanAsync(source, targetMain, job.UserRoot, options.Folders, cancellationToken);
+        var sync = new FolderSync(source, targets, mailboxLedger, options);
+        foreach (var mapping in plan.Migrated)
+        {
+            if (!mapping.Source.CanHoldMessages)
+            {
+                await FolderDiscovery.EnsureTargetFolderAsync(targetMain, mapping.TargetName!, cancellationToken);
+                continue;
+            }
+
+            var key = mapping.Source.FullName;
+            if (!counters.TryGetValue(key, out var folderCounters))
+                counters[key] = folderCounters = new FolderCounters(key, mapping.TargetName!);
+            await sync.RunAsync(mapping, folderCounters, (copied, total) =>
+                progress?.Report(new MigrationProgress(job.EmailAddress, mapping.Source.DisplayPath, copied, total, 0)), cancellationToken);
+        }
+    }
+
+    /// <summary>The folder plan for one mailbox, read from both servers.</summary>
+    public static async Task<FolderPlan> PlanAsync(ImapClient source, ImapClient target, string? userRoot, FolderFilter filter, CancellationToken cancellationToken)
+    {
+        var folders = await FolderDiscovery.ListSourceAsync(source, userRoot, cancellationToken);
+        var layout = await FolderDiscovery.ReadTargetAsync(target, cancellationToken);
+        return FolderPlanner.Build(folders, layout, filter);
+    }
+
+    private static async Task<ImapClient> OpenAsync(ImapEndpoint endpoint, ImapLogin login, string side, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ImapSession.OpenAsync(endpoint, login, cancellationToken);
+        }
+        catch (ImapFailure failure)
+        {
+            throw new ImapFailure(failure.Kind, $"{side}: {failure.Message}", failure.InnerException, failure.RetryAfter);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using MigrationBot.Engine.Ledger;
+using MigrationBot.Engine.Reports;
+
+namespace MigrationBot.Engine.Sync;
+
+/// <summary>Runs one pass over many mailboxes, several at once up to the configured limit, and reports on all of them.</summary>
+public sealed class MigrationRunner(MigrationLedger ledger, MigrationOptions options, TimeProvider time)
+{
+    public async Task<MigrationReport> RunAsync(IReadOnlyList<MailboxJob> jobs, IProgress<MigrationProgress>? progress, CancellationToken cancellationToken)
+    {
+        options.Validate();
+        var started = time.GetUtcNow();
+        var reports = new MailboxReport[jobs.Count];
+        var migrator = new MailboxMigrator(ledger, options, time);
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, jobs.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrentMailboxes, CancellationToken = cancellationToken },
+            async (i, ct) => reports[i] = await migrator.RunAsync(jobs[i], progress, ct));
+        return new MigrationReport(started, time.GetUtcNow(), reports);
+    }
+}

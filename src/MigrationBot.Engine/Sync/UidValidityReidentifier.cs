@@ -1,0 +1,45 @@
+using MailKit;
+using MigrationBot.Engine.Ledger;
+
+namespace MigrationBot.Engine.Sync;
+
+/// <summary>
+/// When a source folder's UIDVALIDITY changes (the server rebuilt it), every UID the ledger knows is void. Rather than
+/// copy the folder again, each source message is matched to a stale entry with the same content key (same size
+/// first), and the entry moves to the new UID; nothing already on the target is copied twice. Unmatched source
+/// messages are new; unmatched stale entries belonged to messages that no longer exist on the source.
+/// </summary>
+internal static class UidValidityReidentifier
+{
+    /// <returns>How many messages were matched to what the target already holds.</returns>
+    public static async Task<int> ReidentifyAsync(
+        IMailFolder source, MailboxLedger ledger, string sourceFolder, IReadOnlyList<(uint UidValidity, LedgerEntry Entry)> stale, CancellationToken cancellationToken)
+    {
+        var current = await ledger.LoadEntriesAsync(sourceFolder, source.UidValidity, cancellationToken);
+        var all = await SummaryFetch.FlagsAsync(source, cancellationToken);
+        var unknown = all.Select(s => s.UniqueId).Where(u => !current.ContainsKey(u.Id)).ToList();
+        var candidates = await SummaryFetch.CandidatesAsync(source, unknown, cancellationToken);
+
+        var pool = stale
+            .Where(s => s.Entry.State == LedgerState.Committed)
+            .GroupBy(s => s.Entry.ContentKey)
+            .ToDictionary(g => g.Key, g => g.OrderBy(s => s.Entry.Uid).ToList());
+
+        var moves = new List<(uint, uint, uint)>();
+        foreach (var candidate in candidates)
+        {
+            if (!pool.TryGetValue(candidate.ContentKey, out var matches) || matches.Count == 0)
+                continue;
+            var index = matches.FindIndex(m => m.Entry.Size == candidate.Size);
+            if (index < 0)
+                index = 0;
+            var match = matches[index];
+            matches.RemoveAt(index);
+            moves.Add((match.UidValidity, match.Entry.Uid, candidate.Uid));
+        }
+
+        await ledger.RekeyAsync(sourceFolder, source.UidValidity, moves, cancellationToken);
+        await ledger.ClearFolderStateAsync(sourceFolder, cancellationToken);
+        return moves.Count;
+    }
+}

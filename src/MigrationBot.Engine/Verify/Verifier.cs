@@ -1,0 +1,110 @@
+using System.Security.Cryptography;
+using MailKit;
+using MailKit.Net.Imap;
+using MigrationBot.Engine.Folders;
+using MigrationBot.Engine.Imap;
+using MigrationBot.Engine.Sync;
+
+namespace MigrationBot.Engine.Verify;
+
+/// <summary>
+/// Compares a mailbox's source and target folder by folder, independently of the ledger: every message is
+/// downloaded from both sides and matched by the SHA-256 of its bytes; then flags, keywords (those the target
+/// can store) and internal dates are compared. Messages the options exclude (size, date filter) are left out.
+/// </summary>
+public static class Verifier
+{
+    public static async Task<MailboxVerification> VerifyAsync(MailboxJob job, MigrationOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var source = await ImapSession.OpenAsync(job.Source, job.SourceLogin, cancellationToken);
+            using var target = await ImapSession.OpenAsync(job.Target, job.TargetLogin, cancellationToken);
+            var plan = await MailboxMigrator.PlanAsync(source, target, job.UserRoot, options.Folders, cancellationToken);
+            var results = new List<FolderVerification>();
+            foreach (var mapping in plan.Migrated.Where(m => m.Source.CanHoldMessages))
+                results.Add(await VerifyFolderAsync(source, target, mapping, options, cancellationToken));
+            await source.DisconnectAsync(true, cancellationToken);
+            await target.DisconnectAsync(true, cancellationToken);
+            return new MailboxVerification(job.EmailAddress, results);
+        }
+        catch (ImapFailure failure)
+        {
+            return new MailboxVerification(job.EmailAddress, [], failure.Message);
+        }
+    }
+
+    private static async Task<FolderVerification> VerifyFolderAsync(ImapClient source, ImapClient target, FolderMapping mapping, MigrationOptions options, CancellationToken cancellationToken)
+    {
+        var sourceFolder = await source.GetFolderAsync(mapping.Source.FullName, cancellationToken);
+        await sourceFolder.OpenAsync(FolderAccess.ReadOnly, cancellationToken);
+        IMailFolder? targetFolder;
+        try
+        {
+            targetFolder = await target.GetFolderAsync(mapping.TargetName!, cancellationToken);
+            await targetFolder.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
+        }
+        catch (FolderNotFoundException)
+        {
+            targetFolder = null;
+        }
+
+        var keywords = targetFolder is null ? null : new TargetKeywords(targetFolder);
+        var expected = (await FingerprintsAsync(sourceFolder, options, cancellationToken))
+            .Select(f => keywords is null ? f : f with { Keywords = string.Join(' ', keywords.Split(f.Keywords).Stored) })
+            .ToList();
+        var actual = targetFolder is null ? [] : await FingerprintsAsync(targetFolder, null, cancellationToken);
+
+        var remaining = actual.GroupBy(f => f.Hash).ToDictionary(g => g.Key, g => g.ToList());
+        int missing = 0, flags = 0, words = 0, dates = 0;
+        foreach (var message in expected)
+        {
+            if (!remaining.TryGetValue(message.Hash, out var copies) || copies.Count == 0)
+            {
+                missing++;
+                continue;
+            }
+
+            var best = copies.FindIndex(c => c == message);
+            var copy = copies[best < 0 ? 0 : best];
+            copies.Remove(copy);
+            if (copy.Flags != message.Flags) flags++;
+            if (!string.Equals(copy.Keywords, message.Keywords, StringComparison.Ordinal)) words++;
+            if (copy.InternalDate.UtcDateTime != message.InternalDate.UtcDateTime) dates++;
+        }
+
+        var duplicated = remaining.Values.Sum(r => r.Count);
+        return new FolderVerification(mapping.Source.DisplayPath, mapping.TargetName!, expected.Count, actual.Count, missing, duplicated, flags, words, dates);
+    }
+
+    private static async Task<List<MessageFingerprint>> FingerprintsAsync(IMailFolder folder, MigrationOptions? filter, CancellationToken cancellationToken)
+    {
+        if (folder.Count == 0)
+            return [];
+        var summaries = await folder.FetchAsync(0, -1, new FetchRequest(
+            MessageSummaryItems.UniqueId | MessageSummaryItems.Flags | MessageSummaryItems.InternalDate | MessageSummaryItems.Size), cancellationToken);
+        var selected = summaries.Where(s => filter is null || Included(s, filter)).ToList();
+        var hashes = new Dictionary<uint, string>();
+        foreach (var chunk in selected.Chunk(200))
+        {
+            await ((ImapFolder)folder).GetStreamsAsync(chunk.Select(s => s.UniqueId).ToList(), async (_, _, uid, stream, ct) =>
+            {
+                hashes[uid.Id] = Convert.ToHexString(await SHA256.HashDataAsync(stream, ct));
+            }, cancellationToken);
+        }
+
+        return selected
+            .Where(s => hashes.ContainsKey(s.UniqueId.Id))
+            .Select(s => new MessageFingerprint(
+                hashes[s.UniqueId.Id],
+                (s.Flags ?? MessageFlags.None) & SyncedFlags.Mask,
+                SyncedFlags.Keywords(s.Keywords),
+                s.InternalDate ?? DateTimeOffset.UnixEpoch))
+            .ToList();
+    }
+
+    private static bool Included(IMessageSummary summary, MigrationOptions options) =>
+        (long)(summary.Size ?? 0) <= options.MaxMessageSize &&
+        (options.ReceivedAfter is not { } after || summary.InternalDate >= after) &&
+        (options.ReceivedBefore is not { } before || summary.InternalDate < before);
+}
