@@ -11,7 +11,9 @@ public static class FolderPlanner
 {
     public static FolderPlan Build(IReadOnlyList<SourceFolder> sources, TargetLayout target, FolderFilter filter)
     {
-        var topRoles = sources.Where(s => s.Path.Count == 1).ToDictionary(s => s.Path[0], s => s.Role, StringComparer.OrdinalIgnoreCase);
+        var topRoles = new Dictionary<string, WellKnownFolder>(StringComparer.Ordinal);
+        foreach (var top in sources.Where(s => s.Path.Count == 1))
+            topRoles.TryAdd(top.Path[0], top.Role);
         var taken = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var mappings = new List<FolderMapping>(sources.Count);
 

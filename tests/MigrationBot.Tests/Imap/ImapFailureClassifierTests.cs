@@ -1,0 +1,53 @@
+using MailKit.Net.Imap;
+using MailKit.Security;
+using MigrationBot.Engine.Imap;
+
+namespace MigrationBot.Tests.Imap;
+
+public sealed class ImapFailureClassifierTests
+{
+    [Theory]
+    [InlineData("[THROTTLED] Request is throttled")]
+    [InlineData("[UNAVAILABLE] Try later")]
+    public void Classify_BusyRefusal_IsTransient(string text)
+    {
+        var failure = ImapFailureClassifier.Classify(new ImapCommandException(ImapCommandResponse.No, text), "ann@contoso.com");
+
+        Assert.Equal(ImapFailureKind.Transient, failure.Kind);
+    }
+
+    [Fact]
+    public void Classify_OtherRefusal_IsPerItem()
+    {
+        var failure = ImapFailureClassifier.Classify(new ImapCommandException(ImapCommandResponse.No, "[LIMIT] Message too large"), "ann@contoso.com");
+
+        Assert.Equal(ImapFailureKind.PerItem, failure.Kind);
+    }
+
+    [Fact]
+    public void Classify_DroppedConnection_IsTransient()
+    {
+        Assert.Equal(ImapFailureKind.Transient, ImapFailureClassifier.Classify(new ImapProtocolException("BYE"), "x").Kind);
+        Assert.Equal(ImapFailureKind.Transient, ImapFailureClassifier.Classify(new IOException("reset"), "x").Kind);
+    }
+
+    [Fact]
+    public void Classify_AuthenticationRefused_IsAuthentication()
+    {
+        Assert.Equal(ImapFailureKind.Authentication, ImapFailureClassifier.Classify(new AuthenticationException("no"), "x").Kind);
+    }
+
+    [Theory]
+    [InlineData("Server Unavailable. 15", 15)]
+    [InlineData("[THROTTLED] retry in 30 seconds", 30)]
+    public void RetryHint_BusyTextWithSeconds_GivesThatWait(string text, int seconds)
+    {
+        Assert.Equal(TimeSpan.FromSeconds(seconds), ImapFailureClassifier.RetryHint(text));
+    }
+
+    [Fact]
+    public void RetryHint_HugeHint_IsCappedAtTenMinutes()
+    {
+        Assert.Equal(TimeSpan.FromMinutes(10), ImapFailureClassifier.RetryHint("[THROTTLED] 99999"));
+    }
+}

@@ -1,0 +1,98 @@
+using MailKit;
+using MigrationBot.Engine.Ledger;
+
+namespace MigrationBot.Tests.Ledger;
+
+public sealed class MailboxLedgerTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("ledger-test-").FullName;
+
+    private string PathToLedger => Path.Combine(_directory, "ledger.db");
+
+    private static LedgerEntry Entry(uint uid, string key = "m:a@b", uint marker = 10) =>
+        new(uid, LedgerState.InFlight, key, 100, "INBOX", null, marker, MessageFlags.Seen, "$Label1", null);
+
+    [Fact]
+    public async Task MarkInFlight_ThenCommit_SurvivesReopeningTheFile()
+    {
+        var ledger = await MigrationLedger.OpenAsync(PathToLedger, CancellationToken.None);
+        await using (var mailbox = await ledger.ForMailboxAsync("Ann@Contoso.com", CancellationToken.None))
+        {
+            await mailbox.MarkInFlightAsync("INBOX", 7, [Entry(1), Entry(2)], CancellationToken.None);
+            await mailbox.CommitAsync("INBOX", 7, [new Commit(1, 101, "$Label1")], CancellationToken.None);
+        }
+
+        var reopened = await MigrationLedger.OpenAsync(PathToLedger, CancellationToken.None);
+        await using var again = await reopened.ForMailboxAsync("ann@contoso.com", CancellationToken.None);
+        var entries = await again.LoadEntriesAsync("INBOX", 7, CancellationToken.None);
+        var inFlight = await again.LoadInFlightAsync("INBOX", CancellationToken.None);
+
+        Assert.Equal(LedgerState.Committed, entries[1].State);
+        Assert.Equal(101u, entries[1].TargetUid);
+        Assert.Equal("$Label1", entries[1].KeywordsNotStored);
+        Assert.Equal(2u, Assert.Single(inFlight).Entry.Uid);
+        Assert.Equal(new HashSet<uint> { 101 }, await again.LoadOwnedTargetUidsAsync("INBOX", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ForgetInFlight_RemovesOnlyInFlightRows()
+    {
+        var ledger = await MigrationLedger.OpenAsync(PathToLedger, CancellationToken.None);
+        await using var mailbox = await ledger.ForMailboxAsync("ann@contoso.com", CancellationToken.None);
+        await mailbox.MarkInFlightAsync("INBOX", 7, [Entry(1), Entry(2)], CancellationToken.None);
+        await mailbox.CommitAsync("INBOX", 7, [new Commit(1, 101, null)], CancellationToken.None);
+
+        await mailbox.ForgetInFlightAsync("INBOX", 7, [1, 2], CancellationToken.None);
+
+        var entries = await mailbox.LoadEntriesAsync("INBOX", 7, CancellationToken.None);
+        Assert.Equal([1u], entries.Keys);
+    }
+
+    [Fact]
+    public async Task Rekey_MovesMatchedEntriesToTheNewUidValidityAndDropsTheRest()
+    {
+        var ledger = await MigrationLedger.OpenAsync(PathToLedger, CancellationToken.None);
+        await using var mailbox = await ledger.ForMailboxAsync("ann@contoso.com", CancellationToken.None);
+        await mailbox.MarkInFlightAsync("INBOX", 7, [Entry(1, "m:1"), Entry(2, "m:2")], CancellationToken.None);
+        await mailbox.CommitAsync("INBOX", 7, [new Commit(1, 101, null), new Commit(2, 102, null)], CancellationToken.None);
+
+        await mailbox.RekeyAsync("INBOX", 9, [(7u, 2u, 50u)], CancellationToken.None);
+
+        Assert.Empty(await mailbox.LoadEntriesAsync("INBOX", 7, CancellationToken.None));
+        var moved = Assert.Single(await mailbox.LoadEntriesAsync("INBOX", 9, CancellationToken.None));
+        Assert.Equal(50u, moved.Key);
+        Assert.Equal(102u, moved.Value.TargetUid);
+        Assert.Empty(await mailbox.LoadStaleEntriesAsync("INBOX", 9, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Mailboxes_AreKeptApart()
+    {
+        var ledger = await MigrationLedger.OpenAsync(PathToLedger, CancellationToken.None);
+        await using var ann = await ledger.ForMailboxAsync("ann@contoso.com", CancellationToken.None);
+        await using var bob = await ledger.ForMailboxAsync("bob@contoso.com", CancellationToken.None);
+        await ann.MarkInFlightAsync("INBOX", 7, [Entry(1)], CancellationToken.None);
+
+        Assert.Empty(await bob.LoadInFlightAsync("INBOX", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task FolderState_RoundTripsAndClears()
+    {
+        var ledger = await MigrationLedger.OpenAsync(PathToLedger, CancellationToken.None);
+        await using var mailbox = await ledger.ForMailboxAsync("ann@contoso.com", CancellationToken.None);
+        var state = new FolderState("INBOX", 7, 42, 1234, 41, "k", "INBOX");
+
+        await mailbox.SaveFolderStateAsync(state, CancellationToken.None);
+        Assert.Equal(state, await mailbox.GetFolderStateAsync("INBOX", CancellationToken.None));
+
+        await mailbox.ClearFolderStateAsync("INBOX", CancellationToken.None);
+        Assert.Null(await mailbox.GetFolderStateAsync("INBOX", CancellationToken.None));
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+}
