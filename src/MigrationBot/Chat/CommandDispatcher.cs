@@ -31,6 +31,6 @@ public sealed class CommandDispatcher(IEnumerable<IChatCommandHandler> handlers)
         }
 
         var syntax = CommandCatalog.For(command.Kind).Syntax;
-        return Task.FromResult(OutboundActivity.FromText($"\"{syntax}\" is not available yet. Type help to see the commands."));
+        return Task.FromResult(OutboundActivity.FromText($"{syntax}: not available yet. Type help to see the commands."));
     }
 }

@@ -41,7 +41,7 @@ public sealed record ConnectorError
     public string? Message { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 /// <summary>The body of an <c>adaptiveCard/action</c> invoke response (BOTFRAMEWORK.md §1.4).</summary>

@@ -33,7 +33,7 @@ public sealed record InboundActivity
     public TeamsChannelData? ChannelData { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 
     /// <summary>The tenant, from <c>channelData.tenant.id</c> (always present in Teams) or the conversation.</summary>
     [JsonIgnore]

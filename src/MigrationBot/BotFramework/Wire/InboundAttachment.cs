@@ -12,5 +12,5 @@ public sealed record InboundAttachment
     public JsonElement? Content { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }

@@ -15,7 +15,7 @@ public sealed record TeamsChannelData
     public string? TeamsChannelId { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 /// <summary>An id/name pair inside Teams channel data (tenant, team, channel).</summary>
@@ -26,5 +26,5 @@ public sealed record TeamsEntity
     public string? AadGroupId { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }

@@ -1,0 +1,148 @@
+using System.Net;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using MigrationBot.BotFramework.Connector;
+using MigrationBot.BotFramework.Wire;
+
+namespace MigrationBot.Tests.BotFramework.Connector;
+
+public sealed class ConnectorClientTests
+{
+    private const string ServiceUrl = "https://smba.trafficmanager.net/amer";
+    private readonly TrustedServiceUrls _trusted = new();
+    private readonly RecordingDelays _delays = new();
+    private readonly FakeTokenSource _tokens = new("bot-token");
+
+    public ConnectorClientTests() => _trusted.Trust(ServiceUrl);
+
+    [Fact]
+    public async Task A429WithRetryAfter_IsRetriedAfterTheAskedDelay_ThenSucceeds()
+    {
+        var handler = FakeHttpHandler.Sequence(
+            () => Throttled(TimeSpan.FromSeconds(3)),
+            () => FakeHttpHandler.Json(HttpStatusCode.Created, """{"id":"1795730537341"}"""));
+
+        var result = await Client(handler).SendToConversationAsync(ServiceUrl, "a:conv", OutboundActivity.FromText("hi"), CancellationToken.None);
+
+        Assert.Equal("1795730537341", result.Id);
+        Assert.Equal(2, handler.Requests.Count);
+        Assert.Equal([TimeSpan.FromSeconds(3)], _delays.Delays);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.PreconditionFailed)]
+    [InlineData(HttpStatusCode.BadGateway)]
+    [InlineData(HttpStatusCode.GatewayTimeout)]
+    public async Task TransientStatuses_AreRetriedWithJitteredExponentialBackoff(HttpStatusCode status)
+    {
+        var handler = FakeHttpHandler.Sequence(() => new HttpResponseMessage(status), () => new HttpResponseMessage(status),
+            () => FakeHttpHandler.Json(HttpStatusCode.OK, """{"id":"x"}"""));
+
+        await Client(handler).SendToConversationAsync(ServiceUrl, "a:conv", OutboundActivity.FromText("hi"), CancellationToken.None);
+
+        Assert.Equal(3, handler.Requests.Count);
+        Assert.InRange(_delays.Delays[0].TotalSeconds, 1.6, 2.4);
+        Assert.InRange(_delays.Delays[1].TotalSeconds, 3.2, 4.8);
+    }
+
+    [Fact]
+    public async Task FiveHundredsUntilExhaustion_GiveAClearErrorAfterTheRetryBudget()
+    {
+        var handler = new FakeHttpHandler(_ => FakeHttpHandler.Json(HttpStatusCode.BadGateway, """{"error":{"code":"ServiceError","message":"upstream"}}"""));
+
+        var error = await Assert.ThrowsAsync<ConnectorException>(() =>
+            Client(handler).SendToConversationAsync(ServiceUrl, "a:conv", OutboundActivity.FromText("hi"), CancellationToken.None));
+
+        Assert.Equal(4, handler.Requests.Count);
+        Assert.Equal(4, error.Attempts);
+        Assert.Equal(HttpStatusCode.BadGateway, error.StatusCode);
+        Assert.Equal("ServiceError", error.ErrorCode);
+        Assert.Contains("502", error.Message, StringComparison.Ordinal);
+        Assert.Contains("after 4 attempts", error.Message, StringComparison.Ordinal);
+        Assert.All(_delays.Delays, d => Assert.True(d <= TimeSpan.FromSeconds(24)));
+    }
+
+    [Fact]
+    public async Task AnInternalServerError_IsNotRetried()
+    {
+        var handler = new FakeHttpHandler(_ => new HttpResponseMessage(HttpStatusCode.InternalServerError));
+
+        var error = await Assert.ThrowsAsync<ConnectorException>(() =>
+            Client(handler).SendToConversationAsync(ServiceUrl, "a:conv", OutboundActivity.FromText("hi"), CancellationToken.None));
+
+        Assert.Single(handler.Requests);
+        Assert.Contains("not retryable", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A403MessageWritesBlocked_SurfacesAsItsOwnException_WithoutRetry()
+    {
+        var handler = new FakeHttpHandler(_ => FakeHttpHandler.Json(HttpStatusCode.Forbidden,
+            """{"error":{"code":"ConversationBlockedByUser","message":"User blocked the conversation with the bot.","subCode":"MessageWritesBlocked"}}"""));
+
+        var error = await Assert.ThrowsAsync<MessageWritesBlockedException>(() =>
+            Client(handler).SendToConversationAsync(ServiceUrl, "a:conv", OutboundActivity.FromText("hi"), CancellationToken.None));
+
+        Assert.Equal("a:conv", error.ConversationId);
+        Assert.Equal("ConversationBlockedByUser", error.ErrorCode);
+        Assert.Single(handler.Requests);
+    }
+
+    [Fact]
+    public async Task AnUntrustedServiceUrl_NeverReceivesTheToken()
+    {
+        var handler = new FakeHttpHandler();
+
+        await Assert.ThrowsAsync<UntrustedServiceUrlException>(() =>
+            Client(handler).SendToConversationAsync("https://evil.example.com/", "a:conv", OutboundActivity.FromText("hi"), CancellationToken.None));
+
+        Assert.Empty(handler.Requests);
+        Assert.Equal(0, _tokens.Calls);
+    }
+
+    [Fact]
+    public async Task Replies_GoToTheEscapedActivityPath_WithTheBearerToken()
+    {
+        var handler = new FakeHttpHandler();
+
+        await Client(handler).ReplyAsync(ServiceUrl, "19:abc@thread.tacv2;messageid=17", "17", OutboundActivity.FromText("hi"), CancellationToken.None);
+
+        var request = Assert.Single(handler.Requests);
+        Assert.Equal(HttpMethod.Post, request.Method);
+        Assert.Equal("https://smba.trafficmanager.net/amer/v3/conversations/19%3Aabc%40thread.tacv2%3Bmessageid%3D17/activities/17", request.Uri.AbsoluteUri);
+        Assert.Equal("Bearer bot-token", request.Authorization);
+        Assert.Contains("\"replyToId\":\"17\"", request.Body, StringComparison.Ordinal);
+        Assert.Contains("\"type\":\"message\"", request.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UpdateDeleteCreateAndMembers_UseTheConnectorRoutes()
+    {
+        var handler = new FakeHttpHandler(r => r.Method == HttpMethod.Get
+            ? FakeHttpHandler.Json(HttpStatusCode.OK, """[{"id":"29:u","name":"Alex","aadObjectId":"aad"}]""")
+            : r.Method == HttpMethod.Delete ? new HttpResponseMessage(HttpStatusCode.OK)
+            : FakeHttpHandler.Json(HttpStatusCode.Created, """{"id":"a:new","activityId":"9"}"""));
+        var client = Client(handler);
+
+        await client.UpdateAsync(ServiceUrl, "a:c", "5", OutboundActivity.FromText("edited"), CancellationToken.None);
+        await client.DeleteAsync(ServiceUrl, "a:c", "5", CancellationToken.None);
+        var created = await client.CreateConversationAsync(ServiceUrl, new ConversationParameters { Members = [new ChannelAccount { Id = "29:u" }] }, CancellationToken.None);
+        var members = await client.GetMembersAsync(ServiceUrl, "a:c", CancellationToken.None);
+
+        Assert.Equal(
+            ["PUT v3/conversations/a%3Ac/activities/5", "DELETE v3/conversations/a%3Ac/activities/5", "POST v3/conversations", "GET v3/conversations/a%3Ac/members"],
+            handler.Requests.Select(r => $"{r.Method} {r.Uri.AbsoluteUri[(ServiceUrl.Length + 1)..]}"));
+        Assert.Equal("a:new", created.Id);
+        Assert.Equal("aad", Assert.Single(members).AadObjectId);
+    }
+
+    private ConnectorClient Client(FakeHttpHandler handler) =>
+        new(new HttpClient(handler), _tokens, _trusted, Options.Create(new ConnectorRetryOptions()), _delays, NullLogger<ConnectorClient>.Instance);
+
+    private static HttpResponseMessage Throttled(TimeSpan retryAfter)
+    {
+        var response = FakeHttpHandler.Json(HttpStatusCode.TooManyRequests, """{"error":{"code":"TooManyRequests"}}""");
+        response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(retryAfter);
+        return response;
+    }
+}

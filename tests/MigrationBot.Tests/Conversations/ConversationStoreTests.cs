@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using MigrationBot.BotFramework.Wire;
+using MigrationBot.Conversations;
+using MigrationBot.Tests.Hosting;
+
+namespace MigrationBot.Tests.Conversations;
+
+public sealed class ConversationStoreTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("migrationbot-store-").FullName;
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 22, 0, 0, TimeSpan.Zero));
+    private readonly ConversationStore _store;
+
+    public ConversationStoreTests() =>
+        _store = new ConversationStore(Options.Create(new StoreOptions { SqlitePath = Path.Combine(_directory, "nested", "bot.db") }));
+
+    [Fact]
+    public async Task AMessage_StoresTheReference_WithEverythingNeededToWriteBack()
+    {
+        await Recorder().RecordAsync(Activity(TestActivities.Message("hi").ToJsonString()), CancellationToken.None);
+
+        var stored = await _store.GetAsync("a:personal-1", CancellationToken.None);
+
+        Assert.NotNull(stored);
+        Assert.Equal("https://smba.trafficmanager.net/amer/", stored.ServiceUrl);
+        Assert.Equal("msteams", stored.ChannelId);
+        Assert.Equal(TestActivities.TenantId, stored.TenantId);
+        Assert.Equal(TestActivities.BotId, stored.BotId);
+        Assert.Equal("29:user-1", stored.UserId);
+        Assert.Equal("aad-user-1", stored.UserAadObjectId);
+        Assert.Equal("personal", stored.ConversationType);
+        Assert.Equal(_time.GetUtcNow(), stored.UpdatedAt);
+    }
+
+    [Fact]
+    public async Task RepeatedInstallEvents_AreHarmless()
+    {
+        var update = TestActivities.Message("");
+        update["type"] = "conversationUpdate";
+
+        await Recorder().RecordAsync(Activity(update.ToJsonString()), CancellationToken.None);
+        await Recorder().RecordAsync(Activity(update.ToJsonString()), CancellationToken.None);
+
+        Assert.Single(await _store.ListAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task AChannelPost_StoresTheTeamAndChannel()
+    {
+        var post = Activity("""
+            {"type":"message","text":"<at>Test Bot</at> channel post","id":"4abd","serviceUrl":"http://localhost:56150/_connector",
+             "conversation":{"isGroup":true,"conversationType":"channel","tenantId":"t1","id":"channel-announcements-id;messageid=17"},
+             "recipient":{"id":"bot-1","name":"Test Bot"},"from":{"id":"user-id-0"},
+             "channelData":{"teamsChannelId":"channel-announcements-id","teamsTeamId":"team-id","tenant":{"id":"t1"},"team":{"id":"team-id"},"channel":{"id":"channel-announcements-id"}},
+             "channelId":"msteams"}
+            """);
+
+        await Recorder().RecordAsync(post, CancellationToken.None);
+
+        var stored = await _store.GetAsync("channel-announcements-id;messageid=17", CancellationToken.None);
+        Assert.Equal("team-id", stored!.TeamId);
+        Assert.Equal("channel-announcements-id", stored.TeamsChannelId);
+        Assert.Equal("channel", stored.ConversationType);
+    }
+
+    [Fact]
+    public async Task Uninstalling_RemovesTheReference()
+    {
+        await Recorder().RecordAsync(Activity(TestActivities.Message("hi").ToJsonString()), CancellationToken.None);
+        var uninstall = TestActivities.Message("");
+        uninstall["type"] = "installationUpdate";
+        uninstall["action"] = "remove";
+
+        await Recorder().RecordAsync(Activity(uninstall.ToJsonString()), CancellationToken.None);
+
+        Assert.Null(await _store.GetAsync("a:personal-1", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ThePersonalChatOfAUser_IsFoundByEntraObjectIdOrTeamsId()
+    {
+        await Recorder().RecordAsync(Activity(TestActivities.Message("hi").ToJsonString()), CancellationToken.None);
+
+        Assert.Equal("a:personal-1", (await _store.FindPersonalAsync("aad-user-1", CancellationToken.None))?.ConversationId);
+        Assert.Equal("a:personal-1", (await _store.FindPersonalAsync("29:user-1", CancellationToken.None))?.ConversationId);
+        Assert.Null(await _store.FindPersonalAsync("someone-else", CancellationToken.None));
+    }
+
+    public void Dispose()
+    {
+        _store.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private ConversationRecorder Recorder() => new(_store, _time, NullLogger<ConversationRecorder>.Instance);
+
+    private static InboundActivity Activity(string json) => JsonSerializer.Deserialize(json, WireJson.Default.InboundActivity)!;
+}

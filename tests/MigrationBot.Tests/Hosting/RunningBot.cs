@@ -1,0 +1,108 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using MigrationBot.BotFramework.Auth;
+using MigrationBot.BotFramework.Connector;
+using MigrationBot.Hosting;
+using MigrationBot.Tests.BotFramework.Auth;
+using MigrationBot.Tests.BotFramework.Connector;
+
+namespace MigrationBot.Tests.Hosting;
+
+/// <summary>
+/// The real app from <see cref="BotApp.Create"/> on 127.0.0.1 with a free port, its own SQLite file, the
+/// test issuer's OpenID metadata, and a fake Connector that records the bot's outbound calls.
+/// </summary>
+public sealed class RunningBot : IAsyncDisposable
+{
+    private readonly string _directory;
+
+    private RunningBot(WebApplication app, HttpClient http, FakeHttpHandler connector, string directory)
+    {
+        App = app;
+        Http = http;
+        Connector = connector;
+        _directory = directory;
+    }
+
+    public WebApplication App { get; }
+    public HttpClient Http { get; }
+    public FakeHttpHandler Connector { get; }
+
+    public static WebApplication Build(
+        string environment, TestIssuer issuer, FakeHttpHandler connector, string directory,
+        IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["MicrosoftAppId"] = TestIssuer.AppId,
+            ["MicrosoftAppType"] = "SingleTenant",
+            ["MicrosoftAppTenantId"] = TestActivities.TenantId,
+            ["MicrosoftAppPassword"] = "not-a-real-secret",
+            ["Bot:OpenIdMetadataUrl"] = TestIssuer.MetadataUrl,
+            ["Store:SqlitePath"] = Path.Combine(directory, "bot.db"),
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        return BotApp.Create(["--urls", "http://127.0.0.1:0", "--environment", environment], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(all);
+            builder.Logging.ClearProviders();
+            builder.Services.AddHttpClient(OpenIdMetadata.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => issuer.MetadataHandler);
+            builder.Services.AddHttpClient<ConnectorClient>().ConfigurePrimaryHttpMessageHandler(() => connector);
+            builder.Services.AddSingleton<IBotTokenSource>(new FakeTokenSource());
+            configure?.Invoke(builder);
+        });
+    }
+
+    public static async Task<RunningBot> StartAsync(
+        string environment, TestIssuer issuer, IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
+    {
+        var directory = Directory.CreateTempSubdirectory("migrationbot-test-").FullName;
+        var connector = new FakeHttpHandler();
+        var app = Build(environment, issuer, connector, directory, settings, configure);
+        await app.StartAsync();
+        var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        return new RunningBot(app, http, connector, directory);
+    }
+
+    public Task<HttpResponseMessage> PostActivityAsync(JsonObject activity, string? authorization = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        if (authorization is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        return Http.SendAsync(request);
+    }
+
+    public Task<HttpResponseMessage> PostActivityWithTokenAsync(JsonObject activity, string token) =>
+        PostActivityAsync(activity, new AuthenticationHeaderValue("Bearer", token).ToString());
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+}
