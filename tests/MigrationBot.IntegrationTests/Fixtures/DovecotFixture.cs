@@ -2,14 +2,9 @@ using MigrationBot.IntegrationTests.Servers;
 
 namespace MigrationBot.IntegrationTests.Fixtures;
 
-/// <summary>One Dovecot instance shared by a test class: users alice and bob, Maildir++ ('.' separator).</summary>
-public sealed class DovecotFixture : IAsyncLifetime
+/// <summary>Starts one Dovecot instance for a test class and stops it afterwards.</summary>
+public abstract class DovecotFixtureBase(DovecotOptions options) : IAsyncLifetime
 {
-    public static readonly DovecotOptions DefaultOptions = new()
-    {
-        Users = [new DovecotUser("alice", "alice-pw"), new DovecotUser("bob", "bob-pw")],
-    };
-
     private DovecotServer? _server;
 
     public DovecotServer Server => _server ?? throw new InvalidOperationException("The Dovecot fixture has not started.");
@@ -17,7 +12,7 @@ public sealed class DovecotFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        _server = await DovecotServer.StartAsync(DefaultOptions, cts.Token);
+        _server = await DovecotServer.StartAsync(options, cts.Token);
     }
 
     public async Task DisposeAsync()
@@ -25,4 +20,20 @@ public sealed class DovecotFixture : IAsyncLifetime
         if (_server is not null)
             await _server.DisposeAsync();
     }
+}
+
+/// <summary>A source-like Dovecot: users alice and bob, Maildir++ ('.' separator), full capabilities.</summary>
+public sealed class DovecotFixture() : DovecotFixtureBase(Options)
+{
+    public static readonly DovecotOptions Options = new()
+    {
+        Users = [new DovecotUser("alice", "alice-pw"), new DovecotUser("bob", "bob-pw")],
+    };
+}
+
+/// <summary>An Exchange Online-like Dovecot: its capability list, '/' separator, XOAUTH2; users carol and dave.</summary>
+public sealed class ExchangeLikeDovecotFixture() : DovecotFixtureBase(Options)
+{
+    public static readonly DovecotOptions Options =
+        DovecotOptions.ExchangeOnlineLike(new DovecotUser("carol", "carol-pw"), new DovecotUser("dave", "dave-pw"));
 }

@@ -64,16 +64,20 @@ internal static class DovecotConfig
             c.AppendLine($"imap_capability = {DovecotOptions.ExchangeOnlineCapabilityList}");
         }
 
+        // With OAuth on, passwords are checked only for password mechanisms: an access token is no password.
+        var passwordMechanisms = options.EnableOAuth ? "  mechanisms = plain login" : null;
         c.AppendLine("passdb {");
         c.AppendLine("  driver = passwd-file");
         c.AppendLine("  master = yes");
         c.AppendLine($"  args = {layout.MastersFile}");
+        AppendIfSet(c, passwordMechanisms);
         // The target user must exist in a regular passdb too.
         c.AppendLine("  pass = yes");
         c.AppendLine("}");
         c.AppendLine("passdb {");
         c.AppendLine("  driver = passwd-file");
         c.AppendLine($"  args = {layout.UsersFile}");
+        AppendIfSet(c, passwordMechanisms);
         c.AppendLine("}");
         if (options.EnableOAuth)
         {
@@ -87,7 +91,8 @@ internal static class DovecotConfig
         var mailIds = identity.IsRoot ? "uid=nobody gid=nogroup " : "";
         c.AppendLine("userdb {");
         c.AppendLine("  driver = static");
-        c.AppendLine($"  args = {mailIds}home={layout.MailRoot}/%u");
+        // allow_all_users: doveadm's user lookups must not go through the passdbs (skipped for a lookup when they filter by mechanism).
+        c.AppendLine($"  args = {mailIds}home={layout.MailRoot}/%u allow_all_users=yes");
         c.AppendLine("}");
 
         c.AppendLine("namespace inbox {");
@@ -139,6 +144,12 @@ internal static class DovecotConfig
         foreach (var user in users)
             text.Append(user.Name).Append(":{PLAIN}").Append(user.Password).Append('\n');
         return text.ToString();
+    }
+
+    private static void AppendIfSet(StringBuilder config, string? line)
+    {
+        if (line is not null)
+            config.AppendLine(line);
     }
 
     private static string AuthMechanisms(DovecotOptions options) =>

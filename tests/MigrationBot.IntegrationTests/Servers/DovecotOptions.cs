@@ -7,6 +7,15 @@ public sealed record DovecotOptions
     public const string ExchangeOnlineCapabilityList =
         "IMAP4 IMAP4rev1 AUTH=PLAIN AUTH=XOAUTH2 SASL-IR UIDPLUS MOVE ID UNSELECT CHILDREN IDLE NAMESPACE LITERAL+";
 
+    /// <summary>A stand-in for an Exchange Online target: its capability list, '/' separator, XOAUTH2 logins.</summary>
+    public static DovecotOptions ExchangeOnlineLike(params DovecotUser[] users) => new()
+    {
+        Users = users,
+        HierarchySeparator = '/',
+        EnableOAuth = true,
+        ExchangeOnlineCapabilities = true,
+    };
+
     /// <summary>Users with passwords (passwd-file passdb).</summary>
     public IReadOnlyList<DovecotUser> Users { get; init; } = [];
 

@@ -181,22 +181,37 @@ public sealed partial class DovecotServer : IAsyncDisposable
         {
             if (_master is null || _master.HasExited)
                 return $"the dovecot master exited with code {_master?.ExitCode}";
-            if (await AcceptsAsync(ImapPort, ct) && await AcceptsAsync(ImapsPort, ct))
+            if (await AcceptsAsync(ImapPort, tls: false, ct) && await AcceptsAsync(ImapsPort, tls: true, ct))
                 return null;
             await Task.Delay(50, ct);
         }
         return $"ports {ImapPort}/{ImapsPort} did not accept connections within {Options.StartTimeout.TotalSeconds:0} s";
     }
 
-    private async Task<bool> AcceptsAsync(int port, CancellationToken ct)
+    /// <summary>True once the port greets: imap-login holds the greeting back until the auth process is ready.</summary>
+    private async Task<bool> AcceptsAsync(int port, bool tls, CancellationToken ct)
     {
         using var client = new TcpClient();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(5));
         try
         {
-            await client.ConnectAsync(Host, port, ct);
-            return true;
+            await client.ConnectAsync(Host, port, timeout.Token);
+            Stream stream = client.GetStream();
+            if (tls)
+            {
+                var ssl = new SslStream(stream, leaveInnerStreamOpen: false, CertificateValidation);
+                await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = "localhost" }, timeout.Token);
+                stream = ssl;
+            }
+            await using (stream)
+            {
+                using var reader = new StreamReader(stream, Encoding.ASCII);
+                var greeting = await reader.ReadLineAsync(timeout.Token);
+                return greeting?.StartsWith("* OK", StringComparison.Ordinal) == true;
+            }
         }
-        catch (SocketException)
+        catch (Exception e) when (e is SocketException or IOException or System.Security.Authentication.AuthenticationException || (e is OperationCanceledException && !ct.IsCancellationRequested))
         {
             return false;
         }

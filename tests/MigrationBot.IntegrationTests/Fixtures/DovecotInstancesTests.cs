@@ -1,0 +1,49 @@
+using MailKit.Security;
+using MigrationBot.IntegrationTests.Servers;
+
+namespace MigrationBot.IntegrationTests.Fixtures;
+
+public sealed class DovecotInstancesTests
+{
+    [Fact]
+    public async Task TwoInstances_RunAtOnce_OnTheirOwnPortsAndMaildirs()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var options = new DovecotOptions { Users = [new DovecotUser("erin", "erin-pw")] };
+        var starting = new[] { DovecotServer.StartAsync(options, cts.Token), DovecotServer.StartAsync(options, cts.Token) };
+        await using var first = await starting[0];
+        await using var second = await starting[1];
+
+        await using (var mailbox = await first.OpenMailboxAsync("erin", cts.Token))
+            await mailbox.AppendAsync("INBOX", SeedMessage.Text("only-first@test", "first", DateTimeOffset.UtcNow), cts.Token);
+        await using var other = await second.OpenMailboxAsync("erin", cts.Token);
+
+        Assert.Empty(new[] { first.ImapPort, first.ImapsPort }.Intersect([second.ImapPort, second.ImapsPort]));
+        Assert.NotEqual(first.MailRoot, second.MailRoot);
+        Assert.Empty(await other.FetchAsync("INBOX", cts.Token));
+    }
+
+    [Fact]
+    public async Task Dispose_StopsTheInstanceAndRemovesItsFiles()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var server = await DovecotServer.StartAsync(new DovecotOptions { Users = [new DovecotUser("frank", "frank-pw")] }, cts.Token);
+        var configFile = server.ConfigFile;
+        var port = server.ImapPort;
+
+        await server.DisposeAsync();
+
+        Assert.False(File.Exists(configFile));
+        using var probe = new System.Net.Sockets.TcpClient();
+        await Assert.ThrowsAnyAsync<System.Net.Sockets.SocketException>(() => probe.ConnectAsync(server.Host, port, cts.Token).AsTask());
+    }
+
+    [Fact]
+    public async Task Start_WithInvalidOptions_ThrowsBeforeStartingAnything()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var options = new DovecotOptions { Users = [new DovecotUser("bad:name", "pw")] };
+
+        await Assert.ThrowsAsync<ArgumentException>(() => DovecotServer.StartAsync(options, cts.Token));
+    }
+}
