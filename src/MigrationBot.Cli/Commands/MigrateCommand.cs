@@ -1,0 +1,50 @@
+using System.CommandLine;
+using MigrationBot.Cli.Input;
+using MigrationBot.Cli.Output;
+using MigrationBot.Engine.Ledger;
+using MigrationBot.Engine.Reports;
+using MigrationBot.Engine.Sync;
+
+namespace MigrationBot.Cli.Commands;
+
+/// <summary><c>migrate</c>: one pass (initial or incremental) over every mailbox of the CSV, with a report.</summary>
+public static class MigrateCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var common = new CommonOptions();
+        var ledger = new Option<FileInfo>("--ledger") { Description = "The ledger file that makes reruns incremental and crash-safe.", DefaultValueFactory = _ => new FileInfo("migrationbot-ledger.db") };
+        var report = new Option<DirectoryInfo>("--report") { Description = "Directory for report.json, report.csv and skipped.csv.", DefaultValueFactory = _ => new DirectoryInfo("migrationbot-report") };
+        var concurrency = new Option<int>("--concurrency") { Description = "Mailboxes copied at once (1-100).", DefaultValueFactory = _ => 20 };
+        var appenders = new Option<int>("--append-connections") { Description = "Target connections per mailbox (0: 1 with MULTIAPPEND, else 4).", DefaultValueFactory = _ => 0 };
+        var errorLimit = new Option<int>("--error-limit") { Description = "Failed messages after which a mailbox stops.", DefaultValueFactory = _ => 50 };
+
+        var command = new Command("migrate", "Copy every mailbox of the CSV from the source to the target; a rerun copies only what is new and re-syncs flags.");
+        foreach (var option in common.All.Append(ledger).Append(report).Append(concurrency).Append(appenders).Append(errorLimit))
+            command.Options.Add(option);
+
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            try
+            {
+                var options = common.MigrationOptions(result, result.GetValue(concurrency), result.GetValue(appenders), result.GetValue(errorLimit));
+                var jobs = await JobBuilder.BuildAsync(common, result, cancellationToken);
+                var store = await MigrationLedger.OpenAsync(result.GetValue(ledger)!.FullName, cancellationToken);
+                output.WriteLine($"Migrating {jobs.Count} mailbox(es) from {jobs[0].Source} to {jobs[0].Target}");
+                var run = await new MigrationRunner(store, options, TimeProvider.System)
+                    .RunAsync(jobs, new ProgressPrinter(output, TimeProvider.System), cancellationToken);
+                SummaryPrinter.Print(run, output);
+                var directory = result.GetValue(report)!.FullName;
+                await ReportWriter.WriteAsync(run, directory, cancellationToken);
+                output.WriteLine($"Report written to {directory}");
+                return ExitCodes.For(run);
+            }
+            catch (InputException ex)
+            {
+                await error.WriteLineAsync($"error: {ex.Message}");
+                return ExitCodes.BadInput;
+            }
+        });
+        return command;
+    }
+}

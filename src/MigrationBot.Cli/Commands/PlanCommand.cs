@@ -1,0 +1,57 @@
+using System.CommandLine;
+using MigrationBot.Cli.Input;
+using MigrationBot.Engine.Imap;
+using MigrationBot.Engine.Sync;
+
+namespace MigrationBot.Cli.Commands;
+
+/// <summary><c>plan</c>: logs in to both sides and prints where every folder will go, copying nothing.</summary>
+public static class PlanCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var common = new CommonOptions();
+        var command = new Command("plan", "Show, per mailbox, where each source folder will go on the target (and which are not migrated). Copies nothing.");
+        foreach (var option in common.All)
+            command.Options.Add(option);
+
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            try
+            {
+                var options = common.MigrationOptions(result);
+                var jobs = await JobBuilder.BuildAsync(common, result, cancellationToken);
+                var exit = ExitCodes.Success;
+                foreach (var job in jobs)
+                {
+                    output.WriteLine($"{job.EmailAddress}:");
+                    try
+                    {
+                        using var source = await ImapSession.OpenAsync(job.Source, job.SourceLogin, cancellationToken);
+                        using var target = await ImapSession.OpenAsync(job.Target, job.TargetLogin, cancellationToken);
+                        var plan = await MailboxMigrator.PlanAsync(source, target, job.UserRoot, options.Folders, cancellationToken);
+                        output.Write(plan.Render());
+                    }
+                    catch (ImapFailure failure)
+                    {
+                        output.WriteLine($"  {failure.Message}");
+                        exit = failure.Kind switch
+                        {
+                            ImapFailureKind.Authentication when exit is ExitCodes.Success or ExitCodes.Authentication => ExitCodes.Authentication,
+                            ImapFailureKind.Connection when exit is ExitCodes.Success or ExitCodes.Connection => ExitCodes.Connection,
+                            _ => ExitCodes.PartialFailure,
+                        };
+                    }
+                }
+
+                return exit;
+            }
+            catch (InputException ex)
+            {
+                await error.WriteLineAsync($"error: {ex.Message}");
+                return ExitCodes.BadInput;
+            }
+        });
+        return command;
+    }
+}

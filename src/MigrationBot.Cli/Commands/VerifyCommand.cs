@@ -1,0 +1,45 @@
+using System.CommandLine;
+using MigrationBot.Cli.Input;
+using MigrationBot.Engine.Verify;
+
+namespace MigrationBot.Cli.Commands;
+
+/// <summary><c>verify</c>: compares source and target folder by folder (counts, bytes, flags, keywords, dates).</summary>
+public static class VerifyCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var common = new CommonOptions();
+        var command = new Command("verify", "Compare every migrated folder of source and target: message counts, a SHA-256 of each message's bytes, flags, keywords and internal dates.");
+        foreach (var option in common.All)
+            command.Options.Add(option);
+
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            try
+            {
+                var options = common.MigrationOptions(result);
+                var jobs = await JobBuilder.BuildAsync(common, result, cancellationToken);
+                var identical = true;
+                foreach (var job in jobs)
+                {
+                    var verification = await Verifier.VerifyAsync(job, options, cancellationToken);
+                    identical &= verification.IsIdentical;
+                    output.WriteLine($"{job.EmailAddress}: {(verification.IsIdentical ? "identical" : "DIFFERENT")}");
+                    if (verification.Error is not null)
+                        output.WriteLine($"  {verification.Error}");
+                    foreach (var folder in verification.Folders)
+                        output.WriteLine($"  {(folder.IsIdentical ? "ok  " : "DIFF")} {folder}");
+                }
+
+                return identical ? ExitCodes.Success : ExitCodes.Differences;
+            }
+            catch (InputException ex)
+            {
+                await error.WriteLineAsync($"error: {ex.Message}");
+                return ExitCodes.BadInput;
+            }
+        });
+        return command;
+    }
+}

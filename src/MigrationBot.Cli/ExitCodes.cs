@@ -1,0 +1,32 @@
+using MigrationBot.Engine.Reports;
+
+namespace MigrationBot.Cli;
+
+/// <summary>The process exit codes, distinct per kind of failure so scripts can react.</summary>
+public static class ExitCodes
+{
+    public const int Success = 0;
+    public const int Unexpected = 1;
+    /// <summary>The CSV or an option is wrong; nothing was started.</summary>
+    public const int BadInput = 2;
+    /// <summary>Every failed mailbox failed because a server could not be reached or TLS failed.</summary>
+    public const int Connection = 3;
+    /// <summary>Every failed mailbox failed because credentials were refused.</summary>
+    public const int Authentication = 4;
+    /// <summary>Some mailboxes failed or had failed messages (mixed reasons).</summary>
+    public const int PartialFailure = 5;
+    /// <summary>verify: source and target differ.</summary>
+    public const int Differences = 6;
+
+    public static int For(MigrationReport report)
+    {
+        var failed = report.Mailboxes.Where(m => m.Outcome != MailboxOutcome.Succeeded).ToList();
+        if (failed.Count == 0)
+            return Success;
+        if (failed.All(m => m.Outcome == MailboxOutcome.ConnectionFailed))
+            return Connection;
+        if (failed.All(m => m.Outcome == MailboxOutcome.AuthenticationFailed))
+            return Authentication;
+        return PartialFailure;
+    }
+}

@@ -1,0 +1,111 @@
+using MigrationBot.Bench.Corpus;
+using MigrationBot.Engine.Imap;
+using MigrationBot.Engine.Ledger;
+using MigrationBot.Engine.Reports;
+using MigrationBot.Engine.Secrets;
+using MigrationBot.Engine.Sync;
+using MigrationBot.Engine.Verify;
+using MigrationBot.IntegrationTests.Servers;
+
+namespace MigrationBot.IntegrationTests.Engine;
+
+/// <summary>
+/// A source and a target Dovecot with the same users, a ledger in a temp dir, and the jobs that copy every user.
+/// The source uses Maildir++ ('.' separator) like many hosted servers; the target uses '/' like Exchange Online.
+/// </summary>
+internal sealed class MigrationPair : IAsyncDisposable
+{
+    public const string Password = "pw-Secret-1";
+
+    private readonly string _directory;
+
+    private MigrationPair(DovecotServer source, DovecotServer target, IReadOnlyList<string> users, string directory, MigrationLedger ledger)
+    {
+        Source = source;
+        Target = target;
+        Users = users;
+        _directory = directory;
+        Ledger = ledger;
+    }
+
+    public DovecotServer Source { get; }
+
+    public DovecotServer Target { get; }
+
+    public IReadOnlyList<string> Users { get; }
+
+    public MigrationLedger Ledger { get; }
+
+    public string LedgerPath => Path.Combine(_directory, "ledger.db");
+
+    public string Directory => _directory;
+
+    public static async Task<MigrationPair> StartAsync(IReadOnlyList<string> users, bool exchangeTarget = false, CancellationToken cancellationToken = default)
+    {
+        var accounts = users.Select(u => new DovecotUser(u, Password)).ToList();
+        var source = await DovecotServer.StartAsync(new DovecotOptions { Users = accounts, HierarchySeparator = '.' }, cancellationToken);
+        DovecotServer? target = null;
+        try
+        {
+            target = await DovecotServer.StartAsync(
+                new DovecotOptions { Users = accounts, HierarchySeparator = '/', ExchangeOnlineCapabilities = exchangeTarget },
+                cancellationToken);
+            var directory = System.IO.Directory.CreateTempSubdirectory("migrationbot-engine-").FullName;
+            var ledger = await MigrationLedger.OpenAsync(Path.Combine(directory, "ledger.db"), cancellationToken);
+            return new MigrationPair(source, target, users, directory, ledger);
+        }
+        catch
+        {
+            await source.DisposeAsync();
+            if (target is not null)
+                await target.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Seeds the corpus messages into the source, each into its user's mailbox.</summary>
+    public async Task SeedAsync(IEnumerable<CorpusMessage> messages, CancellationToken cancellationToken = default)
+    {
+        foreach (var byUser in messages.GroupBy(m => m.User))
+        {
+            await using var mailbox = await Source.OpenMailboxAsync(byUser.Key, cancellationToken);
+            await CorpusSeeder.SeedAsync(mailbox.Client, byUser, cancellationToken);
+        }
+    }
+
+    public MailboxJob Job(string user) => new(
+        user,
+        new ImapEndpoint(Source.Host, Source.ImapPort, ImapSecurity.None),
+        new PasswordLogin(user, new Secret(Password)),
+        null,
+        new ImapEndpoint(Target.Host, Target.ImapsPort, ImapSecurity.Ssl, AllowInvalidCertificate: true),
+        new PasswordLogin(Target.MasterLogin(user), new Secret(Target.Options.MasterUser.Password)));
+
+    public IReadOnlyList<MailboxJob> Jobs() => Users.Select(Job).ToList();
+
+    public Task<MigrationReport> MigrateAsync(MigrationOptions? options = null, CancellationToken cancellationToken = default) =>
+        new MigrationRunner(Ledger, options ?? new MigrationOptions { InitialBackoff = TimeSpan.FromMilliseconds(50) }, TimeProvider.System)
+            .RunAsync(Jobs(), null, cancellationToken);
+
+    public async Task<IReadOnlyList<MailboxVerification>> VerifyAsync(MigrationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var results = new List<MailboxVerification>();
+        foreach (var job in Jobs())
+            results.Add(await Verifier.VerifyAsync(job, options ?? new MigrationOptions(), cancellationToken));
+        return results;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Source.DisposeAsync();
+        await Target.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            System.IO.Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
