@@ -14,7 +14,7 @@ namespace MigrationBot.Tests.Hosting;
 public sealed class BotAppTests : IDisposable
 {
     private static readonly Dictionary<string, string?> Unauthenticated = new() { ["Bot:DangerouslyAllowUnauthenticatedRequests"] = "true" };
-    private readonly TestIssuer _issuer = new();
+    private readonly TestIssuer _issuer = TestIssuer.Shared;
     private readonly string _directory = Directory.CreateTempSubdirectory("migrationbot-host-").FullName;
 
     [Theory]
@@ -161,7 +161,6 @@ public sealed class BotAppTests : IDisposable
 
     public void Dispose()
     {
-        _issuer.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);
     }

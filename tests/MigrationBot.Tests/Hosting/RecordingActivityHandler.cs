@@ -21,14 +21,14 @@ public sealed class RecordingActivityHandler : IActivityHandler
         return Task.CompletedTask;
     }
 
-    public async Task WaitForAsync(int count, TimeSpan timeout)
+    public async Task WaitForAsync(string activityId, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (Seen.Count < count && DateTime.UtcNow < deadline)
+        while (!Seen.Any(a => a.Id == activityId) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(20);
         }
 
-        Assert.True(Seen.Count >= count, $"expected {count} handled activities, saw {Seen.Count}");
+        Assert.True(Seen.Any(a => a.Id == activityId), $"activity {activityId} was not handled within {timeout}");
     }
 }

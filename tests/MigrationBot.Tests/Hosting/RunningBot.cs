@@ -55,7 +55,7 @@ public sealed class RunningBot : IAsyncDisposable
         {
             builder.Configuration.AddInMemoryCollection(all);
             builder.Logging.ClearProviders();
-            builder.Services.AddHttpClient(OpenIdMetadata.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => issuer.MetadataHandler);
+            builder.Services.AddHttpClient(OpenIdMetadata.HttpClientName).ConfigurePrimaryHttpMessageHandler(issuer.CreateMetadataHandler);
             builder.Services.AddHttpClient<ConnectorClient>().ConfigurePrimaryHttpMessageHandler(() => connector);
             builder.Services.AddSingleton<IBotTokenSource>(new FakeTokenSource());
             configure?.Invoke(builder);

@@ -7,30 +7,34 @@ using MigrationBot.Tests.Hosting;
 
 namespace MigrationBot.Tests.BotFramework.Auth;
 
-/// <summary>BOTFRAMEWORK.md §1.1.3 through the real pipeline: every broken token is 401 and nothing runs.</summary>
-public sealed class InboundAuthTests : IAsyncLifetime
+/// <summary>One running bot (Production, real token validation) shared by the tests of a class.</summary>
+public sealed class AuthBotFixture : IAsyncLifetime
 {
-    private readonly TestIssuer _issuer = new();
-    private readonly RecordingActivityHandler _handler = new();
-    private RunningBot _bot = null!;
+    public RecordingActivityHandler Handler { get; } = new();
+    public RunningBot Bot { get; private set; } = null!;
 
     public async Task InitializeAsync() =>
-        _bot = await RunningBot.StartAsync("Production", _issuer, configure: b => b.Services.AddSingleton<IActivityHandler>(_handler));
+        Bot = await RunningBot.StartAsync("Production", TestIssuer.Shared, configure: b => b.Services.AddSingleton<IActivityHandler>(Handler));
 
-    public async Task DisposeAsync()
-    {
-        await _bot.DisposeAsync();
-        _issuer.Dispose();
-    }
+    public async Task DisposeAsync() => await Bot.DisposeAsync();
+}
+
+/// <summary>BOTFRAMEWORK.md §1.1.3 through the real pipeline: good tokens are served.</summary>
+public sealed class InboundAuthAcceptanceTests(AuthBotFixture fixture) : IClassFixture<AuthBotFixture>
+{
+    private readonly TestIssuer _issuer = TestIssuer.Shared;
+    private readonly RunningBot _bot = fixture.Bot;
 
     [Fact]
     public async Task AValidChannelToken_IsAccepted_AndTheMessageIsHandled()
     {
-        var response = await _bot.PostActivityWithTokenAsync(TestActivities.Message("help"), _issuer.CreateToken());
+        var activity = TestActivities.Message("help");
+
+        var response = await _bot.PostActivityWithTokenAsync(activity, _issuer.CreateToken());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        await _handler.WaitForAsync(1, TimeSpan.FromSeconds(5));
-        Assert.NotNull(await Store.GetAsync("a:personal-1", CancellationToken.None));
+        await fixture.Handler.WaitForAsync((string)activity["id"]!, TimeSpan.FromSeconds(10));
+        Assert.NotNull(await _bot.App.Services.GetRequiredService<ConversationStore>().GetAsync("a:personal-1", CancellationToken.None));
     }
 
     [Fact]
@@ -50,6 +54,14 @@ public sealed class InboundAuthTests : IAsyncLifetime
             d.IssuedAt = d.NotBefore = DateTime.UtcNow.AddMinutes(-60);
             d.Expires = DateTime.UtcNow.AddMinutes(-3);
         }))).StatusCode);
+}
+
+/// <summary>BOTFRAMEWORK.md §1.1.3 through the real pipeline: every broken token is 401 and nothing runs.</summary>
+public sealed class InboundAuthRejectionTests(AuthBotFixture fixture) : IClassFixture<AuthBotFixture>
+{
+    private readonly TestIssuer _issuer = TestIssuer.Shared;
+    private readonly RecordingActivityHandler _handler = fixture.Handler;
+    private readonly RunningBot _bot = fixture.Bot;
 
     [Fact]
     public Task AToken_ExpiredBeyondTheSkew_IsRejected() => AssertRejected(_issuer.CreateToken(d =>

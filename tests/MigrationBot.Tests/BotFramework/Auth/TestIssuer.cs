@@ -12,7 +12,7 @@ namespace MigrationBot.Tests.BotFramework.Auth;
 /// A stand-in for login.botframework.com: locally generated RSA keys behind a static OpenID configuration
 /// and JWKS (with Bot Framework <c>endorsements</c>), served by a fake handler, plus a token factory.
 /// </summary>
-public sealed class TestIssuer : IDisposable
+public sealed class TestIssuer
 {
     public const string AppId = "11111111-2222-3333-4444-555555555555";
     public const string ServiceUrl = "https://smba.trafficmanager.net/amer/";
@@ -25,7 +25,10 @@ public sealed class TestIssuer : IDisposable
     private readonly RSA _webChatKey = RSA.Create(2048);
     private readonly RSA _unpublishedKey = RSA.Create(2048);
 
-    public TestIssuer()
+    private readonly string _metadataJson;
+    private readonly string _keysJson;
+
+    private TestIssuer()
     {
         var jwks = new JsonObject
         {
@@ -39,15 +42,20 @@ public sealed class TestIssuer : IDisposable
             ["id_token_signing_alg_values_supported"] = new JsonArray("RS256"),
             ["token_endpoint_auth_methods_supported"] = new JsonArray("private_key_jwt"),
         };
-        MetadataHandler = new FakeHttpHandler(r => r.Uri.AbsoluteUri switch
-        {
-            MetadataUrl => FakeHttpHandler.Json(HttpStatusCode.OK, metadata.ToJsonString()),
-            KeysUrl => FakeHttpHandler.Json(HttpStatusCode.OK, jwks.ToJsonString()),
-            _ => new HttpResponseMessage(HttpStatusCode.NotFound),
-        });
+        _metadataJson = metadata.ToJsonString();
+        _keysJson = jwks.ToJsonString();
     }
 
-    public FakeHttpHandler MetadataHandler { get; }
+    /// <summary>One issuer for the whole run: RSA key generation is slow on a busy machine, and the keys never change.</summary>
+    public static TestIssuer Shared { get; } = new();
+
+    /// <summary>A fresh handler serving the metadata and keys (HttpClientFactory disposes handlers it no longer uses).</summary>
+    public FakeHttpHandler CreateMetadataHandler() => new(r => r.Uri.AbsoluteUri switch
+    {
+        MetadataUrl => FakeHttpHandler.Json(HttpStatusCode.OK, _metadataJson),
+        KeysUrl => FakeHttpHandler.Json(HttpStatusCode.OK, _keysJson),
+        _ => new HttpResponseMessage(HttpStatusCode.NotFound),
+    });
 
     /// <summary>A valid channel token for <see cref="ServiceUrl"/>, signed by the msteams-endorsed key; tweak to break it.</summary>
     public string CreateToken(Action<SecurityTokenDescriptor>? tweak = null, string keyId = TeamsKeyId, string algorithm = SecurityAlgorithms.RsaSha256)
@@ -95,14 +103,6 @@ public sealed class TestIssuer : IDisposable
         var payload = Base64UrlEncoder.Encode(
             $$"""{"iss":"https://api.botframework.com","aud":"{{AppId}}","exp":{{exp}},"serviceurl":"{{ServiceUrl}}"}""");
         return $"{header}.{payload}.";
-    }
-
-    public void Dispose()
-    {
-        _teamsKey.Dispose();
-        _webChatKey.Dispose();
-        _unpublishedKey.Dispose();
-        MetadataHandler.Dispose();
     }
 
     private static JsonObject Jwk(RSA rsa, string keyId, params string[] endorsements)
