@@ -39,6 +39,23 @@ public sealed class DovecotInstancesTests
     }
 
     [Fact]
+    public async Task Start_FindsAnInstanceWhoseOwnerDied_StopsItAndRemovesItsFiles()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var options = new DovecotOptions { Users = [new DovecotUser("gina", "gina-pw")] };
+        await using var orphan = await DovecotServer.StartAsync(options, cts.Token);
+        var orphanRoot = Path.GetDirectoryName(orphan.ConfigFile)!;
+        // Pretend the test process that started it crashed: no live process has this id (above pid_max).
+        await File.WriteAllTextAsync(Path.Combine(orphanRoot, "owner.pid"), "2147483647", cts.Token);
+
+        await using var next = await DovecotServer.StartAsync(options, cts.Token);
+
+        Assert.False(Directory.Exists(orphanRoot));
+        using var probe = new System.Net.Sockets.TcpClient();
+        await Assert.ThrowsAnyAsync<System.Net.Sockets.SocketException>(() => probe.ConnectAsync(orphan.Host, orphan.ImapPort, cts.Token).AsTask());
+    }
+
+    [Fact]
     public async Task Start_WithInvalidOptions_ThrowsBeforeStartingAnything()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(1));

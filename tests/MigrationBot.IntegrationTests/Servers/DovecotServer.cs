@@ -84,7 +84,8 @@ public sealed partial class DovecotServer : IAsyncDisposable
         var doveadm = Command.Find("doveadm") ?? throw new InvalidOperationException(NotInstalled);
         var identity = DovecotIdentity.Current();
 
-        var root = Directory.CreateTempSubdirectory("migrationbot-dovecot-").FullName;
+        await StaleInstances.CleanAsync(doveadm, ct);
+        var root = Directory.CreateTempSubdirectory(StaleInstances.DirectoryPrefix).FullName;
         DovecotServer? server = null;
         try
         {
@@ -94,6 +95,7 @@ public sealed partial class DovecotServer : IAsyncDisposable
                 ? Path.Combine(root, "mail")
                 : Path.Combine(options.MailRoot, Path.GetFileName(root));
             Directory.CreateDirectory(mailRoot);
+            StaleInstances.Claim(root, mailRoot);
             var layout = new DovecotLayout(root, mailRoot);
             if (identity.IsRoot)
             {
@@ -343,16 +345,5 @@ public sealed partial class DovecotServer : IAsyncDisposable
         }
     }
 
-    private static void TryDelete(string directory)
-    {
-        try
-        {
-            if (Directory.Exists(directory))
-                Directory.Delete(directory, recursive: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // A leftover temp dir is not worth failing a test run for.
-        }
-    }
+    private static void TryDelete(string directory) => StaleInstances.TryDelete(directory);
 }

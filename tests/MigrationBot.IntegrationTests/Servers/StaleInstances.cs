@@ -1,0 +1,103 @@
+using System.Diagnostics;
+
+namespace MigrationBot.IntegrationTests.Servers;
+
+/// <summary>
+/// Stops and removes instances whose test process died without disposing them (a crash, a killed CI job):
+/// a private Dovecot master outlives its parent, keeps its ports and its temp dir.
+/// </summary>
+internal static class StaleInstances
+{
+    public const string DirectoryPrefix = "migrationbot-dovecot-";
+    private const string OwnerFile = "owner.pid";
+    private const string MailRootFile = "mailroot.path";
+
+    /// <summary>Marks <paramref name="root"/> as owned by this process (and records an external mail root to remove with it).</summary>
+    public static void Claim(string root, string mailRoot)
+    {
+        File.WriteAllText(Path.Combine(root, OwnerFile), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        File.WriteAllText(Path.Combine(root, MailRootFile), mailRoot);
+    }
+
+    public static async Task CleanAsync(string doveadm, CancellationToken ct)
+    {
+        IEnumerable<string> candidates;
+        try
+        {
+            candidates = Directory.EnumerateDirectories(Path.GetTempPath(), DirectoryPrefix + "*").ToList();
+        }
+        catch (IOException)
+        {
+            return;
+        }
+        foreach (var root in candidates)
+        {
+            // Only instances whose owner is gone: a directory without an owner file may be starting right now.
+            if (!TryReadOwner(root, out var owner) || Directory.Exists($"/proc/{owner}"))
+                continue;
+            await StopAsync(doveadm, root, ct);
+            var mailRootFile = Path.Combine(root, MailRootFile);
+            var mailRoot = File.Exists(mailRootFile) ? File.ReadAllText(mailRootFile).Trim() : null;
+            if (!string.IsNullOrEmpty(mailRoot))
+                TryDelete(mailRoot);
+            TryDelete(root);
+        }
+    }
+
+    private static async Task StopAsync(string doveadm, string root, CancellationToken ct)
+    {
+        var config = Path.Combine(root, "dovecot.conf");
+        var masterPidFile = Path.Combine(root, "run", "master.pid");
+        if (File.Exists(config))
+        {
+            try
+            {
+                await Command.RunAsync(doveadm, ["-c", config, "stop"], TimeSpan.FromSeconds(10), ct);
+            }
+            catch (Exception e) when (e is TimeoutException or InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                // Killed below if still there.
+            }
+        }
+        if (File.Exists(masterPidFile) && int.TryParse(File.ReadAllText(masterPidFile).Trim(), out var masterPid))
+        {
+            try
+            {
+                using var master = Process.GetProcessById(masterPid);
+                if (master.ProcessName.Contains("dovecot", StringComparison.Ordinal))
+                    master.Kill(entireProcessTree: true);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                // Already gone.
+            }
+        }
+    }
+
+    private static bool TryReadOwner(string root, out int owner)
+    {
+        owner = 0;
+        try
+        {
+            var file = Path.Combine(root, OwnerFile);
+            return File.Exists(file) && int.TryParse(File.ReadAllText(file).Trim(), out owner);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    public static void TryDelete(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory))
+                Directory.Delete(directory, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A leftover temp dir is not worth failing a test run for.
+        }
+    }
+}
