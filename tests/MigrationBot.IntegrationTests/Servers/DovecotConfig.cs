@@ -29,9 +29,10 @@ internal static class DovecotConfig
         c.AppendLine("auth_verbose = yes");
         if (!identity.IsRoot)
         {
-            // Unprivileged: every Dovecot process runs as the current user.
+            // Unprivileged: every Dovecot process runs as the current user, every socket belongs to its group.
             c.AppendLine($"default_internal_user = {identity.UserName}");
             c.AppendLine($"default_login_user = {identity.UserName}");
+            c.AppendLine($"default_internal_group = {identity.GroupName}");
         }
 
         c.AppendLine("ssl = yes");
@@ -110,12 +111,16 @@ internal static class DovecotConfig
         c.AppendLine("protocol imap {");
         c.AppendLine("  mail_max_userip_connections = 100");
         c.AppendLine("}");
+        // Unprivileged processes cannot chroot: rootless Dovecot runs these services unchrooted.
+        var chroot = identity.IsRoot ? null : "  chroot =";
         c.AppendLine("service anvil {");
+        AppendIfSet(c, chroot);
         c.AppendLine("  unix_listener anvil-auth-penalty {");
         c.AppendLine("    mode = 0");
         c.AppendLine("  }");
         c.AppendLine("}");
         c.AppendLine("service imap-login {");
+        AppendIfSet(c, chroot);
         c.AppendLine("  inet_listener imap {");
         c.AppendLine($"    port = {ports.Imap}");
         c.AppendLine("  }");

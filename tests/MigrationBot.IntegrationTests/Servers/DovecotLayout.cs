@@ -17,8 +17,14 @@ internal sealed record DovecotLayout(string Root, string MailRoot)
 /// <summary>Ports chosen for one instance; the introspection port is 0 without OAuth.</summary>
 internal sealed record DovecotPorts(int Imap, int Imaps, int Introspection);
 
-/// <summary>Who Dovecot runs mail access as: nobody/nogroup when started as root, else the current user.</summary>
-internal sealed record DovecotIdentity(bool IsRoot, string UserName)
+/// <summary>Who Dovecot runs mail access as: nobody/nogroup when started as root, else the current user and group.</summary>
+internal sealed record DovecotIdentity(bool IsRoot, string UserName, string GroupName)
 {
-    public static DovecotIdentity Current() => new(Environment.UserName == "root", Environment.UserName);
+    public static async Task<DovecotIdentity> CurrentAsync(CancellationToken ct)
+    {
+        if (Environment.UserName == "root")
+            return new DovecotIdentity(true, "root", "root");
+        var group = await Command.RunAsync("id", ["-gn"], TimeSpan.FromSeconds(10), ct);
+        return new DovecotIdentity(false, Environment.UserName, group.EnsureSuccess("id -gn").Output.Trim());
+    }
 }

@@ -82,7 +82,7 @@ public sealed partial class DovecotServer : IAsyncDisposable
             throw new PlatformNotSupportedException("The Dovecot test fixture runs on Linux.");
         var dovecot = Command.Find("dovecot") ?? throw new InvalidOperationException(NotInstalled);
         var doveadm = Command.Find("doveadm") ?? throw new InvalidOperationException(NotInstalled);
-        var identity = DovecotIdentity.Current();
+        var identity = await DovecotIdentity.CurrentAsync(ct);
 
         await StaleInstances.CleanAsync(doveadm, ct);
         var root = Directory.CreateTempSubdirectory(StaleInstances.DirectoryPrefix).FullName;
