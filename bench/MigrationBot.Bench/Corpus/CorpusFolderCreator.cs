@@ -29,7 +29,8 @@ internal sealed class CorpusFolderCreator(ImapClient client)
         {
             throw new InvalidOperationException(
                 $"Folder name \"{name}\" contains the server's hierarchy separator '{parent.DirectorySeparator}': "
-                + "seed this corpus on a source whose separator is '.', or leave CorpusCases.SlashInFolderName off.");
+                + "seed this corpus on a source whose separator is '.' (Dovecot also needs the listescape plugin "
+                + "to store '/' in a name), or leave CorpusCases.SlashInFolderName off.");
         }
 
         IMailFolder folder;
@@ -41,6 +42,8 @@ internal sealed class CorpusFolderCreator(ImapClient client)
         {
             folder = await parent.CreateAsync(name, isMessageFolder: true, cancellationToken)
                 ?? throw new InvalidOperationException($"The server did not create folder \"{name}\".");
+            // Subscribed, as mail clients leave them, so LSUB and LIST see the same folders.
+            await folder.SubscribeAsync(cancellationToken);
         }
 
         _folders.Add(key, folder);

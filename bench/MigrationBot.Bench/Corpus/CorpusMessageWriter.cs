@@ -28,8 +28,7 @@ internal static class CorpusMessageWriter
         var layout = Layout.Of(content);
         yield return layout.Head;
 
-        // Header text used the first draws of this generator; the body continues with the same one.
-        var random = layout.Random;
+        var random = new CorpusByteSource(content.Seed);
         foreach (var chunk in TextLines(random, layout.TextBytes))
         {
             yield return chunk;
@@ -50,12 +49,21 @@ internal static class CorpusMessageWriter
     }
 
     /// <summary>Exactly <paramref name="total"/> bytes of CRLF-terminated lines of random words.</summary>
-    private static IEnumerable<ReadOnlyMemory<byte>> TextLines(Random random, long total)
+    private static IEnumerable<ReadOnlyMemory<byte>> TextLines(CorpusByteSource random, long total)
     {
         var buffer = new byte[LineBytes * LinesPerChunk];
         var remaining = total;
         while (remaining > 0)
         {
+            // Random letters and spaces for the whole chunk first, then the line structure over them.
+            var size = (int)Math.Min(buffer.Length, remaining);
+            var chunk = buffer.AsSpan(0, size);
+            random.Fill(chunk);
+            foreach (ref var b in chunk)
+            {
+                b = Alphabet[b & 31];
+            }
+
             var used = 0;
             while (remaining > 0 && used + LineBytes <= buffer.Length)
             {
@@ -64,15 +72,9 @@ internal static class CorpusMessageWriter
                     : remaining > LineBytes ? LineBytes - 1
                     : (int)remaining;
                 var line = buffer.AsSpan(used, length);
-                random.NextBytes(line);
-                for (var i = 0; i < length - 2; i++)
+                if (length > 2 && line[0] == (byte)' ')
                 {
-                    line[i] = Alphabet[line[i] & 31];
-                }
-
-                if (length > 2)
-                {
-                    line[0] = Alphabet[line[0] % 26]; // never a space, so never a boundary-like or folded line
+                    line[0] = (byte)'e'; // never a leading space, so never a folded or boundary-like line
                 }
 
                 line[^2] = (byte)'\r';
@@ -85,7 +87,7 @@ internal static class CorpusMessageWriter
         }
     }
 
-    private static IEnumerable<ReadOnlyMemory<byte>> Base64Lines(Random random, long rawBytes)
+    private static IEnumerable<ReadOnlyMemory<byte>> Base64Lines(CorpusByteSource random, long rawBytes)
     {
         var raw = new byte[RawPerBase64Line * LinesPerChunk];
         var output = new byte[LineBytes * LinesPerChunk];
@@ -93,7 +95,7 @@ internal static class CorpusMessageWriter
         while (remaining > 0)
         {
             var take = (int)Math.Min(raw.Length, remaining);
-            random.NextBytes(raw.AsSpan(0, take));
+            random.Fill(raw.AsSpan(0, take));
             var used = 0;
             for (var offset = 0; offset < take; offset += RawPerBase64Line)
             {
@@ -113,7 +115,7 @@ internal static class CorpusMessageWriter
         raw / RawPerBase64Line * LineBytes + (raw % RawPerBase64Line == 0 ? 0 : (raw % RawPerBase64Line + 2) / 3 * 4 + 2);
 
     /// <summary>The fixed parts of a message and the byte counts of its generated parts.</summary>
-    private sealed record Layout(Random Random, byte[] Head, long TextBytes, byte[] AttachmentHead, byte[] Tail)
+    private sealed record Layout(byte[] Head, long TextBytes, byte[] AttachmentHead, byte[] Tail)
     {
         public long Size => Head.Length + TextBytes + AttachmentHead.Length + (AttachmentHead.Length == 0 ? 0 : Base64SizeOf) + Tail.Length;
 
@@ -171,7 +173,7 @@ internal static class CorpusMessageWriter
 
             var fixedBytes = headBytes.Length + attachmentHead.Length + base64 + tail.Length;
             var text = Math.Max(2, content.TargetSize - fixedBytes);
-            return new Layout(random, headBytes, text, attachmentHead, tail) { Base64SizeOf = base64 };
+            return new Layout(headBytes, text, attachmentHead, tail) { Base64SizeOf = base64 };
         }
 
         // RFC 5322 §3.3 date-time, always in English.

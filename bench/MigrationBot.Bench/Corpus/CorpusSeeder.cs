@@ -18,47 +18,72 @@ public static class CorpusSeeder
     private const int BatchCount = 100;
     private const long BatchBytes = 8L * 1024 * 1024;
     private const long LargeMessage = 1024 * 1024;
+    private const long PendingBytes = 32L * 1024 * 1024;
 
     /// <summary>Appends <paramref name="messages"/> to the mailbox <paramref name="client"/> is logged in to; returns how many.</summary>
+    /// <remarks>
+    /// Messages are batched per folder (a corpus interleaves folders), so each MULTIAPPEND carries up to
+    /// 100 messages or 8 MB; within a folder, messages keep their order, hence their UID order.
+    /// </remarks>
     /// <exception cref="InvalidOperationException">A folder name holds the server's hierarchy separator.</exception>
     public static async Task<int> SeedAsync(ImapClient client, IEnumerable<CorpusMessage> messages, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(messages);
         var folders = new CorpusFolderCreator(client);
-        var batch = new List<CorpusMessage>();
-        IMailFolder? batchFolder = null;
-        long batchBytes = 0;
+        var pending = new Dictionary<IMailFolder, List<CorpusMessage>>();
+        long pendingBytes = 0;
         var count = 0;
 
         foreach (var message in messages)
         {
             var folder = await folders.GetOrCreateAsync(message.Folder, cancellationToken);
-            if (batch.Count > 0 && (folder != batchFolder || batch.Count == BatchCount || batchBytes + message.Size > BatchBytes))
-            {
-                count += await AppendBatchAsync(batchFolder!, batch, cancellationToken);
-                batch.Clear();
-                batchBytes = 0;
-            }
-
             if (message.Size >= LargeMessage)
             {
+                // Earlier messages of the folder go first, so UIDs follow the corpus order.
+                count += await FlushAsync(folder, pending, cancellationToken);
                 await AppendLargeAsync(folder, message, cancellationToken);
                 count++;
                 continue;
             }
 
-            batchFolder = folder;
+            if (!pending.TryGetValue(folder, out var batch))
+            {
+                pending.Add(folder, batch = []);
+            }
+
             batch.Add(message);
-            batchBytes += message.Size;
+            pendingBytes += message.Size;
+            if (batch.Count == BatchCount || batch.Sum(m => m.Size) >= BatchBytes)
+            {
+                pendingBytes -= batch.Sum(m => m.Size);
+                count += await FlushAsync(folder, pending, cancellationToken);
+            }
+            else if (pendingBytes >= PendingBytes)
+            {
+                // Bounded memory across folders: send the fullest batch.
+                var fullest = pending.MaxBy(p => p.Value.Sum(m => m.Size)).Key;
+                pendingBytes -= pending[fullest].Sum(m => m.Size);
+                count += await FlushAsync(fullest, pending, cancellationToken);
+            }
         }
 
-        if (batch.Count > 0)
+        foreach (var folder in pending.Keys.ToList())
         {
-            count += await AppendBatchAsync(batchFolder!, batch, cancellationToken);
+            count += await FlushAsync(folder, pending, cancellationToken);
         }
 
         return count;
+    }
+
+    private static async Task<int> FlushAsync(IMailFolder folder, Dictionary<IMailFolder, List<CorpusMessage>> pending, CancellationToken cancellationToken)
+    {
+        if (!pending.Remove(folder, out var batch) || batch.Count == 0)
+        {
+            return 0;
+        }
+
+        return await AppendBatchAsync(folder, batch, cancellationToken);
     }
 
     private static async Task<int> AppendBatchAsync(IMailFolder folder, List<CorpusMessage> batch, CancellationToken cancellationToken)
