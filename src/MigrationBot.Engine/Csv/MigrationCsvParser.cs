@@ -34,6 +34,7 @@ internal static class MigrationCsvParser
         using var reader = CsvReader.Create(utf8, options);
         MigrationCsvHeader? header = null;
         var dataRows = 0;
+        var headerLine = 1;
         try
         {
             while (reader.Read())
@@ -47,6 +48,7 @@ internal static class MigrationCsvParser
 
                 if (header is null)
                 {
+                    headerLine = line;
                     header = MigrationCsvHeader.Parse(fields, line, problems);
                     if (!header.HasRequiredColumns)
                     {
@@ -79,6 +81,10 @@ internal static class MigrationCsvParser
         {
             problems.Add(new CsvProblem(1,
                 "The file is empty: the first line must be the header EmailAddress,UserName,Password (optionally ,UserRoot), then one line per mailbox."));
+        }
+        else if (header is not null && dataRows == 0 && problems.Count == 0)
+        {
+            problems.Add(new CsvProblem(headerLine + 1, "The file has a header but no mailboxes: add one line per mailbox below the header."));
         }
 
         return new MigrationCsvResult(rows, Sorted(problems));

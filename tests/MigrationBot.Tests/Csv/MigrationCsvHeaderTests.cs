@@ -105,4 +105,12 @@ public sealed class MigrationCsvHeaderTests
             "The file is empty: the first line must be the header EmailAddress,UserName,Password (optionally ,UserRoot), then one line per mailbox."),
             problem);
     }
+
+    [Fact]
+    public void Read_HeaderWithoutRows_SaysToAddMailboxes()
+    {
+        var problem = Single(ReadLines(Header, ""));
+
+        Assert.Equal(new CsvProblem(2, "The file has a header but no mailboxes: add one line per mailbox below the header."), problem);
+    }
 }
