@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MigrationBot.BotFramework.Auth;
 using MigrationBot.BotFramework.Connector;
@@ -20,7 +21,7 @@ public static class BotFrameworkExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<BotOptions>, BotOptionsValidator>();
         services.AddOptions<ConnectorRetryOptions>().Bind(configuration.GetSection("Bot:ConnectorRetry"));
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
 
         services.AddHttpClient(OpenIdMetadata.HttpClientName);
         services.AddSingleton(sp => OpenIdMetadata.CreateManager(

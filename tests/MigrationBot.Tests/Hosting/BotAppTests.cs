@@ -135,6 +135,18 @@ public sealed class BotAppTests : IDisposable
     }
 
     [Fact]
+    public async Task AnOversizedBody_IsRefusedUnread()
+    {
+        await using var bot = await RunningBot.StartAsync("Development", _issuer, Unauthenticated);
+        var activity = TestActivities.Message(new string('x', 2 * 1024 * 1024), serviceUrl: "http://localhost:56150/_connector");
+
+        var response = await bot.PostActivityAsync(activity);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(0, bot.App.Services.GetRequiredService<ActivityQueue>().Enqueued);
+    }
+
+    [Fact]
     public async Task AfterAMessage_TheProactiveMessengerCanWriteToThatConversation()
     {
         await using var bot = await RunningBot.StartAsync("Production", _issuer);

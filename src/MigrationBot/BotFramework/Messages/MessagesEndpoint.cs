@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -18,6 +19,9 @@ namespace MigrationBot.BotFramework.Messages;
 /// </summary>
 internal static class MessagesEndpoint
 {
+    /// <summary>Activities are small (a card is at most 28 KB); refuse big bodies before reading them.</summary>
+    internal const long MaxBodyBytes = 1024 * 1024;
+
     public static async Task HandleAsync(HttpContext http)
     {
         var services = http.RequestServices;
@@ -34,6 +38,17 @@ internal static class MessagesEndpoint
                 Reject(http, logger, new AuthOutcome(failure));
                 return;
             }
+        }
+
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBodyBytes;
+        }
+
+        if (http.Request.ContentLength > MaxBodyBytes)
+        {
+            http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return;
         }
 
         var activity = await ReadActivityAsync(http, logger, cancellationToken);
@@ -99,6 +114,12 @@ internal static class MessagesEndpoint
         catch (JsonException ex)
         {
             Log.BadActivity(logger, $"not JSON at {ex.Path}");
+            return null;
+        }
+        catch (BadHttpRequestException ex)
+        {
+            // Kestrel's body size limit (or a broken upload).
+            Log.BadActivity(logger, ex.Message);
             return null;
         }
 
