@@ -125,7 +125,7 @@ public sealed partial class DovecotServer : IAsyncDisposable
     {
         for (var attempt = 1; ; attempt++)
         {
-            var ports = new DovecotPorts(FreePort.Next(), FreePort.Next(), _introspection?.Port ?? 0);
+            var ports = PickPorts(_introspection?.Port ?? 0);
             File.WriteAllText(_layout.ConfigFile, DovecotConfig.Render(Options, _layout, ports, identity));
             if (_introspection is not null)
                 File.WriteAllText(_layout.OAuthFile, DovecotConfig.RenderOAuth(ports));
@@ -146,6 +146,19 @@ public sealed partial class DovecotServer : IAsyncDisposable
             throw new InvalidOperationException(
                 $"Dovecot did not start ({failure}). Config: {_layout.ConfigFile}. Log tail:{Environment.NewLine}{log}");
         }
+    }
+
+    private static DovecotPorts PickPorts(int introspection)
+    {
+        // Each port was free a moment ago; the kernel may hand the same one out twice in a row.
+        var imap = FreePort.Next();
+        var imaps = FreePort.Next();
+        while (imaps == imap || imaps == introspection || imap == introspection)
+        {
+            imap = FreePort.Next();
+            imaps = FreePort.Next();
+        }
+        return new DovecotPorts(imap, imaps, introspection);
     }
 
     private Process StartMaster(string dovecot)
