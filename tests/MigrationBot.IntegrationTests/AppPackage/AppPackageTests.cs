@@ -1,5 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json.Nodes;
+using MigrationBot.Chat;
+using MigrationBot.IntegrationTests.Playground;
 
 namespace MigrationBot.IntegrationTests.AppPackage;
 
@@ -52,6 +54,22 @@ public sealed class AppPackageTests : IDisposable
         foreach (var list in bot["commandLists"]!.AsArray())
         {
             Assert.Equal(Commands, list!["commands"]!.AsArray().Select(c => (string?)c!["title"]));
+        }
+    }
+
+    [Fact]
+    public void ManifestCommands_AreTheCommandsTheBotUnderstands()
+    {
+        // The command menu must not drift from the bot: each catalog entry's syntax without its arguments
+        // ("retry NAME USER" -> "retry") is one manifest command, and the manifest offers nothing else.
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.AppPackage, "manifest.json")))!;
+        var understood = CommandCatalog.All
+            .Select(c => string.Join(' ', c.Syntax.Split(' ').TakeWhile(w => w.Length > 0 && char.IsLower(w[0]))))
+            .Order(StringComparer.Ordinal);
+
+        foreach (var list in manifest["bots"]![0]!["commandLists"]!.AsArray())
+        {
+            Assert.Equal(understood, list!["commands"]!.AsArray().Select(c => (string)c!["title"]!).Order(StringComparer.Ordinal));
         }
     }
 
