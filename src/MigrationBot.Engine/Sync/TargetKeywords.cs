@@ -12,9 +12,14 @@ internal sealed class TargetKeywords
     private readonly HashSet<string> _allowed;
 
     public TargetKeywords(IMailFolder folder)
+        : this(folder.PermanentFlags, folder.PermanentKeywords)
     {
-        _any = (folder.PermanentFlags & MessageFlags.UserDefined) != 0;
-        _allowed = new HashSet<string>(folder.PermanentKeywords, StringComparer.OrdinalIgnoreCase);
+    }
+
+    public TargetKeywords(MessageFlags permanentFlags, IEnumerable<string> permanentKeywords)
+    {
+        _any = (permanentFlags & MessageFlags.UserDefined) != 0;
+        _allowed = new HashSet<string>(permanentKeywords, StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>Splits keywords into those the target stores and those it cannot (space-joined, or null when none).</summary>

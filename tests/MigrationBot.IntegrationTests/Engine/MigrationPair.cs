@@ -17,6 +17,11 @@ internal sealed class MigrationPair : IAsyncDisposable
 {
     public const string Password = "pw-Secret-1";
 
+    /// <summary>Target mailboxes are named by address, as Exchange Online's are.</summary>
+    public const string Domain = "corpus.example";
+
+    public static string EmailOf(string user) => $"{user}@{Domain}";
+
     private readonly string _directory;
 
     private MigrationPair(DovecotServer source, DovecotServer target, IReadOnlyList<string> users, string directory, MigrationLedger ledger)
@@ -43,12 +48,13 @@ internal sealed class MigrationPair : IAsyncDisposable
     public static async Task<MigrationPair> StartAsync(IReadOnlyList<string> users, bool exchangeTarget = false, CancellationToken cancellationToken = default)
     {
         var accounts = users.Select(u => new DovecotUser(u, Password)).ToList();
+        var targetAccounts = users.Select(u => new DovecotUser(EmailOf(u), Password)).ToList();
         var source = await DovecotServer.StartAsync(new DovecotOptions { Users = accounts, HierarchySeparator = '.' }, cancellationToken);
         DovecotServer? target = null;
         try
         {
             target = await DovecotServer.StartAsync(
-                new DovecotOptions { Users = accounts, HierarchySeparator = '/', ExchangeOnlineCapabilities = exchangeTarget },
+                new DovecotOptions { Users = targetAccounts, HierarchySeparator = '/', ExchangeOnlineCapabilities = exchangeTarget, EnableOAuth = true },
                 cancellationToken);
             var directory = System.IO.Directory.CreateTempSubdirectory("migrationbot-engine-").FullName;
             var ledger = await MigrationLedger.OpenAsync(Path.Combine(directory, "ledger.db"), cancellationToken);
@@ -73,13 +79,22 @@ internal sealed class MigrationPair : IAsyncDisposable
         }
     }
 
+    public ImapEndpoint SourceEndpoint => new(Source.Host, Source.ImapPort, ImapSecurity.None);
+
+    public ImapEndpoint TargetEndpoint => new(Target.Host, Target.ImapsPort, ImapSecurity.Ssl, AllowInvalidCertificate: true);
+
+    /// <summary>The source logs in as the user; the target's administrator logs in for the mailbox (SASL PLAIN authzid).</summary>
     public MailboxJob Job(string user) => new(
-        user,
-        new ImapEndpoint(Source.Host, Source.ImapPort, ImapSecurity.None),
+        EmailOf(user),
+        SourceEndpoint,
         new PasswordLogin(user, new Secret(Password)),
         null,
-        new ImapEndpoint(Target.Host, Target.ImapsPort, ImapSecurity.Ssl, AllowInvalidCertificate: true),
-        new PasswordLogin(Target.MasterLogin(user), new Secret(Target.Options.MasterUser.Password)));
+        TargetEndpoint,
+        new PasswordLogin(Target.Options.MasterUser.Name, new Secret(Target.Options.MasterUser.Password), AuthorizationId: EmailOf(user)));
+
+    /// <summary>The users' CSV as an administrator would upload it.</summary>
+    public string Csv() =>
+        "EmailAddress,UserName,Password\r\n" + string.Concat(Users.Select(u => $"{EmailOf(u)},{u},{Password}\r\n"));
 
     public IReadOnlyList<MailboxJob> Jobs() => Users.Select(Job).ToList();
 

@@ -1,0 +1,79 @@
+using System.Globalization;
+using MigrationBot.Bench.Corpus;
+using MigrationBot.IntegrationTests.Servers;
+
+namespace MigrationBot.Bench;
+
+/// <summary>
+/// One benchmark run: a source Dovecot loaded with the corpus, then for each kind of target (plain Dovecot, and
+/// Dovecot advertising only Exchange Online's capabilities) the write ceiling (APPEND-load of the corpus), the
+/// engine's full copy and its no-change incremental pass; the read ceiling is a FETCH of the whole source.
+/// </summary>
+internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
+{
+    private const string Password = "bench-pw";
+
+    public async Task<IReadOnlyList<Figure>> RunAsync(CancellationToken cancellationToken)
+    {
+        var corpusOptions = new CorpusOptions
+        {
+            Seed = 1,
+            Users = options.Users,
+            MessagesPerUser = options.MessagesPerUser,
+            LargeMessagesPerUser = options.LargePerUser,
+            Cases = CorpusCases.Default,
+        };
+        var corpus = CorpusGenerator.Generate(corpusOptions).ToList();
+        var users = corpus.Select(m => m.User).Distinct().ToList();
+        var bytes = corpus.Sum(m => m.Size);
+        var figures = new List<Figure>();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"corpus: {corpus.Count} messages, {bytes / 1048576.0:0.0} MB, {users.Count} users, largest {corpus.Max(m => m.Size) / 1048576.0:0.0} MB; mail on {options.MailRoot}"));
+
+        await using var source = await DovecotServer.StartAsync(Options(users, '.', exchange: false), cancellationToken);
+        var seeded = await Ceilings.AppendLoadAsync(source, corpus, u => u, cancellationToken);
+        figures.Add(new Figure("source (Dovecot)", "APPEND-load (seeding the source)", corpus.Count, bytes, seeded, null));
+        var (readTime, readMessages, readBytes) = await Ceilings.FetchAllAsync(source, users, cancellationToken);
+        figures.Add(new Figure("source (Dovecot)", "read ceiling: FETCH of the whole corpus", readMessages, readBytes, readTime, null));
+
+        var work = Directory.CreateTempSubdirectory("migrationbot-bench-").FullName;
+        var csv = Path.Combine(work, "users.csv");
+        await File.WriteAllTextAsync(csv, "EmailAddress,UserName,Password\n" + string.Concat(users.Select(u => $"{Email(u)},{u},{Password}\n")), cancellationToken);
+        foreach (var exchange in new[] { false, true })
+        {
+            var label = exchange ? "Exchange-like Dovecot" : "Dovecot";
+            var targetUsers = users.Select(Email).ToList();
+            await using (var ceiling = await DovecotServer.StartAsync(Options(targetUsers, '/', exchange), cancellationToken))
+            {
+                var load = await Ceilings.AppendLoadAsync(ceiling, corpus, Email, cancellationToken);
+                figures.Add(new Figure(label, "write ceiling: APPEND-load of the corpus", corpus.Count, bytes, load, null));
+            }
+
+            await using var target = await DovecotServer.StartAsync(Options(targetUsers, '/', exchange), cancellationToken);
+            var ledger = Path.Combine(work, $"ledger-{(exchange ? "exchange" : "plain")}.db");
+            var report = Path.Combine(work, "report");
+            var full = await EngineRun.MigrateAsync(source, target, csv, ledger, report, cancellationToken);
+            figures.Add(new Figure(label, "MigrationBot full copy", corpus.Count, bytes, full.Elapsed, full.PeakRss));
+            if (options.Verbose)
+                output.WriteLine(full.Output);
+            var again = await EngineRun.MigrateAsync(source, target, csv, ledger, report, cancellationToken);
+            figures.Add(new Figure(label, "MigrationBot incremental, nothing new", corpus.Count, 0, again.Elapsed, again.PeakRss));
+        }
+
+        if (options.Verbose)
+            output.WriteLine($"kept {work} (ledgers and reports)");
+        else
+            Directory.Delete(work, recursive: true);
+        return figures;
+    }
+
+    private DovecotOptions Options(IEnumerable<string> users, char separator, bool exchange) => new()
+    {
+        Users = users.Select(u => new DovecotUser(u, Password)).ToList(),
+        HierarchySeparator = separator,
+        ExchangeOnlineCapabilities = exchange,
+        MailRoot = options.MailRoot,
+    };
+
+    private static string Email(string user) => $"{user}@bench.example";
+}

@@ -1,0 +1,45 @@
+using MigrationBot.IntegrationTests.Servers;
+using System.Diagnostics;
+using System.Globalization;
+
+namespace MigrationBot.Bench;
+
+/// <summary>Runs <c>migrationbot migrate</c> in its own process and measures its wall time and peak RSS.</summary>
+internal static class EngineRun
+{
+    public const string AdminPasswordVariable = "MIGRATIONBOT_BENCH_TARGET_ADMIN_PASSWORD";
+
+    public static async Task<(TimeSpan Elapsed, long? PeakRss, string Output)> MigrateAsync(
+        DovecotServer source, DovecotServer target, string csv, string ledger, string report, CancellationToken cancellationToken)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        string[] args =
+        [
+            Path.Combine(AppContext.BaseDirectory, "migrationbot.dll"), "migrate", "--csv", csv,
+            "--source-host", source.Host, "--source-port", source.ImapPort.ToString(CultureInfo.InvariantCulture), "--source-security", "None",
+            "--target-host", target.Host, "--target-port", target.ImapPort.ToString(CultureInfo.InvariantCulture), "--target-security", "None",
+            "--target-auth", "Master", "--target-admin", target.Options.MasterUser.Name, "--target-admin-password-env", AdminPasswordVariable,
+            "--ledger", ledger, "--report", report, "--concurrency", "5",
+        ];
+        foreach (var arg in args)
+            info.ArgumentList.Add(arg);
+        info.Environment[AdminPasswordVariable] = target.Options.MasterUser.Password;
+
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start migrationbot");
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        long? peak = null;
+        while (!process.HasExited)
+        {
+            peak = PeakRss.Read(process.Id) ?? peak;
+            await Task.WhenAny(process.WaitForExitAsync(cancellationToken), Task.Delay(50, cancellationToken));
+        }
+
+        clock.Stop();
+        var output = await stdout + await stderr;
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"migrationbot exited with {process.ExitCode}:\n{output}");
+        return (clock.Elapsed, peak, output);
+    }
+}

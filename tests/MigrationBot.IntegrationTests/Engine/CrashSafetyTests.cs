@@ -1,0 +1,98 @@
+using MigrationBot.Bench.Corpus;
+using Xunit.Abstractions;
+
+namespace MigrationBot.IntegrationTests.Engine;
+
+public sealed class CrashSafetyTests(ITestOutputHelper output)
+{
+    private const string AdminPasswordVariable = "MIGRATIONBOT_TEST_TARGET_ADMIN_PASSWORD";
+
+    private static readonly CorpusOptions Corpus = new()
+    {
+        Seed = 11,
+        Users = 2,
+        MessagesPerUser = 1500,
+        TypicalMaxSize = 24 * 1024,
+        Cases = CorpusCases.Default,
+    };
+
+    private static List<string> Args(MigrationPair pair, string csv) =>
+    [
+        "migrate", "--csv", csv,
+        "--source-host", pair.Source.Host, "--source-port", pair.Source.ImapPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--source-security", "None",
+        "--target-host", pair.Target.Host, "--target-port", pair.Target.ImapsPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--target-security", "Ssl",
+        "--target-allow-invalid-certificate", "--target-auth", "Master", "--target-admin", pair.Target.Options.MasterUser.Name,
+        "--target-admin-password-env", AdminPasswordVariable,
+        "--ledger", pair.LedgerPath, "--report", Path.Combine(pair.Directory, "report"),
+    ];
+
+    private static async Task<(int Kills, string Csv)> KillRepeatedlyAsync(MigrationPair pair, int times, int seed, ITestOutputHelper output, CancellationToken cancellationToken)
+    {
+        var csv = Path.Combine(pair.Directory, "users.csv");
+        await File.WriteAllTextAsync(csv, pair.Csv(), cancellationToken);
+        var environment = new Dictionary<string, string> { [AdminPasswordVariable] = pair.Target.Options.MasterUser.Password };
+        var random = new Random(seed);
+        var kills = 0;
+        for (var i = 0; i < times; i++)
+        {
+            using var cli = CliProcess.Start(Args(pair, csv), environment);
+            var started = await Task.WhenAny(cli.FirstProgress, cli.WaitAsync(cancellationToken));
+            var delay = TimeSpan.FromMilliseconds(random.Next(0, 400));
+            await Task.Delay(delay, cancellationToken);
+            if (cli.HasExited)
+            {
+                output.WriteLine($"run {i + 1}: finished before the kill\n{cli.Output}");
+                break;
+            }
+
+            cli.Kill();
+            await cli.WaitAsync(cancellationToken);
+            kills++;
+            output.WriteLine($"run {i + 1}: SIGKILL {delay.TotalMilliseconds:0} ms after the copy started");
+        }
+
+        return (kills, csv);
+    }
+
+    private static async Task<int> RunToEndAsync(MigrationPair pair, string csv, ITestOutputHelper output, CancellationToken cancellationToken)
+    {
+        var environment = new Dictionary<string, string> { [AdminPasswordVariable] = pair.Target.Options.MasterUser.Password };
+        using var cli = CliProcess.Start(Args(pair, csv), environment);
+        var exit = await cli.WaitAsync(cancellationToken);
+        output.WriteLine(cli.Output);
+        return exit;
+    }
+
+    [Fact]
+    public async Task Migrate_KilledWithSigkillAtRandomMoments_LeavesNothingMissingOrDuplicated()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(8));
+        await using var pair = await MigrationPair.StartAsync(Enumerable.Range(1, Corpus.Users).Select(Corpus.UserName).ToList(), cancellationToken: cts.Token);
+        await pair.SeedAsync(CorpusGenerator.Generate(Corpus), cts.Token);
+
+        var (kills, csv) = await KillRepeatedlyAsync(pair, times: 5, seed: 1234, output, cts.Token);
+        Assert.True(kills >= 3, $"only {kills} kills landed while the copy was running");
+
+        Assert.Equal(0, await RunToEndAsync(pair, csv, output, cts.Token));
+        AssertMigration.Identical(await pair.VerifyAsync(cancellationToken: cts.Token));
+    }
+
+    [Fact]
+    public async Task Migrate_KilledThenSourceUidValidityChanges_ResumesWithoutCopyingTwice()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(8));
+        await using var pair = await MigrationPair.StartAsync(Enumerable.Range(1, Corpus.Users).Select(Corpus.UserName).ToList(), cancellationToken: cts.Token);
+        await pair.SeedAsync(CorpusGenerator.Generate(Corpus), cts.Token);
+
+        var (kills, csv) = await KillRepeatedlyAsync(pair, times: 2, seed: 99, output, cts.Token);
+        Assert.True(kills >= 1, "no kill landed while the copy was running");
+        foreach (var user in pair.Users)
+        {
+            var (before, after) = await pair.Source.ResetUidValidityAsync(user, "INBOX", cts.Token);
+            Assert.NotEqual(before, after);
+        }
+
+        Assert.Equal(0, await RunToEndAsync(pair, csv, output, cts.Token));
+        AssertMigration.Identical(await pair.VerifyAsync(cancellationToken: cts.Token));
+    }
+}

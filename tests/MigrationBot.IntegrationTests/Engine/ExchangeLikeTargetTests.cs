@@ -1,0 +1,59 @@
+using MailKit.Net.Imap;
+using MigrationBot.Bench.Corpus;
+using MigrationBot.Engine.Imap;
+using MigrationBot.Engine.Ledger;
+using MigrationBot.Engine.Reports;
+using MigrationBot.Engine.Secrets;
+using MigrationBot.Engine.Sync;
+
+namespace MigrationBot.IntegrationTests.Engine;
+
+/// <summary>
+/// The target advertises exactly Exchange Online's capabilities (no MULTIAPPEND, no CONDSTORE, no SPECIAL-USE)
+/// and the engine logs in with SASL XOAUTH2, as it does against Exchange Online.
+/// </summary>
+public sealed class ExchangeLikeTargetTests
+{
+    [Fact]
+    public async Task Migrate_ToExchangeLikeTargetWithXoauth2_IsIdenticalWithoutMultiAppend()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        var corpus = new CorpusOptions { Seed = 5, Users = 2, MessagesPerUser = 150, Cases = CorpusCases.Default };
+        await using var pair = await MigrationPair.StartAsync(Enumerable.Range(1, 2).Select(corpus.UserName).ToList(), exchangeTarget: true, cts.Token);
+        await pair.SeedAsync(CorpusGenerator.Generate(corpus), cts.Token);
+        var tokens = new StaticTokenSource(pair.Target.IssueOAuthToken);
+        var jobs = pair.Jobs().Select(j => j with { TargetLogin = new OAuth2Login(j.EmailAddress, tokens) }).ToList();
+
+        using (var probe = await ImapSession.OpenAsync(pair.TargetEndpoint, jobs[0].TargetLogin, cts.Token))
+        {
+            Assert.Equal(ImapCapabilities.None, probe.Capabilities & (ImapCapabilities.MultiAppend | ImapCapabilities.CondStore | ImapCapabilities.SpecialUse));
+            Assert.True(probe.IsAuthenticated);
+        }
+
+        var report = await new MigrationRunner(pair.Ledger, new MigrationOptions(), TimeProvider.System).RunAsync(jobs, null, cts.Token);
+
+        AssertMigration.Succeeded(report);
+        Assert.True(tokens.Requests >= 2);
+        Assert.True(pair.Target.OAuthIntrospectionCount > 0);
+        var rerun = await new MigrationRunner(pair.Ledger, new MigrationOptions(), TimeProvider.System).RunAsync(jobs, null, cts.Token);
+        Assert.Equal(0, rerun.Mailboxes.Sum(m => m.Copied));
+        var results = new List<MigrationBot.Engine.Verify.MailboxVerification>();
+        foreach (var job in jobs)
+            results.Add(await MigrationBot.Engine.Verify.Verifier.VerifyAsync(job, new MigrationOptions(), cts.Token));
+        AssertMigration.Identical(results);
+    }
+
+    [Fact]
+    public async Task Migrate_Xoauth2TokenRefused_FailsThatMailboxWithAnAuthenticationError()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var pair = await MigrationPair.StartAsync(["alice"], exchangeTarget: true, cts.Token);
+        var job = pair.Job("alice") with { TargetLogin = new OAuth2Login(MigrationPair.EmailOf("alice"), new StaticTokenSource(_ => "not-a-valid-token")) };
+
+        var report = await new MigrationRunner(pair.Ledger, new MigrationOptions(), TimeProvider.System).RunAsync([job], null, cts.Token);
+
+        var mailbox = Assert.Single(report.Mailboxes);
+        Assert.Equal(MailboxOutcome.AuthenticationFailed, mailbox.Outcome);
+        Assert.Contains("authentication failed for alice@corpus.example", mailbox.Error, StringComparison.Ordinal);
+    }
+}
