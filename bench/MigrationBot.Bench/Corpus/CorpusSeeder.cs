@@ -35,13 +35,22 @@ public static class CorpusSeeder
         long pendingBytes = 0;
         var count = 0;
 
+        async Task FlushAsync(IMailFolder folder)
+        {
+            if (pending.Remove(folder, out var batch))
+            {
+                pendingBytes -= batch.Sum(m => m.Size);
+                count += await AppendBatchAsync(folder, batch, cancellationToken);
+            }
+        }
+
         foreach (var message in messages)
         {
             var folder = await folders.GetOrCreateAsync(message.Folder, cancellationToken);
             if (message.Size >= LargeMessage)
             {
                 // Earlier messages of the folder go first, so UIDs follow the corpus order.
-                count += await FlushAsync(folder, pending, cancellationToken);
+                await FlushAsync(folder);
                 await AppendLargeAsync(folder, message, cancellationToken);
                 count++;
                 continue;
@@ -56,34 +65,21 @@ public static class CorpusSeeder
             pendingBytes += message.Size;
             if (batch.Count == BatchCount || batch.Sum(m => m.Size) >= BatchBytes)
             {
-                pendingBytes -= batch.Sum(m => m.Size);
-                count += await FlushAsync(folder, pending, cancellationToken);
+                await FlushAsync(folder);
             }
             else if (pendingBytes >= PendingBytes)
             {
                 // Bounded memory across folders: send the fullest batch.
-                var fullest = pending.MaxBy(p => p.Value.Sum(m => m.Size)).Key;
-                pendingBytes -= pending[fullest].Sum(m => m.Size);
-                count += await FlushAsync(fullest, pending, cancellationToken);
+                await FlushAsync(pending.MaxBy(p => p.Value.Sum(m => m.Size)).Key);
             }
         }
 
         foreach (var folder in pending.Keys.ToList())
         {
-            count += await FlushAsync(folder, pending, cancellationToken);
+            await FlushAsync(folder);
         }
 
         return count;
-    }
-
-    private static async Task<int> FlushAsync(IMailFolder folder, Dictionary<IMailFolder, List<CorpusMessage>> pending, CancellationToken cancellationToken)
-    {
-        if (!pending.Remove(folder, out var batch) || batch.Count == 0)
-        {
-            return 0;
-        }
-
-        return await AppendBatchAsync(folder, batch, cancellationToken);
     }
 
     private static async Task<int> AppendBatchAsync(IMailFolder folder, List<CorpusMessage> batch, CancellationToken cancellationToken)
