@@ -41,7 +41,8 @@ public sealed class ChannelTokenValidator(
         var result = await _handler.ValidateTokenAsync(token, Parameters(configuration));
         if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException)
         {
-            // Keys roll over: refetch once (the manager rate-limits refreshes) and try again.
+            // Keys roll over: ask for a refetch and try again. The manager rate-limits refreshes (5 min) and may
+            // fetch in the background, in which case the next request sees the new key.
             metadata.RequestRefresh();
             configuration = await metadata.GetConfigurationAsync(cancellationToken);
             result = await _handler.ValidateTokenAsync(token, Parameters(configuration));

@@ -27,6 +27,7 @@ public sealed class TestIssuer
 
     private readonly string _metadataJson;
     private readonly string _keysJson;
+    private readonly string _webChatOnlyKeysJson;
 
     private TestIssuer()
     {
@@ -44,16 +45,20 @@ public sealed class TestIssuer
         };
         _metadataJson = metadata.ToJsonString();
         _keysJson = jwks.ToJsonString();
+        _webChatOnlyKeysJson = new JsonObject { ["keys"] = new JsonArray(Jwk(_webChatKey, WebChatKeyId, "webchat")) }.ToJsonString();
     }
 
     /// <summary>One issuer for the whole run: RSA key generation is slow on a busy machine, and the keys never change.</summary>
     public static TestIssuer Shared { get; } = new();
 
     /// <summary>A fresh handler serving the metadata and keys (HttpClientFactory disposes handlers it no longer uses).</summary>
-    public FakeHttpHandler CreateMetadataHandler() => new(r => r.Uri.AbsoluteUri switch
+    public FakeHttpHandler CreateMetadataHandler() => CreateMetadataHandler(() => true);
+
+    /// <param name="publishTeamsKey">Asked on every key fetch: false simulates the time before a key rollover.</param>
+    public FakeHttpHandler CreateMetadataHandler(Func<bool> publishTeamsKey) => new(r => r.Uri.AbsoluteUri switch
     {
         MetadataUrl => FakeHttpHandler.Json(HttpStatusCode.OK, _metadataJson),
-        KeysUrl => FakeHttpHandler.Json(HttpStatusCode.OK, _keysJson),
+        KeysUrl => FakeHttpHandler.Json(HttpStatusCode.OK, publishTeamsKey() ? _keysJson : _webChatOnlyKeysJson),
         _ => new HttpResponseMessage(HttpStatusCode.NotFound),
     });
 
