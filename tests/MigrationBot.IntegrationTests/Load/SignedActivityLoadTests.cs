@@ -16,6 +16,7 @@ namespace MigrationBot.IntegrationTests.Load;
 /// fake Connector. Everything on loopback. Prints p50/p99 acknowledgement times to the test output and to
 /// <see cref="ReportPath"/>.
 /// </summary>
+[Collection(LoadTestCollection.Name)]
 public sealed class SignedActivityLoadTests(ITestOutputHelper output)
 {
     private const int Activities = 500;
