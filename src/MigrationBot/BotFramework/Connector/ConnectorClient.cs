@@ -110,7 +110,25 @@ public sealed class ConnectorClient(
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             }
 
-            var response = await http.SendAsync(request, cancellationToken);
+            HttpResponseMessage response;
+            try
+            {
+                response = await http.SendAsync(request, cancellationToken);
+            }
+            catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
+            {
+                // Connection refused/reset or the client timeout: transient, same budget as a 502.
+                if (attempt > _retry.MaxRetries)
+                {
+                    throw new ConnectorException($"Connector {method} {path} could not be reached after {attempt} attempts: {ex.Message}", null, null, attempt, ex);
+                }
+
+                var wait = _retry.Backoff(attempt - 1, Random.Shared.NextDouble());
+                Log.ConnectorRetrying(logger, method.Method, 0, attempt, wait.TotalMilliseconds);
+                await Task.Delay(wait, time, cancellationToken);
+                continue;
+            }
+
             if (response.IsSuccessStatusCode)
             {
                 return response;
@@ -171,6 +189,9 @@ public sealed class ConnectorClient(
             return null;
         }
     }
+
+    private static bool IsTransportFailure(Exception ex, CancellationToken cancellationToken) =>
+        ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested);
 
     private static string Esc(string value) => Uri.EscapeDataString(value);
 }

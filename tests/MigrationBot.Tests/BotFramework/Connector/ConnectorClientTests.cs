@@ -63,6 +63,33 @@ public sealed class ConnectorClientTests
     }
 
     [Fact]
+    public async Task AConnectionFailure_IsRetried_ThenSucceeds()
+    {
+        var calls = 0;
+        var handler = new FakeHttpHandler(_ => ++calls == 1
+            ? throw new HttpRequestException("Connection refused")
+            : FakeHttpHandler.Json(HttpStatusCode.Created, """{"id":"after-reconnect"}"""));
+
+        var result = await Client(handler).SendToConversationAsync(ServiceUrl, "a:conv", OutboundActivity.FromText("hi"), CancellationToken.None);
+
+        Assert.Equal("after-reconnect", result.Id);
+        Assert.Single(_delays.Delays);
+    }
+
+    [Fact]
+    public async Task AConnectorThatStaysUnreachable_GivesAClearErrorAfterTheRetryBudget()
+    {
+        var handler = new FakeHttpHandler(_ => throw new HttpRequestException("Connection refused"));
+
+        var error = await Assert.ThrowsAsync<ConnectorException>(() =>
+            Client(handler).SendToConversationAsync(ServiceUrl, "a:conv", OutboundActivity.FromText("hi"), CancellationToken.None));
+
+        Assert.Equal(4, error.Attempts);
+        Assert.Contains("could not be reached after 4 attempts", error.Message, StringComparison.Ordinal);
+        Assert.IsType<HttpRequestException>(error.InnerException);
+    }
+
+    [Fact]
     public async Task AnInternalServerError_IsNotRetried()
     {
         var handler = new FakeHttpHandler(_ => new HttpResponseMessage(HttpStatusCode.InternalServerError));
