@@ -32,6 +32,9 @@ public sealed class BotOptions
     /// <summary><c>Bot:ActivityQueueCapacity</c>: messages waiting for the background worker before we answer 503.</summary>
     public int ActivityQueueCapacity { get; set; } = 256;
 
+    /// <summary><c>Bot:ActivityWorkers</c>: conversations handled in parallel (one conversation is always handled in order).</summary>
+    public int ActivityWorkers { get; set; } = 4;
+
     internal BotAppType AppType =>
         Enum.TryParse<BotAppType>(MicrosoftAppType, ignoreCase: true, out var t) ? t : BotAppType.Unknown;
 

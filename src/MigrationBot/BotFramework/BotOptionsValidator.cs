@@ -40,6 +40,11 @@ internal sealed class BotOptionsValidator(IHostEnvironment environment) : IValid
             failures.Add("Bot:ActivityQueueCapacity must be between 1 and 100000.");
         }
 
+        if (options.ActivityWorkers is < 1 or > 64)
+        {
+            failures.Add("Bot:ActivityWorkers must be between 1 and 64.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
