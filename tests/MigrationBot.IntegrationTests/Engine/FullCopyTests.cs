@@ -13,7 +13,7 @@ public sealed class FullCopyTests
         MessagesPerUser = messages,
         LargeMessagesPerUser = large,
         MaxSize = 20L * 1024 * 1024,
-        Cases = CorpusCases.Default,
+        Cases = CorpusCases.All,
     };
 
     [Fact]
@@ -29,6 +29,9 @@ public sealed class FullCopyTests
 
         AssertMigration.Succeeded(report);
         Assert.Equal(messages.Count, report.Mailboxes.Sum(m => m.Copied));
+        Assert.Contains(messages, m => m.Size >= 19L * 1024 * 1024);
+        foreach (var tricky in new[] { CorpusCases.SlashInFolderName, CorpusCases.NonAsciiFolderNames, CorpusCases.MissingMessageId, CorpusCases.DuplicateMessageId, CorpusCases.EightBitHeaders, CorpusCases.Keywords })
+            Assert.Contains(messages, m => m.Cases.HasFlag(tricky));
         AssertMigration.Identical(await pair.VerifyAsync(cancellationToken: cts.Token));
     }
 

@@ -45,7 +45,8 @@ internal sealed class MigrationPair : IAsyncDisposable
 
     public string Directory => _directory;
 
-    public static async Task<MigrationPair> StartAsync(IReadOnlyList<string> users, bool exchangeTarget = false, CancellationToken cancellationToken = default)
+    public static async Task<MigrationPair> StartAsync(
+        IReadOnlyList<string> users, bool exchangeTarget = false, CancellationToken cancellationToken = default, Func<DovecotOptions, DovecotOptions>? configureTarget = null)
     {
         var accounts = users.Select(u => new DovecotUser(u, Password)).ToList();
         var targetAccounts = users.Select(u => new DovecotUser(EmailOf(u), Password)).ToList();
@@ -53,9 +54,8 @@ internal sealed class MigrationPair : IAsyncDisposable
         DovecotServer? target = null;
         try
         {
-            target = await DovecotServer.StartAsync(
-                new DovecotOptions { Users = targetAccounts, HierarchySeparator = '/', ExchangeOnlineCapabilities = exchangeTarget, EnableOAuth = true },
-                cancellationToken);
+            var targetOptions = new DovecotOptions { Users = targetAccounts, HierarchySeparator = '/', ExchangeOnlineCapabilities = exchangeTarget, EnableOAuth = true };
+            target = await DovecotServer.StartAsync(configureTarget?.Invoke(targetOptions) ?? targetOptions, cancellationToken);
             var directory = System.IO.Directory.CreateTempSubdirectory("migrationbot-engine-").FullName;
             var ledger = await MigrationLedger.OpenAsync(Path.Combine(directory, "ledger.db"), cancellationToken);
             return new MigrationPair(source, target, users, directory, ledger);

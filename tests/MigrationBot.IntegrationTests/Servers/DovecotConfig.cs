@@ -54,6 +54,28 @@ internal static class DovecotConfig
         var layoutSuffix = options.HierarchySeparator == '/' ? ":LAYOUT=fs" : "";
         c.AppendLine($"mail_location = maildir:{layout.MailRoot}/%u{layoutSuffix}");
         c.AppendLine("mail_fsync = never");
+        var plugins = new List<string>();
+        if (options.HierarchySeparator == '.')
+        {
+            // listescape lets a '.'-separator mailbox hold names with '/' (and '.') in them, as many hosted servers do.
+            plugins.Add("listescape");
+        }
+
+        if (options.MaxMailSize is not null)
+            plugins.Add("quota");
+        if (plugins.Count > 0)
+            c.AppendLine($"mail_plugins = $mail_plugins {string.Join(' ', plugins)}");
+        c.AppendLine("plugin {");
+        c.AppendLine("  listescape_char = \"\\\\\"");
+        if (options.MaxMailSize is { } maxMailSize)
+        {
+            // A target that refuses large messages (NO [LIMIT]), like Exchange Online beyond its size limit.
+            c.AppendLine("  quota = count:User quota");
+            c.AppendLine("  quota_vsizes = yes");
+            c.AppendLine($"  quota_max_mail_size = {maxMailSize}");
+        }
+
+        c.AppendLine("}");
         // No mailbox list index: one cache fewer to invalidate in ResetUidValidityAsync.
         c.AppendLine("mailbox_list_index = no");
         // Dozens of parallel sessions per user and per test run.

@@ -31,6 +31,9 @@ public sealed record DovecotOptions
     /// <summary>Advertises exactly <see cref="ExchangeOnlineCapabilityList"/> after login (no MULTIAPPEND, CONDSTORE, SPECIAL-USE).</summary>
     public bool ExchangeOnlineCapabilities { get; init; }
 
+    /// <summary>When set, APPENDs of messages larger than this many bytes are refused (quota plugin's quota_max_mail_size).</summary>
+    public long? MaxMailSize { get; init; }
+
     /// <summary>Where the Maildirs go (e.g. a tmpfs for benchmarks); default: inside the instance's temp dir.</summary>
     public string? MailRoot { get; init; }
 
