@@ -9,10 +9,19 @@ internal static class EngineRun
 {
     public const string AdminPasswordVariable = "MIGRATIONBOT_BENCH_TARGET_ADMIN_PASSWORD";
 
-    public static async Task<(TimeSpan Elapsed, long? PeakRss, string Output)> MigrateAsync(
+    public static async Task<(TimeSpan Elapsed, long? PeakRss, TimeSpan? Cpu, string Output)> MigrateAsync(
         DovecotServer source, DovecotServer target, string csv, string ledger, string report, CancellationToken cancellationToken)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // MIGRATIONBOT_BENCH_PERF=FILE records the engine with `perf record` (CPU samples; JIT symbols from perf maps).
+        var perf = Environment.GetEnvironmentVariable("MIGRATIONBOT_BENCH_PERF");
+        var info = new ProcessStartInfo(perf is null ? "dotnet" : "perf") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (perf is not null)
+        {
+            foreach (var arg in new[] { "record", "-F", "499", "-g", "-o", $"{perf}.{DateTime.UtcNow:HHmmss}.data", "--", "dotnet" })
+                info.ArgumentList.Add(arg);
+            info.Environment["DOTNET_PerfMapEnabled"] = "1";
+        }
+
         string[] args =
         [
             Path.Combine(AppContext.BaseDirectory, "migrationbot.dll"), "migrate", "--csv", csv,
@@ -30,9 +39,11 @@ internal static class EngineRun
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         long? peak = null;
+        TimeSpan? cpu = null;
         while (!process.HasExited)
         {
             peak = PeakRss.Read(process.Id) ?? peak;
+            cpu = PeakRss.CpuTime(process.Id) ?? cpu;
             await Task.WhenAny(process.WaitForExitAsync(cancellationToken), Task.Delay(50, cancellationToken));
         }
 
@@ -40,6 +51,6 @@ internal static class EngineRun
         var output = await stdout + await stderr;
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"migrationbot exited with {process.ExitCode}:\n{output}");
-        return (clock.Elapsed, peak, output);
+        return (clock.Elapsed, peak, cpu, output);
     }
 }

@@ -23,6 +23,7 @@ internal sealed class BatchCopier(
     TargetKeywords keywords,
     MailboxLedger ledger,
     MigrationOptions options,
+    MemoryBudget memory,
     FolderCounters counters,
     Action<int> progress)
 {
@@ -102,6 +103,7 @@ internal sealed class BatchCopier(
     private async Task<CopyBatch> FetchAsync(List<MessageCandidate> batch, CancellationToken cancellationToken)
     {
         var messages = new MimeMessage?[batch.Count];
+        var lease = await memory.AcquireAsync(batch.Sum(c => c.Size), cancellationToken);
         try
         {
             if (batch.Count == 1 && batch[0].Size > LargeMessage)
@@ -114,13 +116,9 @@ internal sealed class BatchCopier(
                 var index = batch.Select((c, i) => (c.Uid, i)).ToDictionary(x => x.Uid, x => x.i);
                 await ((ImapFolder)source).GetStreamsAsync(
                     batch.Select(c => new UniqueId(c.Uid)).ToList(),
-                    async (_, _, uid, stream, ct) =>
-                    {
-                        var copy = new MemoryStream((int)Math.Min(stream.CanSeek ? stream.Length : 4096, int.MaxValue));
-                        await stream.CopyToAsync(copy, ct);
-                        copy.Position = 0;
-                        messages[index[uid.Id]] = await MimeMessage.LoadAsync(copy, persistent: true, ct);
-                    },
+                    // Not persistent: the parser copies each part into its own chunked buffers (no large-object-heap
+                    // allocation per message), because MailKit disposes the stream when the callback returns.
+                    async (_, _, uid, stream, ct) => messages[index[uid.Id]] = await MimeMessage.LoadAsync(stream, persistent: false, ct),
                     cancellationToken);
             }
         }
@@ -128,12 +126,13 @@ internal sealed class BatchCopier(
         {
             foreach (var message in messages)
                 message?.Dispose();
+            lease.Dispose();
             throw;
         }
 
         // A message expunged on the source between the listing and the FETCH has no body: it is left out of the batch.
         var present = batch.Where((_, i) => messages[i] is not null).ToList();
-        return new CopyBatch(present, messages.Where(m => m is not null).Select(m => m!).ToList());
+        return new CopyBatch(present, messages.Where(m => m is not null).Select(m => m!).ToList(), lease);
     }
 
     private async Task AppendLoopAsync(int appender, ChannelReader<CopyBatch> reader, CancellationTokenSource stop)

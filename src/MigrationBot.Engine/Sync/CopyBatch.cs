@@ -3,7 +3,7 @@ using MimeKit;
 namespace MigrationBot.Engine.Sync;
 
 /// <summary>Messages fetched from the source and waiting to be appended together.</summary>
-internal sealed class CopyBatch(IReadOnlyList<MessageCandidate> candidates, IReadOnlyList<MimeMessage> messages) : IDisposable
+internal sealed class CopyBatch(IReadOnlyList<MessageCandidate> candidates, IReadOnlyList<MimeMessage> messages, IDisposable memory) : IDisposable
 {
     public IReadOnlyList<MessageCandidate> Candidates => candidates;
 
@@ -16,5 +16,6 @@ internal sealed class CopyBatch(IReadOnlyList<MessageCandidate> candidates, IRea
     {
         foreach (var message in messages)
             message.Dispose();
+        memory.Dispose();
     }
 }

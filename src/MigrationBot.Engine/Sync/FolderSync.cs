@@ -11,7 +11,7 @@ namespace MigrationBot.Engine.Sync;
 /// folder if its UIDVALIDITY changed, re-sync flags of messages already copied, then copy what is new. A folder the
 /// ledger saw unchanged (same UIDVALIDITY, UIDNEXT, count and CONDSTORE HIGHESTMODSEQ) costs one SELECT.
 /// </summary>
-internal sealed class FolderSync(ImapClient source, TargetConnections targets, MailboxLedger ledger, MigrationOptions options)
+internal sealed class FolderSync(ImapClient source, TargetConnections targets, MailboxLedger ledger, MigrationOptions options, MemoryBudget memory)
 {
     public async Task RunAsync(FolderMapping mapping, FolderCounters counters, Action<int, int> progress, CancellationToken cancellationToken)
     {
@@ -54,7 +54,7 @@ internal sealed class FolderSync(ImapClient source, TargetConnections targets, M
 
         var copied = 0;
         var keywords = new TargetKeywords(target);
-        var copier = new BatchCopier(sourceFolder, targets, targetName, marker, keywords, ledger, options, counters, n =>
+        var copier = new BatchCopier(sourceFolder, targets, targetName, marker, keywords, ledger, options, memory, counters, n =>
         {
             copied += n;
             progress(copied, toCopy.Count);

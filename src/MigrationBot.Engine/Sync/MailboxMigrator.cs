@@ -12,8 +12,10 @@ namespace MigrationBot.Engine.Sync;
 /// (dropped connection, busy server) reconnects after a jittered backoff and resumes from the ledger; an
 /// authentication or connection failure ends this mailbox with a clear reason while the others go on.
 /// </summary>
-public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions options, TimeProvider time)
+public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions options, TimeProvider time, MemoryBudget? memory = null)
 {
+    private readonly MemoryBudget _memory = memory ?? new MemoryBudget(options.MemoryBudgetBytes);
+
     public async Task<MailboxReport> RunAsync(MailboxJob job, IProgress<MigrationProgress>? progress, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
@@ -66,7 +68,7 @@ public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions opt
         await using var targets = new TargetConnections(job.Target, job.TargetLogin, targetMain, appenders);
 
         var plan = await PlanAsync(source, targetMain, job.UserRoot, options.Folders, cancellationToken);
-        var sync = new FolderSync(source, targets, mailboxLedger, options);
+        var sync = new FolderSync(source, targets, mailboxLedger, options, _memory);
         foreach (var mapping in plan.Migrated)
         {
             if (!mapping.Source.CanHoldMessages)

@@ -11,7 +11,7 @@ public sealed class MigrationRunner(MigrationLedger ledger, MigrationOptions opt
         options.Validate();
         var started = time.GetUtcNow();
         var reports = new MailboxReport[jobs.Count];
-        var migrator = new MailboxMigrator(ledger, options, time);
+        var migrator = new MailboxMigrator(ledger, options, time, new MemoryBudget(options.MemoryBudgetBytes));
         await Parallel.ForEachAsync(
             Enumerable.Range(0, jobs.Count),
             new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrentMailboxes, CancellationToken = cancellationToken },
