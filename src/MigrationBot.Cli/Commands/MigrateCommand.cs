@@ -19,13 +19,12 @@ public static class MigrateCommand
         var appenders = new Option<int>("--append-connections") { Description = "Target connections per mailbox (0: 1 with MULTIAPPEND, else 4).", DefaultValueFactory = _ => 0 };
         var errorLimit = new Option<int>("--error-limit") { Description = "Failed messages after which a mailbox stops.", DefaultValueFactory = _ => 50 };
 
-        var command = new Command("migrate", "Copy every mailbox of the CSV from the source to the target; a rerun copies only what is new and re-syncs flags.");
-        foreach (var option in common.All.Append(ledger).Append(report).Append(concurrency).Append(appenders).Append(errorLimit))
-            command.Options.Add(option);
-
-        command.SetAction(async (result, cancellationToken) =>
-        {
-            try
+        return CliCommand.Create(
+            "migrate",
+            "Copy every mailbox of the CSV from the source to the target; a rerun copies only what is new and re-syncs flags.",
+            common.All.Append(ledger).Append(report).Append(concurrency).Append(appenders).Append(errorLimit),
+            error,
+            async (result, cancellationToken) =>
             {
                 var options = common.MigrationOptions(result, result.GetValue(concurrency), result.GetValue(appenders), result.GetValue(errorLimit));
                 var jobs = await JobBuilder.BuildAsync(common, result, cancellationToken);
@@ -38,13 +37,6 @@ public static class MigrateCommand
                 await ReportWriter.WriteAsync(run, directory, cancellationToken);
                 output.WriteLine($"Report written to {directory}");
                 return ExitCodes.For(run);
-            }
-            catch (InputException ex)
-            {
-                await error.WriteLineAsync($"error: {ex.Message}");
-                return ExitCodes.BadInput;
-            }
-        });
-        return command;
+            });
     }
 }

@@ -11,13 +11,12 @@ public static class PlanCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var common = new CommonOptions();
-        var command = new Command("plan", "Show, per mailbox, where each source folder will go on the target (and which are not migrated). Copies nothing.");
-        foreach (var option in common.All)
-            command.Options.Add(option);
-
-        command.SetAction(async (result, cancellationToken) =>
-        {
-            try
+        return CliCommand.Create(
+            "plan",
+            "Show, per mailbox, where each source folder will go on the target (and which are not migrated). Copies nothing.",
+            common.All,
+            error,
+            async (result, cancellationToken) =>
             {
                 var options = common.MigrationOptions(result);
                 var jobs = await JobBuilder.BuildAsync(common, result, cancellationToken);
@@ -45,13 +44,6 @@ public static class PlanCommand
                 }
 
                 return exit;
-            }
-            catch (InputException ex)
-            {
-                await error.WriteLineAsync($"error: {ex.Message}");
-                return ExitCodes.BadInput;
-            }
-        });
-        return command;
+            });
     }
 }

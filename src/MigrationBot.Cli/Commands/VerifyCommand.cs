@@ -10,13 +10,12 @@ public static class VerifyCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var common = new CommonOptions();
-        var command = new Command("verify", "Compare every migrated folder of source and target: message counts, a SHA-256 of each message's bytes, flags, keywords and internal dates.");
-        foreach (var option in common.All)
-            command.Options.Add(option);
-
-        command.SetAction(async (result, cancellationToken) =>
-        {
-            try
+        return CliCommand.Create(
+            "verify",
+            "Compare every migrated folder of source and target: message counts, a SHA-256 of each message's bytes, flags, keywords and internal dates.",
+            common.All,
+            error,
+            async (result, cancellationToken) =>
             {
                 var options = common.MigrationOptions(result);
                 var jobs = await JobBuilder.BuildAsync(common, result, cancellationToken);
@@ -33,13 +32,6 @@ public static class VerifyCommand
                 }
 
                 return identical ? ExitCodes.Success : ExitCodes.Differences;
-            }
-            catch (InputException ex)
-            {
-                await error.WriteLineAsync($"error: {ex.Message}");
-                return ExitCodes.BadInput;
-            }
-        });
-        return command;
+            });
     }
 }
