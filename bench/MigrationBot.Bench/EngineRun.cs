@@ -20,6 +20,7 @@ internal static class EngineRun
             foreach (var arg in new[] { "record", "-F", "499", "-g", "-o", $"{perf}.{DateTime.UtcNow:HHmmss}.data", "--", "dotnet" })
                 info.ArgumentList.Add(arg);
             info.Environment["DOTNET_PerfMapEnabled"] = "1";
+            info.Environment["DOTNET_EnableWriteXorExecute"] = "0";
         }
 
         string[] args =

@@ -108,17 +108,17 @@ internal sealed class BatchCopier(
         {
             if (batch.Count == 1 && batch[0].Size > LargeMessage)
             {
+                // MailKit's own buffer of the literal becomes the message's storage: the bytes are held once.
                 var stream = await ((ImapFolder)source).GetStreamAsync(new UniqueId(batch[0].Uid), cancellationToken);
-                messages[0] = await MimeMessage.LoadAsync(stream, persistent: true, cancellationToken);
+                messages[0] = await RawMessage.LoadAsync(stream, cancellationToken);
             }
             else
             {
                 var index = batch.Select((c, i) => (c.Uid, i)).ToDictionary(x => x.Uid, x => x.i);
                 await ((ImapFolder)source).GetStreamsAsync(
                     batch.Select(c => new UniqueId(c.Uid)).ToList(),
-                    // Not persistent: the parser copies each part into its own chunked buffers (no large-object-heap
-                    // allocation per message), because MailKit disposes the stream when the callback returns.
-                    async (_, _, uid, stream, ct) => messages[index[uid.Id]] = await MimeMessage.LoadAsync(stream, persistent: false, ct),
+                    // MailKit disposes the stream when the callback returns, so the bytes are copied out first.
+                    async (_, _, uid, stream, ct) => messages[index[uid.Id]] = await RawMessage.CopyAndLoadAsync(stream, ct),
                     cancellationToken);
             }
         }
