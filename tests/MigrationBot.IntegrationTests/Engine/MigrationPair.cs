@@ -50,7 +50,7 @@ internal sealed class MigrationPair : IAsyncDisposable
     {
         var accounts = users.Select(u => new DovecotUser(u, Password)).ToList();
         var targetAccounts = users.Select(u => new DovecotUser(EmailOf(u), Password)).ToList();
-        var source = await DovecotServer.StartAsync(new DovecotOptions { Users = accounts, HierarchySeparator = '.' }, cancellationToken);
+        var source = await DovecotServer.StartAsync(new DovecotOptions { Users = accounts, HierarchySeparator = '.', EnableOAuth = true }, cancellationToken);
         DovecotServer? target = null;
         try
         {

@@ -25,6 +25,24 @@ public sealed class SourceOptionsTests
     }
 
     [Fact]
+    public async Task Migrate_SourceLoginWithXoauth2_CopiesTheMailbox()
+    {
+        // Gmail and Microsoft 365 sources accept only OAuth: the source side uses the same XOAUTH2 login as the target.
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var pair = await MigrationPair.StartAsync(["alice"], cancellationToken: cts.Token);
+        await using (var mailbox = await pair.Source.OpenMailboxAsync("alice", cts.Token))
+            await mailbox.AppendAsync("INBOX", SeedMessage.Text("oauth@source.test", "via XOAUTH2", DateTimeOffset.UtcNow), cts.Token);
+        var tokens = new StaticTokenSource(pair.Source.IssueOAuthToken);
+        var job = pair.Job("alice") with { SourceLogin = new OAuth2Login("alice", tokens) };
+
+        var report = await new MigrationRunner(pair.Ledger, new MigrationOptions(), TimeProvider.System).RunAsync([job], null, cts.Token);
+
+        AssertMigration.Succeeded(report);
+        Assert.Equal(1, report.Mailboxes.Single().Copied);
+        Assert.True(pair.Source.OAuthIntrospectionCount > 0);
+    }
+
+    [Fact]
     public async Task Migrate_UserRootGiven_CopiesOnlyTheFoldersBelowItWithTheRootAsInbox()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
