@@ -6,13 +6,13 @@ namespace MigrationBot.Engine.Csv;
 /// </summary>
 internal sealed class MigrationCsvHeader
 {
-    public const string EmailAddress = "EmailAddress";
-    public const string UserName = "UserName";
-    public const string Password = "Password";
-    public const string UserRoot = "UserRoot";
+    public const string EmailAddressColumn = "EmailAddress";
+    public const string UserNameColumn = "UserName";
+    public const string PasswordColumn = "Password";
+    public const string UserRootColumn = "UserRoot";
 
-    private static readonly string[] Required = [EmailAddress, UserName, Password];
-    private static readonly string[] Known = [EmailAddress, UserName, Password, UserRoot];
+    private static readonly string[] Required = [EmailAddressColumn, UserNameColumn, PasswordColumn];
+    private static readonly string[] Known = [EmailAddressColumn, UserNameColumn, PasswordColumn, UserRootColumn];
 
     private readonly Dictionary<string, int> _columns;
 
@@ -28,7 +28,7 @@ internal sealed class MigrationCsvHeader
     /// <summary>Whether every required column was found, so rows can be read even if the header has other problems.</summary>
     public bool HasRequiredColumns => Required.All(_columns.ContainsKey);
 
-    /// <summary>The index of a known column, or -1 when absent (only <see cref="UserRoot"/> may be).</summary>
+    /// <summary>The index of a known column, or -1 when absent (only <see cref="UserRootColumn"/> may be).</summary>
     public int IndexOf(string column) => _columns.TryGetValue(column, out var index) ? index : -1;
 
     /// <summary>Reads the header fields, adding a problem for each unknown, duplicate or missing column.</summary>
@@ -101,11 +101,11 @@ internal sealed class MigrationCsvHeader
         switch (normalised)
         {
             case "EMAIL" or "MAIL" or "EMAILADDR" or "SMTPADDRESS" or "PRIMARYSMTPADDRESS":
-                return EmailAddress;
+                return EmailAddressColumn;
             case "USER" or "LOGIN" or "USERID" or "LOGINNAME":
-                return UserName;
+                return UserNameColumn;
             case "PASS" or "PWD" or "PASSWD":
-                return Password;
+                return PasswordColumn;
         }
 
         var best = Known

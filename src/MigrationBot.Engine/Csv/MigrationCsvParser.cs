@@ -100,16 +100,16 @@ internal static class MigrationCsvParser
             return null;
         }
 
-        var email = fields[header.IndexOf(MigrationCsvHeader.EmailAddress)].Trim();
-        var userName = fields[header.IndexOf(MigrationCsvHeader.UserName)].Trim();
-        var password = fields[header.IndexOf(MigrationCsvHeader.Password)];
-        var userRootIndex = header.IndexOf(MigrationCsvHeader.UserRoot);
+        var email = fields[header.IndexOf(MigrationCsvHeader.EmailAddressColumn)].Trim();
+        var userName = fields[header.IndexOf(MigrationCsvHeader.UserNameColumn)].Trim();
+        var password = fields[header.IndexOf(MigrationCsvHeader.PasswordColumn)];
+        var userRootIndex = header.IndexOf(MigrationCsvHeader.UserRootColumn);
         var userRoot = userRootIndex < 0 ? "" : fields[userRootIndex].Trim();
 
         var before = problems.Count;
-        AddIfEmpty(MigrationCsvHeader.EmailAddress, email, line, problems);
-        AddIfEmpty(MigrationCsvHeader.UserName, userName, line, problems);
-        AddIfEmpty(MigrationCsvHeader.Password, password, line, problems);
+        AddIfEmpty(MigrationCsvHeader.EmailAddressColumn, email, line, problems);
+        AddIfEmpty(MigrationCsvHeader.UserNameColumn, userName, line, problems);
+        AddIfEmpty(MigrationCsvHeader.PasswordColumn, password, line, problems);
 
         if (email.Length > 0)
         {
