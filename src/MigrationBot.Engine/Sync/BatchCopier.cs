@@ -209,7 +209,8 @@ internal sealed class BatchCopier(
 
         foreach (var (candidate, reason) in refused)
             counters.Fail(new SkippedItem(source.FullName, candidate.Uid, candidate.Size, reason));
-        counters.AddCopied(commits.Count, commits.Sum(c => batch.Candidates.First(x => x.Uid == c.SourceUid).Size), commits.Count(c => c.KeywordsNotStored is not null));
+        var sizes = batch.Candidates.ToDictionary(c => c.Uid, c => c.Size);
+        counters.AddCopied(commits.Count, commits.Sum(c => sizes[c.SourceUid]), commits.Count(c => c.KeywordsNotStored is not null));
         progress(commits.Count);
         if (counters.Failed > options.MaxErrorsPerMailbox)
             throw new ImapFailure(ImapFailureKind.Fatal, $"more than {options.MaxErrorsPerMailbox} messages failed in this mailbox; stopped (raise the error limit to go on)");
