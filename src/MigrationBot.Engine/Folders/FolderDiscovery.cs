@@ -1,6 +1,7 @@
 using MailKit;
 using MailKit.Net.Imap;
 
+
 namespace MigrationBot.Engine.Folders;
 
 /// <summary>Reads the folder trees of the source and the target over IMAP.</summary>
@@ -85,24 +86,47 @@ public static class FolderDiscovery
         }
 
         var ns = client.PersonalNamespaces.Count > 0 ? client.PersonalNamespaces[0] : new FolderNamespace('/', "");
-        var parent = client.GetFolder(ns);
         var segments = fullName.Split(ns.DirectorySeparator);
-        IMailFolder current = parent;
+        var current = client.GetFolder(ns);
         for (var i = 0; i < segments.Length; i++)
         {
-            var name = string.Join(ns.DirectorySeparator, segments.Take(i + 1));
+            var parentName = i == 0 ? null : current.FullName;
             try
             {
-                current = await client.GetFolderAsync(name, cancellationToken);
+                current = await GetOrCreateChildAsync(client, current, parentName, segments[i], ns.DirectorySeparator, cancellationToken);
             }
-            catch (FolderNotFoundException)
+            catch (ImapCommandException refused) when (!Imap.ImapFailureClassifier.IsBusy(refused.ResponseText))
             {
-                current = await current.CreateAsync(segments[i], isMessageFolder: true, cancellationToken)
-                    ?? throw new InvalidOperationException($"the target did not create folder '{name}'");
+                // The target refuses the name itself (Dovecot: a leading '~'; Exchange: some characters): map it, don't drop it.
+                var fallback = FolderPlanner.Conservative(segments[i]);
+                try
+                {
+                    current = await GetOrCreateChildAsync(client, current, parentName, fallback, ns.DirectorySeparator, cancellationToken);
+                }
+                catch (ImapCommandException again) when (!Imap.ImapFailureClassifier.IsBusy(again.ResponseText))
+                {
+                    throw new Imap.ImapFailure(
+                        Imap.ImapFailureKind.PerItem, $"the target refused folder '{fullName}' ({refused.ResponseText}) and '{fallback}' in its place ({again.ResponseText})", again);
+                }
             }
         }
 
         return current;
+    }
+
+    private static async Task<IMailFolder> GetOrCreateChildAsync(
+        ImapClient client, IMailFolder parent, string? parentName, string segment, char separator, CancellationToken cancellationToken)
+    {
+        var name = parentName is null ? segment : parentName + separator + segment;
+        try
+        {
+            return await client.GetFolderAsync(name, cancellationToken);
+        }
+        catch (FolderNotFoundException)
+        {
+            return await parent.CreateAsync(segment, isMessageFolder: true, cancellationToken)
+                ?? throw new InvalidOperationException($"the target did not create folder '{name}'");
+        }
     }
 
     private const FolderAttributes SpecialUse =

@@ -117,5 +117,26 @@ public static class FolderPlanner
         return clean.Length == 0 ? "_" : clean;
     }
 
+    /// <summary>
+    /// A name for a segment the target refused: letters, digits, spaces and a few safe marks kept, everything else
+    /// (a leading '~' for Dovecot, control characters, …) replaced by '_', at most 100 characters; a name with
+    /// nothing else to blame loses its non-ASCII letters.
+    /// </summary>
+    internal static string Conservative(string segment)
+    {
+        var clean = Keep(segment, char.IsLetterOrDigit);
+        if (clean.Equals(segment, StringComparison.Ordinal))
+            clean = Keep(segment, char.IsAsciiLetterOrDigit); // nothing odd but non-ASCII letters: the target may refuse those
+        if (clean.Length == 0 || clean.Equals(segment, StringComparison.Ordinal))
+            clean = "_" + clean;
+        return clean;
+
+        static string Keep(string text, Func<char, bool> letter)
+        {
+            var kept = new string(text.Select(c => letter(c) || c is ' ' or '-' or '_' or '(' or ')' or '&' or ',' ? c : '_').ToArray()).Trim();
+            return kept.Length > 100 ? kept[..100].TrimEnd() : kept;
+        }
+    }
+
     private static string Join(string? a, string b) => a is null ? b : $"{a}; {b}";
 }

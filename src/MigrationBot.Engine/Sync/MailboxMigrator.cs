@@ -80,8 +80,16 @@ public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions opt
             var key = mapping.Source.FullName;
             if (!counters.TryGetValue(key, out var folderCounters))
                 counters[key] = folderCounters = new FolderCounters(key, mapping.TargetName!);
-            await sync.RunAsync(mapping, folderCounters, (copied, total) =>
-                progress?.Report(new MigrationProgress(job.EmailAddress, mapping.Source.DisplayPath, copied, total, 0)), cancellationToken);
+            try
+            {
+                await sync.RunAsync(mapping, folderCounters, (copied, total) =>
+                    progress?.Report(new MigrationProgress(job.EmailAddress, mapping.Source.DisplayPath, copied, total, 0)), cancellationToken);
+            }
+            catch (ImapFailure failure) when (failure.Kind == ImapFailureKind.PerItem)
+            {
+                // This folder cannot be synced (its target folder was refused, a command on it was refused); the rest go on.
+                folderCounters.Fail(new SkippedItem(mapping.Source.DisplayPath, 0, 0, $"failed: folder not synced: {failure.Message}"));
+            }
         }
     }
 

@@ -125,4 +125,15 @@ public sealed class FolderPlannerTests
         Assert.Contains("INBOX  -> INBOX", text, StringComparison.Ordinal);
         Assert.Contains("Trash  -- not migrated: excluded by '#DeletedItems#'", text, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("~Old mail", "_Old mail")]
+    [InlineData("Reçus", "Re_us")]
+    [InlineData("Plain", "_Plain")]
+    [InlineData("a\u0001b", "a_b")]
+    [InlineData("~", "_")]
+    public void Conservative_RefusedName_BecomesASafeDifferentName(string refused, string expected)
+    {
+        Assert.Equal(expected, FolderPlanner.Conservative(refused));
+    }
 }
