@@ -4,6 +4,8 @@ using MigrationBot.Engine.Folders;
 using MigrationBot.Engine.Imap;
 using MigrationBot.Engine.Ledger;
 using MigrationBot.Engine.Reports;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MigrationBot.Engine.Sync;
 
@@ -12,9 +14,10 @@ namespace MigrationBot.Engine.Sync;
 /// (dropped connection, busy server) reconnects after a jittered backoff and resumes from the ledger; an
 /// authentication or connection failure ends this mailbox with a clear reason while the others go on.
 /// </summary>
-public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions options, TimeProvider time, MemoryBudget? memory = null)
+public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions options, TimeProvider time, MemoryBudget? memory = null, ILogger? logger = null)
 {
     private readonly MemoryBudget _memory = memory ?? new MemoryBudget(options.MemoryBudgetBytes);
+    private readonly ILogger _logger = logger ?? NullLogger.Instance;
 
     public async Task<MailboxReport> RunAsync(MailboxJob job, IProgress<MigrationProgress>? progress, CancellationToken cancellationToken)
     {
@@ -22,6 +25,7 @@ public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions opt
         var clock = Stopwatch.StartNew();
         var counters = new Dictionary<string, FolderCounters>(StringComparer.Ordinal);
         await using var mailboxLedger = await ledger.ForMailboxAsync(job.EmailAddress, cancellationToken);
+        Log.MailboxStarted(_logger, job.EmailAddress);
 
         for (var attempt = 1; ; attempt++)
         {
@@ -31,7 +35,9 @@ public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions opt
                 var folders = counters.Values.Select(c => c.ToStatistics()).ToList();
                 var outcome = folders.Any(f => f.Failed > 0) ? MailboxOutcome.CompletedWithErrors : MailboxOutcome.Succeeded;
                 var error = outcome == MailboxOutcome.Succeeded ? null : $"{folders.Sum(f => f.Failed)} messages failed";
-                return new MailboxReport(job.EmailAddress, outcome, error, folders, started, clock.Elapsed);
+                var report = new MailboxReport(job.EmailAddress, outcome, error, folders, started, clock.Elapsed);
+                Log.MailboxFinished(_logger, job.EmailAddress, outcome, report.Copied, report.Skipped, report.Failed, report.Bytes, clock.Elapsed.TotalSeconds);
+                return report;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -40,6 +46,7 @@ public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions opt
                 {
                     var delay = Backoff.Delay(attempt, options.InitialBackoff, options.MaxBackoff, failure.RetryAfter);
                     progress?.Report(new MigrationProgress(job.EmailAddress, "", 0, 0, 0, $"retrying in {delay.TotalSeconds:0.#} s: {failure.Message}"));
+                    Log.TransientRetry(_logger, job.EmailAddress, attempt, delay.TotalSeconds, failure.Message);
                     foreach (var folder in counters.Values)
                         folder.ResetForRetry();
                     await Task.Delay(delay, time, cancellationToken);
@@ -52,6 +59,7 @@ public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions opt
                     ImapFailureKind.Connection => MailboxOutcome.ConnectionFailed,
                     _ => MailboxOutcome.Failed,
                 };
+                Log.MailboxFailed(_logger, job.EmailAddress, outcome, failure.Message);
                 return new MailboxReport(job.EmailAddress, outcome, failure.Message, counters.Values.Select(c => c.ToStatistics()).ToList(), started, clock.Elapsed);
             }
         }
@@ -89,6 +97,7 @@ public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions opt
             {
                 // This folder cannot be synced (its target folder was refused, a command on it was refused); the rest go on.
                 folderCounters.Fail(new SkippedItem(mapping.Source.DisplayPath, 0, 0, $"failed: folder not synced: {failure.Message}"));
+                Log.FolderFailed(_logger, job.EmailAddress, mapping.Source.DisplayPath, failure.Message);
             }
         }
     }

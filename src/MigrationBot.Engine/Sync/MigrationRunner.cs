@@ -1,17 +1,18 @@
 using MigrationBot.Engine.Ledger;
 using MigrationBot.Engine.Reports;
+using Microsoft.Extensions.Logging;
 
 namespace MigrationBot.Engine.Sync;
 
 /// <summary>Runs one pass over many mailboxes, several at once up to the configured limit, and reports on all of them.</summary>
-public sealed class MigrationRunner(MigrationLedger ledger, MigrationOptions options, TimeProvider time)
+public sealed class MigrationRunner(MigrationLedger ledger, MigrationOptions options, TimeProvider time, ILogger<MigrationRunner>? logger = null)
 {
     public async Task<MigrationReport> RunAsync(IReadOnlyList<MailboxJob> jobs, IProgress<MigrationProgress>? progress, CancellationToken cancellationToken)
     {
         options.Validate();
         var started = time.GetUtcNow();
         var reports = new MailboxReport[jobs.Count];
-        var migrator = new MailboxMigrator(ledger, options, time, new MemoryBudget(options.MemoryBudgetBytes));
+        var migrator = new MailboxMigrator(ledger, options, time, new MemoryBudget(options.MemoryBudgetBytes), logger);
         await Parallel.ForEachAsync(
             Enumerable.Range(0, jobs.Count),
             new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrentMailboxes, CancellationToken = cancellationToken },

@@ -49,11 +49,14 @@ public sealed class ExchangeLikeTargetTests
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await using var pair = await MigrationPair.StartAsync(["alice"], exchangeTarget: true, cts.Token);
         var job = pair.Job("alice") with { TargetLogin = new OAuth2Login(MigrationPair.EmailOf("alice"), new StaticTokenSource(_ => "not-a-valid-token")) };
+        var logger = new CollectingLogger<MigrationRunner>();
 
-        var report = await new MigrationRunner(pair.Ledger, new MigrationOptions(), TimeProvider.System).RunAsync([job], null, cts.Token);
+        var report = await new MigrationRunner(pair.Ledger, new MigrationOptions(), TimeProvider.System, logger).RunAsync([job], null, cts.Token);
 
         var mailbox = Assert.Single(report.Mailboxes);
         Assert.Equal(MailboxOutcome.AuthenticationFailed, mailbox.Outcome);
         Assert.Contains("authentication failed for alice@corpus.example", mailbox.Error, StringComparison.Ordinal);
+        Assert.Contains(logger.Lines, l => l.StartsWith("Error:", StringComparison.Ordinal) && l.Contains("authentication failed", StringComparison.Ordinal));
+        Assert.All(logger.Lines, l => Assert.DoesNotContain("not-a-valid-token", l, StringComparison.Ordinal));
     }
 }
