@@ -16,6 +16,11 @@ public sealed class CommonOptions
     public Option<int?> SourcePort { get; } = new("--source-port") { Description = "Source port (default 993 with ssl, else 143)." };
     public Option<ImapSecurity> SourceSecurity { get; } = new("--source-security") { Description = "None, Ssl or Tls (STARTTLS).", DefaultValueFactory = _ => ImapSecurity.Ssl };
     public Option<bool> SourceAllowInvalidCertificate { get; } = new("--source-allow-invalid-certificate") { Description = "Accept a certificate that fails validation (self-signed test servers only)." };
+    public Option<SourceAuth> SourceAuth { get; } = new("--source-auth") { Description = "Password (the CSV's UserName and Password) or Xoauth2 (a Microsoft 365 source: an app-only token for the CSV's UserName; the Password column is not used).", DefaultValueFactory = _ => Input.SourceAuth.Password };
+    public Option<string> SourceTenantId { get; } = new("--source-tenant-id") { Description = "Source Xoauth2: the source tenant's id." };
+    public Option<string> SourceClientId { get; } = new("--source-client-id") { Description = "Source Xoauth2: the app's client id in the source tenant (IMAP.AccessAsApp, FullAccess on the mailboxes)." };
+    public Option<string> SourceClientSecretEnv { get; } = new("--source-client-secret-env") { Description = "Source Xoauth2: environment variable holding the client secret." };
+    public Option<string> SourceClientSecretFile { get; } = new("--source-client-secret-file") { Description = "Source Xoauth2: file holding the client secret." };
 
     public Option<string> TargetHost { get; } = new("--target-host") { Description = "The target IMAP server.", DefaultValueFactory = _ => "outlook.office365.com" };
     public Option<int?> TargetPort { get; } = new("--target-port") { Description = "Target port (default 993 with ssl, else 143)." };
@@ -38,6 +43,7 @@ public sealed class CommonOptions
     public IEnumerable<Option> All =>
     [
         Csv, User, SourceHost, SourcePort, SourceSecurity, SourceAllowInvalidCertificate,
+        SourceAuth, SourceTenantId, SourceClientId, SourceClientSecretEnv, SourceClientSecretFile,
         TargetHost, TargetPort, TargetSecurity, TargetAllowInvalidCertificate, TargetAuth, TenantId, ClientId, ClientSecretEnv, ClientSecretFile,
         TargetAdmin, TargetAdminPasswordEnv, TargetAdminPasswordFile, ExcludeFolder, IncludeFolder, MaxMessageSizeMb, ReceivedAfter,
     ];

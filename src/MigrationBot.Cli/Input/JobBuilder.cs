@@ -2,6 +2,7 @@ using System.CommandLine;
 using Azure.Identity;
 using MigrationBot.Engine.Csv;
 using MigrationBot.Engine.Imap;
+using MigrationBot.Engine.Mailboxes;
 using MigrationBot.Engine.Sync;
 
 namespace MigrationBot.Cli.Input;
@@ -30,10 +31,32 @@ public static class JobBuilder
 
         var source = options.SourceEndpoint(result);
         var target = options.TargetEndpoint(result);
+        var sourceLogin = SourceLogin(options, result);
         var targetLogin = TargetLogin(options, result);
         return mailboxes
-            .Select(m => new MailboxJob(m.EmailAddress, source, new PasswordLogin(m.UserName, m.Password), m.UserRoot, target, targetLogin(m.EmailAddress)))
+            .Select(m => new MailboxJob(m.EmailAddress, source, sourceLogin(m), m.UserRoot, target, targetLogin(m.EmailAddress)))
             .ToList();
+    }
+
+    private static Func<MailboxSpec, ImapLogin> SourceLogin(CommonOptions options, ParseResult result)
+    {
+        if (result.GetValue(options.SourceAuth) != SourceAuth.Xoauth2)
+            return m => new PasswordLogin(m.UserName, m.Password);
+        var tokens = AppOnlyTokens(
+            "source", result.GetValue(options.SourceTenantId), "--source-tenant-id", result.GetValue(options.SourceClientId), "--source-client-id",
+            result.GetValue(options.SourceClientSecretEnv), result.GetValue(options.SourceClientSecretFile));
+        return m => new OAuth2Login(m.UserName, tokens);
+    }
+
+    private static CredentialAccessTokenSource AppOnlyTokens(
+        string side, string? tenant, string tenantOption, string? client, string clientOption, string? secretEnv, string? secretFile)
+    {
+        if (tenant is null)
+            throw new InputException($"{side} Xoauth2 needs {tenantOption}");
+        if (client is null)
+            throw new InputException($"{side} Xoauth2 needs {clientOption}");
+        var secret = SecretReader.Read($"{side} client secret", secretEnv, secretFile);
+        return new CredentialAccessTokenSource(new ClientSecretCredential(tenant, client, secret.Reveal()));
     }
 
     private static Func<string, ImapLogin> TargetLogin(CommonOptions options, ParseResult result)
@@ -45,10 +68,9 @@ public static class JobBuilder
                 var password = SecretReader.Read("target administrator's password", result.GetValue(options.TargetAdminPasswordEnv), result.GetValue(options.TargetAdminPasswordFile));
                 return address => new PasswordLogin(admin, password, AuthorizationId: address);
             default:
-                var tenant = result.GetValue(options.TenantId) ?? throw new InputException("--target-auth Xoauth2 needs --tenant-id");
-                var client = result.GetValue(options.ClientId) ?? throw new InputException("--target-auth Xoauth2 needs --client-id");
-                var secret = SecretReader.Read("client secret", result.GetValue(options.ClientSecretEnv), result.GetValue(options.ClientSecretFile));
-                var tokens = new CredentialAccessTokenSource(new ClientSecretCredential(tenant, client, secret.Reveal()));
+                var tokens = AppOnlyTokens(
+                    "target", result.GetValue(options.TenantId), "--tenant-id", result.GetValue(options.ClientId), "--client-id",
+                    result.GetValue(options.ClientSecretEnv), result.GetValue(options.ClientSecretFile));
                 return address => new OAuth2Login(address, tokens);
         }
     }

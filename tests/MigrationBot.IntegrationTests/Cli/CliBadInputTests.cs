@@ -107,4 +107,19 @@ public sealed class CliBadInputTests
         Assert.Equal(ExitCodes.BadInput, exit);
         Assert.Contains("MIGRATIONBOT_NO_SUCH_VARIABLE", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Migrate_SourceXoauth2WithoutTenant_IsBadInputNamingTheOption()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var pair = await MigrationPair.StartAsync(["alice"], cancellationToken: cts.Token);
+        var csv = await CliRun.WriteCsvAsync(pair, pair.Csv(), cts.Token);
+        var args = CliRun.Args(pair, "migrate", csv);
+        args.AddRange(["--source-auth", "Xoauth2", "--source-client-id", "00000000-0000-0000-0000-000000000001"]);
+
+        var (exit, output) = await CliRun.RunAsync(pair, args, cts.Token);
+
+        Assert.Equal(ExitCodes.BadInput, exit);
+        Assert.Contains("source Xoauth2 needs --source-tenant-id", output, StringComparison.Ordinal);
+    }
 }
