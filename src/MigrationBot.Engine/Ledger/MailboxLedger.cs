@@ -73,6 +73,15 @@ public sealed class MailboxLedger : IAsyncDisposable
         return result;
     }
 
+    /// <summary>How many messages of the folder under this UIDVALIDITY the target holds.</summary>
+    public async Task<int> CountCommittedAsync(string sourceFolder, uint uidValidity, CancellationToken cancellationToken)
+    {
+        await using var command = Command(
+            "SELECT COUNT(*) FROM ledger_messages WHERE mailbox=$m AND source_folder=$f AND uidvalidity=$v AND state=1",
+            ("$f", sourceFolder), ("$v", (long)uidValidity));
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Messages of the folder whose APPEND may or may not have reached the target.</summary>
     public async Task<List<(uint UidValidity, LedgerEntry Entry)>> LoadInFlightAsync(string sourceFolder, CancellationToken cancellationToken)
     {

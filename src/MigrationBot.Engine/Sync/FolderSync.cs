@@ -26,7 +26,8 @@ internal sealed class FolderSync(ImapClient source, TargetConnections targets, M
         counters.Found = sourceFolder.Count;
         if (inFlight.Count == 0 && state is not null && hasModSeq && IsUnchanged(state, sourceFolder, targetName))
         {
-            counters.AlreadyPresent = sourceFolder.Count;
+            // Messages skipped by rule (size, date) are in the count but not on the target.
+            counters.AlreadyPresent = await ledger.CountCommittedAsync(name, sourceFolder.UidValidity, cancellationToken);
             return;
         }
 

@@ -30,6 +30,11 @@ public sealed class LimitsTests
         var skip = Assert.Single(mailboxReport.Folders.SelectMany(f => f.Skips));
         Assert.Contains("larger than the 1 MB limit", skip.Reason, StringComparison.Ordinal);
         AssertMigration.Identical(await pair.VerifyAsync(options, cts.Token));
+
+        // A rerun with nothing new reports what the target holds, not the skipped message as present.
+        var rerun = Assert.Single((await pair.MigrateAsync(options, cts.Token)).Mailboxes);
+        Assert.Equal(0, rerun.Copied);
+        Assert.Equal(2, rerun.Folders.Sum(f => f.AlreadyPresent));
     }
 
     [Fact]
