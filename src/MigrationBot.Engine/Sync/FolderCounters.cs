@@ -7,9 +7,9 @@ internal sealed class FolderCounters(string sourceFolder, string targetFolder)
 {
     private readonly object _lock = new();
     private readonly List<SkippedItem> _skips = [];
+    private readonly List<SkippedItem> _failures = [];
     private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
     private int _copied;
-    private int _failed;
     private int _flagsUpdated;
     private int _keywordsNotStored;
     private long _bytes;
@@ -20,7 +20,14 @@ internal sealed class FolderCounters(string sourceFolder, string targetFolder)
 
     public int Copied => Volatile.Read(ref _copied);
 
-    public int Failed => Volatile.Read(ref _failed);
+    public int Failed
+    {
+        get
+        {
+            lock (_lock)
+                return _failures.Count;
+        }
+    }
 
     public void AddCopied(int count, long bytes, int keywordsNotStored)
     {
@@ -31,32 +38,34 @@ internal sealed class FolderCounters(string sourceFolder, string targetFolder)
 
     public void AddFlagsUpdated(int count) => Interlocked.Add(ref _flagsUpdated, count);
 
+    /// <summary>A message left out by rule (size, date filter); decided again on every attempt.</summary>
     public void Skip(SkippedItem item)
     {
         lock (_lock)
             _skips.Add(item);
     }
 
+    /// <summary>A message (or the folder) that could not be copied because of an error.</summary>
     public void Fail(SkippedItem item)
     {
-        Interlocked.Increment(ref _failed);
-        Skip(item);
+        lock (_lock)
+            _failures.Add(item);
     }
 
-    /// <summary>Forgets skips recorded by an attempt that is being repeated, so a reconnect does not count them twice.</summary>
+    /// <summary>Forgets the rule skips of an attempt that is being repeated, so a reconnect does not count them twice.</summary>
     public void ResetForRetry()
     {
         lock (_lock)
-            _skips.RemoveAll(s => !s.Reason.StartsWith("failed", StringComparison.Ordinal));
+            _skips.Clear();
     }
 
     public FolderStatistics ToStatistics()
     {
         lock (_lock)
         {
-            var skipped = _skips.Count - _failed;
             return new FolderStatistics(
-                sourceFolder, targetFolder, Found, _copied, AlreadyPresent, skipped, _failed, _bytes, _flagsUpdated, _keywordsNotStored, _clock.Elapsed, _skips.ToArray());
+                sourceFolder, targetFolder, Found, _copied, AlreadyPresent, _skips.Count, _failures.Count, _bytes, _flagsUpdated, _keywordsNotStored,
+                _clock.Elapsed, [.. _skips, .. _failures]);
         }
     }
 }
