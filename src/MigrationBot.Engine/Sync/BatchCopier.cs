@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using MailKit;
 using MailKit.Net.Imap;
-using MigrationBot.Engine.Folders;
 using MigrationBot.Engine.Imap;
 using MigrationBot.Engine.Ledger;
 using MigrationBot.Engine.Reports;
@@ -18,7 +17,7 @@ namespace MigrationBot.Engine.Sync;
 internal sealed class BatchCopier(
     IMailFolder source,
     TargetConnections targets,
-    string targetFolder,
+    IMailFolder target,
     uint targetMarker,
     TargetKeywords keywords,
     MailboxLedger ledger,
@@ -140,9 +139,8 @@ internal sealed class BatchCopier(
         try
         {
             var client = await targets.AppenderAsync(appender, stop.Token);
-            var folder = appender == 0
-                ? await FolderDiscovery.EnsureTargetFolderAsync(client, targetFolder, stop.Token)
-                : await client.GetFolderAsync(targetFolder, stop.Token);
+            // Appender 0 shares the main connection, on which the folder pass already opened the target folder.
+            var folder = appender == 0 ? target : await client.GetFolderAsync(target.FullName, stop.Token);
             await foreach (var batch in reader.ReadAllAsync(stop.Token))
             {
                 using (batch)
@@ -170,7 +168,7 @@ internal sealed class BatchCopier(
         if (batch.Candidates.Count == 0)
             return;
         var entries = batch.Candidates.Select(c => new LedgerEntry(
-            c.Uid, LedgerState.InFlight, c.ContentKey, c.Size, targetFolder, null, targetMarker, c.Flags, c.Keywords, null)).ToList();
+            c.Uid, LedgerState.InFlight, c.ContentKey, c.Size, target.FullName, null, targetMarker, c.Flags, c.Keywords, null)).ToList();
         await ledger.MarkInFlightAsync(source.FullName, source.UidValidity, entries, cancellationToken);
 
         var requests = batch.Candidates.Select((c, i) =>

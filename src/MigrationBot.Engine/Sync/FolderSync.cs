@@ -31,13 +31,12 @@ internal sealed class FolderSync(ImapClient source, TargetConnections targets, M
             return;
         }
 
+        // Its FullName is the name the target holds: the plan's, or the one it was mapped to when the target refused it.
         var target = await FolderDiscovery.EnsureTargetFolderAsync(targets.Main, targetName, cancellationToken);
         if (inFlight.Count > 0)
             await InFlightRecovery.RecoverAsync(targets.Main, ledger, name, inFlight, cancellationToken);
 
         await target.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
-        // The name the target actually holds: the plan's, or the one it was mapped to when the target refused it.
-        var actualName = target.FullName;
         var marker = target.UidNext?.Id ?? 1;
 
         var stale = await ledger.LoadStaleEntriesAsync(name, sourceFolder.UidValidity, cancellationToken);
@@ -57,7 +56,7 @@ internal sealed class FolderSync(ImapClient source, TargetConnections targets, M
 
         var copied = 0;
         var keywords = new TargetKeywords(target);
-        var copier = new BatchCopier(sourceFolder, targets, actualName, marker, keywords, ledger, options, memory, counters, n =>
+        var copier = new BatchCopier(sourceFolder, targets, target, marker, keywords, ledger, options, memory, counters, n =>
         {
             copied += n;
             progress(copied, toCopy.Count);
