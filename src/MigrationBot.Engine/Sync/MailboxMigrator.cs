@@ -45,7 +45,7 @@ public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions opt
                 if (failure.Kind == ImapFailureKind.Transient && attempt <= options.MaxTransientRetries)
                 {
                     var delay = Backoff.Delay(attempt, options.InitialBackoff, options.MaxBackoff, failure.RetryAfter);
-                    progress?.Report(new MigrationProgress(job.EmailAddress, "", 0, 0, 0, $"retrying in {delay.TotalSeconds:0.#} s: {failure.Message}"));
+                    progress?.Report(new MigrationProgress(job.EmailAddress, "", 0, 0, $"retrying in {delay.TotalSeconds:0.#} s: {failure.Message}"));
                     Log.TransientRetry(_logger, job.EmailAddress, attempt, delay.TotalSeconds, failure.Message);
                     foreach (var folder in counters.Values)
                         folder.ResetForRetry();
@@ -91,7 +91,7 @@ public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions opt
             try
             {
                 await sync.RunAsync(mapping, folderCounters, (copied, total) =>
-                    progress?.Report(new MigrationProgress(job.EmailAddress, mapping.Source.DisplayPath, copied, total, 0)), cancellationToken);
+                    progress?.Report(new MigrationProgress(job.EmailAddress, mapping.Source.DisplayPath, copied, total)), cancellationToken);
             }
             catch (ImapFailure failure) when (failure.Kind == ImapFailureKind.PerItem)
             {
