@@ -119,18 +119,16 @@ public sealed class MailboxLedger : IAsyncDisposable
                 ON CONFLICT (mailbox, source_folder, uidvalidity, uid) DO UPDATE SET state=0, content_key=$k, size=$z, target_folder=$t, target_uid=NULL, target_marker=$x, flags=$g, keywords=$w
                 """,
                 ("$f", sourceFolder), ("$v", (long)uidValidity), ("$u", 0L), ("$k", ""), ("$z", 0L), ("$t", ""), ("$x", 0L), ("$g", 0L), ("$w", ""));
-            command.Transaction = transaction;
-            foreach (var entry in entries)
+            await ExecuteEachAsync(command, transaction, entries, (p, entry) =>
             {
-                command.Parameters["$u"].Value = (long)entry.Uid;
-                command.Parameters["$k"].Value = entry.ContentKey;
-                command.Parameters["$z"].Value = entry.Size;
-                command.Parameters["$t"].Value = entry.TargetFolder;
-                command.Parameters["$x"].Value = (long)entry.TargetMarker;
-                command.Parameters["$g"].Value = (long)entry.Flags;
-                command.Parameters["$w"].Value = entry.Keywords;
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
+                p["$u"].Value = (long)entry.Uid;
+                p["$k"].Value = entry.ContentKey;
+                p["$z"].Value = entry.Size;
+                p["$t"].Value = entry.TargetFolder;
+                p["$x"].Value = (long)entry.TargetMarker;
+                p["$g"].Value = (long)entry.Flags;
+                p["$w"].Value = entry.Keywords;
+            }, cancellationToken);
         }, cancellationToken);
 
     /// <summary>Records, in one transaction, that the target holds these messages at the given UIDs.</summary>
@@ -140,14 +138,12 @@ public sealed class MailboxLedger : IAsyncDisposable
             await using var command = Command(
                 "UPDATE ledger_messages SET state=1, target_uid=$t, keywords_not_stored=$n WHERE mailbox=$m AND source_folder=$f AND uidvalidity=$v AND uid=$u",
                 ("$f", sourceFolder), ("$v", (long)uidValidity), ("$u", 0L), ("$t", 0L), ("$n", DBNull.Value));
-            command.Transaction = transaction;
-            foreach (var commit in commits)
+            await ExecuteEachAsync(command, transaction, commits, (p, commit) =>
             {
-                command.Parameters["$u"].Value = (long)commit.SourceUid;
-                command.Parameters["$t"].Value = (long)commit.TargetUid;
-                command.Parameters["$n"].Value = (object?)commit.KeywordsNotStored ?? DBNull.Value;
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
+                p["$u"].Value = (long)commit.SourceUid;
+                p["$t"].Value = (long)commit.TargetUid;
+                p["$n"].Value = (object?)commit.KeywordsNotStored ?? DBNull.Value;
+            }, cancellationToken);
         }, cancellationToken);
 
     /// <summary>Drops in-flight rows whose APPEND is known not to have happened, so they are copied again.</summary>
@@ -157,12 +153,7 @@ public sealed class MailboxLedger : IAsyncDisposable
             await using var command = Command(
                 "DELETE FROM ledger_messages WHERE mailbox=$m AND source_folder=$f AND uidvalidity=$v AND uid=$u AND state=0",
                 ("$f", sourceFolder), ("$v", (long)uidValidity), ("$u", 0L));
-            command.Transaction = transaction;
-            foreach (var uid in uids)
-            {
-                command.Parameters["$u"].Value = (long)uid;
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
+            await ExecuteEachAsync(command, transaction, uids, (p, uid) => p["$u"].Value = (long)uid, cancellationToken);
         }, cancellationToken);
 
     /// <summary>
@@ -175,14 +166,12 @@ public sealed class MailboxLedger : IAsyncDisposable
             await using var move = Command(
                 "UPDATE ledger_messages SET uidvalidity=$nv, uid=$nu WHERE mailbox=$m AND source_folder=$f AND uidvalidity=$ov AND uid=$ou",
                 ("$f", sourceFolder), ("$nv", (long)newUidValidity), ("$nu", 0L), ("$ov", 0L), ("$ou", 0L));
-            move.Transaction = transaction;
-            foreach (var (oldValidity, oldUid, newUid) in moves)
+            await ExecuteEachAsync(move, transaction, moves, (p, m) =>
             {
-                move.Parameters["$nu"].Value = (long)newUid;
-                move.Parameters["$ov"].Value = (long)oldValidity;
-                move.Parameters["$ou"].Value = (long)oldUid;
-                await move.ExecuteNonQueryAsync(cancellationToken);
-            }
+                p["$nu"].Value = (long)m.NewUid;
+                p["$ov"].Value = (long)m.OldValidity;
+                p["$ou"].Value = (long)m.OldUid;
+            }, cancellationToken);
 
             await using var drop = Command(
                 "DELETE FROM ledger_messages WHERE mailbox=$m AND source_folder=$f AND uidvalidity<>$nv",
@@ -198,14 +187,12 @@ public sealed class MailboxLedger : IAsyncDisposable
             await using var command = Command(
                 "UPDATE ledger_messages SET flags=$g, keywords=$w WHERE mailbox=$m AND source_folder=$f AND uidvalidity=$v AND uid=$u",
                 ("$f", sourceFolder), ("$v", (long)uidValidity), ("$u", 0L), ("$g", 0L), ("$w", ""));
-            command.Transaction = transaction;
-            foreach (var (uid, flags, keywords) in updates)
+            await ExecuteEachAsync(command, transaction, updates, (p, u) =>
             {
-                command.Parameters["$u"].Value = (long)uid;
-                command.Parameters["$g"].Value = (long)flags;
-                command.Parameters["$w"].Value = keywords;
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
+                p["$u"].Value = (long)u.Uid;
+                p["$g"].Value = (long)u.Flags;
+                p["$w"].Value = u.Keywords;
+            }, cancellationToken);
         }, cancellationToken);
 
     public async ValueTask DisposeAsync()
@@ -226,6 +213,18 @@ public sealed class MailboxLedger : IAsyncDisposable
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>Runs one prepared statement per item inside the transaction, binding each item's values first.</summary>
+    private static async Task ExecuteEachAsync<T>(
+        SqliteCommand command, SqliteTransaction transaction, IEnumerable<T> items, Action<SqliteParameterCollection, T> bind, CancellationToken cancellationToken)
+    {
+        command.Transaction = transaction;
+        foreach (var item in items)
+        {
+            bind(command.Parameters, item);
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 
