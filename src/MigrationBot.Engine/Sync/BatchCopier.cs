@@ -107,7 +107,7 @@ internal sealed class BatchCopier(
         {
             if (batch.Count == 1 && batch[0].Size > LargeMessage)
             {
-                // MailKit's own buffer of the literal becomes the message's storage: the bytes are held once.
+                // Fetched alone, so one large message never waits behind (or holds up) a batch FETCH.
                 var stream = await ((ImapFolder)source).GetStreamAsync(new UniqueId(batch[0].Uid), cancellationToken);
                 messages[0] = await RawMessage.LoadAsync(stream, cancellationToken);
             }
@@ -116,8 +116,10 @@ internal sealed class BatchCopier(
                 var index = batch.Select((c, i) => (c.Uid, i)).ToDictionary(x => x.Uid, x => x.i);
                 await ((ImapFolder)source).GetStreamsAsync(
                     batch.Select(c => new UniqueId(c.Uid)).ToList(),
-                    // MailKit disposes the stream when the callback returns, so the bytes are copied out first.
-                    async (_, _, uid, stream, ct) => messages[index[uid.Id]] = await RawMessage.CopyAndLoadAsync(stream, ct),
+                    // MailKit disposes the stream when the callback returns: the pooled buffer is taken over instead.
+                    async (_, _, uid, stream, ct) => messages[index[uid.Id]] = stream is FetchedMessageStream fetched
+                        ? await RawMessage.LoadAsync(fetched.TakeContent(), ct)
+                        : await RawMessage.CopyAndLoadAsync(stream, ct),
                     cancellationToken);
             }
         }

@@ -1,3 +1,4 @@
+using Microsoft.IO;
 using MimeKit;
 
 namespace MigrationBot.Engine.Sync;
@@ -33,6 +34,13 @@ internal sealed class RawBody : MimeEntity
 
     public override void WriteTo(FormatOptions options, Stream stream, bool contentOnly, CancellationToken cancellationToken = default)
     {
+        if (_content is RecyclableMemoryStream pooled)
+        {
+            // Straight from the pooled blocks, without a bounce buffer.
+            pooled.WriteTo(stream, _offset, Length);
+            return;
+        }
+
         _content.Position = _offset;
         _content.CopyTo(stream);
     }

@@ -54,4 +54,34 @@ public sealed class RawMessageTests
 
         Assert.Equal("key@example.com", message.MessageId);
     }
+
+    [Fact]
+    public async Task Load_KeepsExactlyTheSourceHeaders_WithNoneAddedAndTheBodyUnparsed()
+    {
+        // No Date, no Message-ID, Content-* headers at the top: a new MimeMessage would add the first two.
+        var bytes = Encoding.UTF8.GetBytes("Content-Type: text/plain\r\nSubject: bare\r\nReceived: a\r\nReceived: b\r\n\r\nbody\r\n");
+
+        using var message = await RawMessage.CopyAndLoadAsync(new MemoryStream(bytes), CancellationToken.None);
+
+        Assert.Equal(["Content-Type", "Subject", "Received", "Received"], message.Headers.Select(h => h.Field));
+        Assert.IsType<RawBody>(message.Body);
+        Assert.Equal(bytes, Written(message));
+    }
+
+    [Fact]
+    public async Task Load_ManyMessagesAtOnce_EachWritesBackItsOwnBytes()
+    {
+        // Parsers are pooled across loads; concurrent loads must never see each other's bytes.
+        var messages = Enumerable.Range(0, 200)
+            .Select(i => Encoding.UTF8.GetBytes($"Message-ID: <{i}@load.test>\r\nSubject: {new string('s', i)}\r\n\r\n{new string('b', i * 37)}\r\n"))
+            .ToList();
+
+        var loaded = await Task.WhenAll(messages.Select(bytes => Task.Run(() => RawMessage.CopyAndLoadAsync(new MemoryStream(bytes), CancellationToken.None))));
+
+        for (var i = 0; i < messages.Count; i++)
+        {
+            Assert.Equal(messages[i], Written(loaded[i]));
+            loaded[i].Dispose();
+        }
+    }
 }
