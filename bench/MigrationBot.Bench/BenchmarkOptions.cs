@@ -3,7 +3,7 @@ using System.Globalization;
 namespace MigrationBot.Bench;
 
 /// <summary>Command-line options of the benchmark.</summary>
-internal sealed record BenchmarkOptions(int Users, int MessagesPerUser, int LargePerUser, string MailRoot, bool Verbose, bool PlainOnly)
+internal sealed record BenchmarkOptions(int Users, int MessagesPerUser, int LargePerUser, string MailRoot, bool Verbose, bool PlainOnly, string Cli, int Runs)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -13,14 +13,24 @@ internal sealed record BenchmarkOptions(int Users, int MessagesPerUser, int Larg
             return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
         }
 
-        var root = Array.IndexOf(args, "--mail-root") is var r and >= 0 && r + 1 < args.Length
-            ? args[r + 1]
-            : Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
-        return new BenchmarkOptions(Int("--users", 5), Int("--messages", 2000), Int("--large", 1), root, args.Contains("--verbose"), args.Contains("--plain-only"));
+        string? Text(string name)
+        {
+            var i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        }
+
+        var root = Text("--mail-root") ?? (Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath());
+        var cli = Path.GetFullPath(Text("--cli") ?? Path.Combine(AppContext.BaseDirectory, "migrationbot.dll"));
+        return new BenchmarkOptions(
+            Int("--users", 5), Int("--messages", 2000), Int("--large", 1), root, args.Contains("--verbose"), args.Contains("--plain-only"), cli, Int("--runs", 3));
     }
 
     public const string Usage =
         "usage: bench [--users 5] [--messages 2000] [--large 1] [--mail-root /dev/shm] [--verbose] [--plain-only]\n" +
+        "             [--cli path/to/migrationbot.dll] [--runs 3]\n" +
         "  copies a generated corpus between private Dovecot instances and prints the engine's figures\n" +
-        "  beside the read and write ceilings measured on the same servers in the same run.";
+        "  beside the read and write ceilings measured on the same servers in the same run.\n" +
+        "  --cli: the migrationbot build to measure (bench/run.sh passes the ReadyToRun publish, as shipped);\n" +
+        "         default: the JIT build next to the benchmark.\n" +
+        "  --runs: the write ceiling and the full copy are each the median of this many runs, each into a fresh server.";
 }

@@ -9,8 +9,10 @@ internal static class EngineRun
 {
     public const string AdminPasswordVariable = "MIGRATIONBOT_BENCH_TARGET_ADMIN_PASSWORD";
 
-    public static async Task<(TimeSpan Elapsed, long? PeakRss, TimeSpan? Cpu, string Output)> MigrateAsync(
-        DovecotServer source, DovecotServer target, string csv, string ledger, string report, CancellationToken cancellationToken)
+    public sealed record Result(TimeSpan Elapsed, long? PeakRss, TimeSpan? Cpu, string Output);
+
+    public static async Task<Result> MigrateAsync(
+        string cli, DovecotServer source, DovecotServer target, string csv, string ledger, string report, CancellationToken cancellationToken)
     {
         // MIGRATIONBOT_BENCH_PERF=FILE records the engine with `perf record` (CPU samples; JIT symbols from perf maps).
         var perf = Environment.GetEnvironmentVariable("MIGRATIONBOT_BENCH_PERF");
@@ -25,7 +27,7 @@ internal static class EngineRun
 
         string[] args =
         [
-            Path.Combine(AppContext.BaseDirectory, "migrationbot.dll"), "migrate", "--csv", csv,
+            cli, "migrate", "--csv", csv,
             "--source-host", source.Host, "--source-port", source.ImapPort.ToString(CultureInfo.InvariantCulture), "--source-security", "None",
             "--target-host", target.Host, "--target-port", target.ImapPort.ToString(CultureInfo.InvariantCulture), "--target-security", "None",
             "--target-auth", "Master", "--target-admin", target.Options.MasterUser.Name, "--target-admin-password-env", AdminPasswordVariable,
@@ -52,6 +54,6 @@ internal static class EngineRun
         var output = await stdout + await stderr;
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"migrationbot exited with {process.ExitCode}:\n{output}");
-        return (clock.Elapsed, peak, cpu, output);
+        return new Result(clock.Elapsed, peak, cpu, output);
     }
 }

@@ -18,7 +18,7 @@ Console.WriteLine();
 foreach (var target in figures.Select(f => f.Target).Distinct().Where(t => !t.StartsWith("source", StringComparison.Ordinal)))
 {
     var ceiling = figures.Single(f => f.Target == target && f.What.StartsWith("write ceiling", StringComparison.Ordinal));
-    var full = figures.Single(f => f.Target == target && f.What.EndsWith("full copy", StringComparison.Ordinal));
+    var full = figures.Single(f => f.Target == target && f.What.Contains("full copy", StringComparison.Ordinal));
     var incremental = figures.Single(f => f.Target == target && f.What.Contains("incremental", StringComparison.Ordinal));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{target}: full copy at {full.MessagesPerSecond / ceiling.MessagesPerSecond:P0} of the write ceiling (aim >= 70%); " +
