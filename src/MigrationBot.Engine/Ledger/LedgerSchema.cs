@@ -31,6 +31,14 @@ internal static class LedgerSchema
             keywords_not_stored TEXT,
             PRIMARY KEY (mailbox, source_folder, uidvalidity, uid)
         );
+        CREATE TABLE IF NOT EXISTS ledger_skips (
+            mailbox        TEXT    NOT NULL,
+            source_folder  TEXT    NOT NULL,
+            uid            INTEGER NOT NULL,
+            size           INTEGER NOT NULL,
+            reason         TEXT    NOT NULL,
+            PRIMARY KEY (mailbox, source_folder, uid)
+        );
         CREATE INDEX IF NOT EXISTS ledger_messages_inflight ON ledger_messages (mailbox, source_folder, state);
         CREATE INDEX IF NOT EXISTS ledger_messages_target ON ledger_messages (mailbox, target_folder, target_uid);
         """;

@@ -1,5 +1,6 @@
 using MailKit;
 using Microsoft.Data.Sqlite;
+using MigrationBot.Engine.Reports;
 
 namespace MigrationBot.Engine.Ledger;
 
@@ -194,6 +195,40 @@ public sealed class MailboxLedger : IAsyncDisposable
                 p["$w"].Value = u.Keywords;
             }, cancellationToken);
         }, cancellationToken);
+
+    /// <summary>
+    /// Replaces the folder's messages left out by rule (size, date) with those of this pass, so that a later pass
+    /// that finds the folder unchanged still reports them.
+    /// </summary>
+    public Task ReplaceSkipsAsync(string sourceFolder, IReadOnlyList<SkippedItem> skips, CancellationToken cancellationToken) =>
+        InTransactionAsync(async transaction =>
+        {
+            await using var clear = Command("DELETE FROM ledger_skips WHERE mailbox=$m AND source_folder=$f", ("$f", sourceFolder));
+            clear.Transaction = transaction;
+            await clear.ExecuteNonQueryAsync(cancellationToken);
+
+            await using var insert = Command(
+                "INSERT OR REPLACE INTO ledger_skips (mailbox, source_folder, uid, size, reason) VALUES ($m, $f, $u, $s, $r)",
+                ("$f", sourceFolder), ("$u", 0L), ("$s", 0L), ("$r", ""));
+            await ExecuteEachAsync(insert, transaction, skips, (p, skip) =>
+            {
+                p["$u"].Value = (long)skip.Uid;
+                p["$s"].Value = skip.Size;
+                p["$r"].Value = skip.Reason;
+            }, cancellationToken);
+        }, cancellationToken);
+
+    /// <summary>The folder's messages left out by rule when it was last copied.</summary>
+    public async Task<List<SkippedItem>> LoadSkipsAsync(string sourceFolder, CancellationToken cancellationToken)
+    {
+        await using var command = Command(
+            "SELECT uid, size, reason FROM ledger_skips WHERE mailbox=$m AND source_folder=$f ORDER BY uid", ("$f", sourceFolder));
+        var result = new List<SkippedItem>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            result.Add(new SkippedItem(sourceFolder, (uint)reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2)));
+        return result;
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -26,8 +26,10 @@ internal sealed class FolderSync(ImapClient source, TargetConnections targets, M
         counters.Found = sourceFolder.Count;
         if (inFlight.Count == 0 && state is not null && hasModSeq && IsUnchanged(state, sourceFolder, targetName))
         {
-            // Messages skipped by rule (size, date) are in the count but not on the target.
+            // Messages skipped by rule (size, date) are in the count but not on the target: report them again.
             counters.AlreadyPresent = await ledger.CountCommittedAsync(name, sourceFolder.UidValidity, cancellationToken);
+            foreach (var skip in await ledger.LoadSkipsAsync(name, cancellationToken))
+                counters.Skip(skip);
             return;
         }
 
@@ -51,7 +53,10 @@ internal sealed class FolderSync(ImapClient source, TargetConnections targets, M
         var unknown = all.Where(s => !entries.ContainsKey(s.UniqueId.Id)).Select(s => s.UniqueId).ToList();
         counters.AlreadyPresent = all.Count - unknown.Count;
         var candidates = await SummaryFetch.CandidatesAsync(sourceFolder, unknown, cancellationToken);
-        var toCopy = Select(candidates, name, counters);
+        var (toCopy, skipped) = Select(candidates, name);
+        foreach (var skip in skipped)
+            counters.Skip(skip);
+        await ledger.ReplaceSkipsAsync(name, skipped, cancellationToken);
         progress(0, toCopy.Count);
 
         var copied = 0;
@@ -80,9 +85,10 @@ internal sealed class FolderSync(ImapClient source, TargetConnections targets, M
         state.OptionsKey == options.SelectionKey &&
         state.TargetFolder == targetName;
 
-    private List<MessageCandidate> Select(List<MessageCandidate> candidates, string folder, FolderCounters counters)
+    private (List<MessageCandidate> Selected, List<SkippedItem> Skipped) Select(List<MessageCandidate> candidates, string folder)
     {
         var selected = new List<MessageCandidate>(candidates.Count);
+        var skipped = new List<SkippedItem>();
         foreach (var candidate in candidates)
         {
             string? reason = null;
@@ -96,9 +102,9 @@ internal sealed class FolderSync(ImapClient source, TargetConnections targets, M
             if (reason is null)
                 selected.Add(candidate);
             else
-                counters.Skip(new SkippedItem(folder, candidate.Uid, candidate.Size, reason));
+                skipped.Add(new SkippedItem(folder, candidate.Uid, candidate.Size, reason));
         }
 
-        return selected;
+        return (selected, skipped);
     }
 }

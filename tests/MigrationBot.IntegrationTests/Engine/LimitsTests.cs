@@ -31,10 +31,19 @@ public sealed class LimitsTests
         Assert.Contains("larger than the 1 MB limit", skip.Reason, StringComparison.Ordinal);
         AssertMigration.Identical(await pair.VerifyAsync(options, cts.Token));
 
-        // A rerun with nothing new reports what the target holds, not the skipped message as present.
+        // A rerun with nothing new reports what the target holds, not the skipped message as present, and lists
+        // the skipped message again, so every pass's report is complete.
         var rerun = Assert.Single((await pair.MigrateAsync(options, cts.Token)).Mailboxes);
         Assert.Equal(0, rerun.Copied);
         Assert.Equal(2, rerun.Folders.Sum(f => f.AlreadyPresent));
+        Assert.Equal(skip, Assert.Single(rerun.Folders.SelectMany(f => f.Skips)));
+
+        // A pass that copies something new from that folder lists it once, not once per pass.
+        await using (var mailbox = await pair.Source.OpenMailboxAsync("alice", cts.Token))
+            await mailbox.AppendAsync("INBOX", [Sized("small-3", 3_000)], cts.Token);
+        var incremental = Assert.Single((await pair.MigrateAsync(options, cts.Token)).Mailboxes);
+        Assert.Equal(1, incremental.Copied);
+        Assert.Equal(skip, Assert.Single(incremental.Folders.SelectMany(f => f.Skips)));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using MailKit;
 using MigrationBot.Engine.Ledger;
+using MigrationBot.Engine.Reports;
 
 namespace MigrationBot.Tests.Ledger;
 
@@ -32,6 +33,23 @@ public sealed class MailboxLedgerTests : IDisposable
         Assert.Equal("$Label1", entries[1].KeywordsNotStored);
         Assert.Equal(2u, Assert.Single(inFlight).Entry.Uid);
         Assert.Equal(new HashSet<uint> { 101 }, await again.LoadOwnedTargetUidsAsync("INBOX", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ReplaceSkips_KeepsOnlyTheLatestPassesSkipsOfThatFolderAndMailbox()
+    {
+        var ledger = await MigrationLedger.OpenAsync(PathToLedger, CancellationToken.None);
+        await using var ann = await ledger.ForMailboxAsync("ann@contoso.com", CancellationToken.None);
+        await using var bob = await ledger.ForMailboxAsync("bob@contoso.com", CancellationToken.None);
+        await ann.ReplaceSkipsAsync("INBOX", [new SkippedItem("INBOX", 3, 50_000_000, "too large"), new SkippedItem("INBOX", 4, 10, "old")], CancellationToken.None);
+        await ann.ReplaceSkipsAsync("Sent", [new SkippedItem("Sent", 9, 10, "old")], CancellationToken.None);
+        await bob.ReplaceSkipsAsync("INBOX", [new SkippedItem("INBOX", 1, 10, "old")], CancellationToken.None);
+
+        await ann.ReplaceSkipsAsync("INBOX", [new SkippedItem("INBOX", 3, 50_000_000, "too large")], CancellationToken.None);
+
+        Assert.Equal([new SkippedItem("INBOX", 3, 50_000_000, "too large")], await ann.LoadSkipsAsync("INBOX", CancellationToken.None));
+        Assert.Single(await ann.LoadSkipsAsync("Sent", CancellationToken.None));
+        Assert.Equal(1u, Assert.Single(await bob.LoadSkipsAsync("INBOX", CancellationToken.None)).Uid);
     }
 
     [Fact]
