@@ -98,6 +98,10 @@ public static class FolderPlanner
                 note = Join(note, $"'{rest[i]}' renamed to '{clean}': the target cannot hold '{target.Separator}' or surrounding spaces in a name");
                 rest[i] = clean;
             }
+
+            // Whether the target takes such a name is only known at CREATE; the plan says what happens if it doesn't.
+            if (MayBeRefused(rest[i]))
+                note = Join(note, $"if the target refuses '{rest[i]}', it becomes '{Conservative(rest[i])}'");
         }
 
         head.AddRange(rest);
@@ -137,6 +141,13 @@ public static class FolderPlanner
             return kept.Length > 100 ? kept[..100].TrimEnd() : kept;
         }
     }
+
+    /// <summary>
+    /// Names some servers refuse: a leading '~' (Dovecot reads it as a home directory), control characters, and
+    /// IMAP's wildcards and quoting characters.
+    /// </summary>
+    internal static bool MayBeRefused(string segment) =>
+        segment.StartsWith('~') || segment.Any(c => char.IsControl(c) || c is '*' or '%' or '\\' or '"');
 
     private static string Join(string? a, string b) => a is null ? b : $"{a}; {b}";
 }

@@ -136,4 +136,16 @@ public sealed class FolderPlannerTests
     {
         Assert.Equal(expected, FolderPlanner.Conservative(refused));
     }
+
+    [Fact]
+    public void Build_NameATargetMayRefuse_PlanSaysWhatItBecomesIfRefused()
+    {
+        var plan = Plan(Folder("~Old mail"), Folder("Projects"));
+
+        var risky = plan.Folders.Single(f => f.Source.FullName == "~Old mail");
+        Assert.Equal("~Old mail", risky.TargetName);
+        Assert.Contains($"if the target refuses '~Old mail', it becomes '{FolderPlanner.Conservative("~Old mail")}'", risky.Note, StringComparison.Ordinal);
+        Assert.Contains("it becomes '_Old mail'", plan.Render(), StringComparison.Ordinal);
+        Assert.Null(plan.Folders.Single(f => f.Source.FullName == "Projects").Note);
+    }
 }
