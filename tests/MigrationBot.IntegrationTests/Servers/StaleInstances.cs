@@ -47,7 +47,8 @@ internal static class StaleInstances
     private static async Task StopAsync(string doveadm, string root, CancellationToken ct)
     {
         var config = Path.Combine(root, "dovecot.conf");
-        var masterPidFile = Path.Combine(root, "run", "master.pid");
+        // Read before "doveadm stop", which removes the file as the master exits.
+        using var master = MasterProcess(Path.Combine(root, "run", "master.pid"));
         if (File.Exists(config))
         {
             try
@@ -59,18 +60,45 @@ internal static class StaleInstances
                 // Killed below if still there.
             }
         }
-        if (File.Exists(masterPidFile) && int.TryParse(File.ReadAllText(masterPidFile).Trim(), out var masterPid))
+
+        if (master is null)
+            return;
+        try
         {
+            // "stop" only signals the master: wait until it (and its listeners) are really gone, killing it if it lingers.
+            using var grace = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            grace.CancelAfter(TimeSpan.FromSeconds(10));
             try
             {
-                using var master = Process.GetProcessById(masterPid);
-                if (master.ProcessName.Contains("dovecot", StringComparison.Ordinal))
-                    master.Kill(entireProcessTree: true);
+                await master.WaitForExitAsync(grace.Token);
             }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
-                // Already gone.
+                master.Kill(entireProcessTree: true);
+                await master.WaitForExitAsync(ct);
             }
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // Already gone.
+        }
+    }
+
+    private static Process? MasterProcess(string masterPidFile)
+    {
+        try
+        {
+            if (!File.Exists(masterPidFile) || !int.TryParse(File.ReadAllText(masterPidFile).Trim(), out var pid))
+                return null;
+            var process = Process.GetProcessById(pid);
+            if (process.ProcessName.Contains("dovecot", StringComparison.Ordinal))
+                return process;
+            process.Dispose();
+            return null;
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException)
+        {
+            return null;
         }
     }
 
