@@ -19,17 +19,34 @@ internal static class RawMessage
         try
         {
             await source.CopyToAsync(buffer, cancellationToken);
-            return await LoadAsync(buffer, cancellationToken);
         }
         catch
         {
             await buffer.DisposeAsync();
             throw;
         }
+
+        return await LoadAsync(buffer, cancellationToken);
     }
 
-    /// <summary>Loads a seekable stream holding exactly one message; the message owns the stream from then on.</summary>
+    /// <summary>
+    /// Loads a seekable stream holding exactly one message. The stream is the message's from then on, and is
+    /// disposed here if loading fails.
+    /// </summary>
     public static async Task<MimeMessage> LoadAsync(Stream content, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await LoadOwnedAsync(content, cancellationToken);
+        }
+        catch
+        {
+            await content.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<MimeMessage> LoadOwnedAsync(Stream content, CancellationToken cancellationToken)
     {
         // The bytes are already in memory: a synchronous parse of the header block costs no more than a copy.
         content.Position = 0;
