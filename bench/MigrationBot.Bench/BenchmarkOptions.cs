@@ -30,6 +30,7 @@ internal sealed record BenchmarkOptions(int Users, int MessagesPerUser, int Larg
         "             [--cli path/to/migrationbot.dll] [--runs 3]\n" +
         "  copies a generated corpus between private Dovecot instances and prints the engine's figures\n" +
         "  beside the read and write ceilings measured on the same servers in the same run.\n" +
+        "  every mailbox is copied in parallel (--concurrency = --users).\n" +
         "  --cli: the migrationbot build to measure (bench/run.sh passes the ReadyToRun publish, as shipped);\n" +
         "         default: the JIT build next to the benchmark.\n" +
         "  --runs: the write ceiling and the full copy are each the median of this many runs, each into a fresh server.";

@@ -61,7 +61,7 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
                 var ledger = Path.Combine(work, $"ledger-{(exchange ? "exchange" : "plain")}-{run}.db");
                 var report = Path.Combine(work, "report");
                 var target = await DovecotServer.StartAsync(Options(targetUsers, '/', exchange), cancellationToken);
-                var full = await EngineRun.MigrateAsync(options.Cli, source, target, csv, ledger, report, cancellationToken);
+                var full = await EngineRun.MigrateAsync(options.Cli, options.Users, source, target, csv, ledger, report, cancellationToken);
                 copies.Add(full);
                 if (options.Verbose)
                     output.WriteLine(full.Output);
@@ -76,7 +76,7 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
                 {
                     var median = Median(copies, c => c.Elapsed);
                     figures.Add(new Figure(label, $"MigrationBot full copy{Runs}", corpus.Count, bytes, median.Elapsed, median.PeakRss, median.Cpu));
-                    var again = await EngineRun.MigrateAsync(options.Cli, source, target, csv, ledger, report, cancellationToken);
+                    var again = await EngineRun.MigrateAsync(options.Cli, options.Users, source, target, csv, ledger, report, cancellationToken);
                     figures.Add(new Figure(label, "MigrationBot incremental, nothing new", corpus.Count, 0, again.Elapsed, again.PeakRss, again.Cpu));
                 }
             }

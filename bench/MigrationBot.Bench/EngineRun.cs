@@ -12,7 +12,7 @@ internal static class EngineRun
     public sealed record Result(TimeSpan Elapsed, long? PeakRss, TimeSpan? Cpu, string Output);
 
     public static async Task<Result> MigrateAsync(
-        string cli, DovecotServer source, DovecotServer target, string csv, string ledger, string report, CancellationToken cancellationToken)
+        string cli, int concurrency, DovecotServer source, DovecotServer target, string csv, string ledger, string report, CancellationToken cancellationToken)
     {
         // MIGRATIONBOT_BENCH_PERF=FILE records the engine with `perf record` (CPU samples; JIT symbols from perf maps).
         var perf = Environment.GetEnvironmentVariable("MIGRATIONBOT_BENCH_PERF");
@@ -31,7 +31,7 @@ internal static class EngineRun
             "--source-host", source.Host, "--source-port", source.ImapPort.ToString(CultureInfo.InvariantCulture), "--source-security", "None",
             "--target-host", target.Host, "--target-port", target.ImapPort.ToString(CultureInfo.InvariantCulture), "--target-security", "None",
             "--target-auth", "Master", "--target-admin", target.Options.MasterUser.Name, "--target-admin-password-env", AdminPasswordVariable,
-            "--ledger", ledger, "--report", report, "--concurrency", "5",
+            "--ledger", ledger, "--report", report, "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture),
         ];
         foreach (var arg in args)
             info.ArgumentList.Add(arg);
