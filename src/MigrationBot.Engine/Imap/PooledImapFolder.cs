@@ -1,6 +1,5 @@
 using MailKit;
 using MailKit.Net.Imap;
-using MigrationBot.Engine.Sync;
 
 namespace MigrationBot.Engine.Imap;
 

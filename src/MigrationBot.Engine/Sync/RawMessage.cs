@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using MigrationBot.Engine.Imap;
 using MimeKit;
 using MimeKit.IO;
 

@@ -1,6 +1,6 @@
 using Microsoft.IO;
 
-namespace MigrationBot.Engine.Sync;
+namespace MigrationBot.Engine.Imap;
 
 /// <summary>
 /// Where fetched message bytes live between FETCH and APPEND: pooled 16 KB blocks, not fresh arrays. Fresh arrays
