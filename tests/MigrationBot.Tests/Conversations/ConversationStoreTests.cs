@@ -89,6 +89,53 @@ public sealed class ConversationStoreTests : IDisposable
         Assert.Null(await _store.FindPersonalAsync("someone-else", CancellationToken.None));
     }
 
+    [Fact]
+    public async Task RepeatedUnchangedMessages_AreWrittenAgainOnlyOnceTheStoredCopyIsTenMinutesOld()
+    {
+        var recorder = Recorder();
+        var hi = Activity(TestActivities.Message("hi").ToJsonString());
+        await recorder.RecordAsync(hi, CancellationToken.None);
+        var first = _time.GetUtcNow();
+
+        _time.Advance(TimeSpan.FromMinutes(9));
+        await recorder.RecordAsync(hi, CancellationToken.None);
+        Assert.Equal(first, (await _store.GetAsync("a:personal-1", CancellationToken.None))!.UpdatedAt);
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await recorder.RecordAsync(hi, CancellationToken.None);
+        Assert.Equal(_time.GetUtcNow(), (await _store.GetAsync("a:personal-1", CancellationToken.None))!.UpdatedAt);
+    }
+
+    [Fact]
+    public async Task AMessageWithAChangedReference_IsWrittenAtOnce()
+    {
+        var recorder = Recorder();
+        await recorder.RecordAsync(Activity(TestActivities.Message("hi").ToJsonString()), CancellationToken.None);
+
+        _time.Advance(TimeSpan.FromSeconds(5));
+        await recorder.RecordAsync(Activity(TestActivities.Message("hi", serviceUrl: "https://smba.trafficmanager.net/emea/").ToJsonString()), CancellationToken.None);
+
+        var stored = await _store.GetAsync("a:personal-1", CancellationToken.None);
+        Assert.Equal("https://smba.trafficmanager.net/emea/", stored!.ServiceUrl);
+        Assert.Equal(_time.GetUtcNow(), stored.UpdatedAt);
+    }
+
+    [Fact]
+    public async Task AfterAnUninstall_TheNextMessageIsStoredAgain()
+    {
+        var recorder = Recorder();
+        var hi = Activity(TestActivities.Message("hi").ToJsonString());
+        await recorder.RecordAsync(hi, CancellationToken.None);
+        var uninstall = TestActivities.Message("");
+        uninstall["type"] = "installationUpdate";
+        uninstall["action"] = "remove";
+        await recorder.RecordAsync(Activity(uninstall.ToJsonString()), CancellationToken.None);
+
+        await recorder.RecordAsync(hi, CancellationToken.None);
+
+        Assert.NotNull(await _store.GetAsync("a:personal-1", CancellationToken.None));
+    }
+
     public void Dispose()
     {
         _store.Dispose();
