@@ -10,8 +10,8 @@ namespace MigrationBot.Engine.Imap;
 /// <summary>
 /// Classifies failures once (STYLE.md habit 6). Following MailKit's own split: an <see cref="ImapProtocolException"/>
 /// or I/O failure means the connection is gone (reconnect and retry); an <see cref="ImapCommandException"/> means this
-/// command was refused, unless its response code says the server is busy (<c>[UNAVAILABLE]</c> RFC 5530,
-/// Exchange's <c>[THROTTLED]</c>), which is transient too.
+/// command was refused, unless it says the server is busy (<c>[UNAVAILABLE]</c> RFC 5530, <c>[THROTTLED]</c>,
+/// Exchange's "Request is throttled"), which is transient too.
 /// </summary>
 public static partial class ImapFailureClassifier
 {
@@ -45,27 +45,41 @@ public static partial class ImapFailureClassifier
         }
     }
 
-    /// <summary>True when a refusal's text says the server is overloaded rather than that the request is wrong.</summary>
+    /// <summary>
+    /// True when a refusal's text says the server is overloaded rather than that the request is wrong. Exchange
+    /// Online throttles IMAP with plain text and no response code (<c>NO Request is throttled. Suggested Backoff
+    /// Time: 299609 milliseconds</c>, sometimes as BAD followed by BYE); on-premises Exchange says
+    /// <c>NO Server Unavailable. 15</c>.
+    /// </summary>
     public static bool IsBusy(string? responseText) =>
         responseText is not null &&
         (responseText.Contains("[THROTTLED]", StringComparison.OrdinalIgnoreCase) ||
          responseText.Contains("[UNAVAILABLE]", StringComparison.OrdinalIgnoreCase) ||
+         responseText.Contains("Request is throttled", StringComparison.OrdinalIgnoreCase) ||
          responseText.Contains("Server Unavailable", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
-    /// A server's suggested wait, when its text carries one (Exchange appends a number of seconds to some
-    /// busy responses, e.g. <c>Server Unavailable. 15</c>). Hints beyond ten minutes are not trusted.
+    /// A server's suggested wait, when its text carries one: Exchange Online's <c>Suggested Backoff Time: N
+    /// milliseconds</c>, or a trailing number of seconds. Hints beyond ten minutes are not trusted.
     /// </summary>
     public static TimeSpan? RetryHint(string? text)
     {
         if (text is null || !IsBusy(text))
             return null;
-        var match = TrailingSeconds().Match(text);
-        if (!match.Success || !int.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        TimeSpan hint;
+        if (SuggestedBackoff().Match(text) is { Success: true } suggested &&
+            long.TryParse(suggested.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds))
+            hint = TimeSpan.FromMilliseconds(Math.Min(milliseconds, (long)MaxHonouredHint.TotalMilliseconds));
+        else if (TrailingSeconds().Match(text) is { Success: true } trailing &&
+                 int.TryParse(trailing.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+            hint = TimeSpan.FromSeconds(seconds);
+        else
             return null;
-        var hint = TimeSpan.FromSeconds(seconds);
         return hint <= MaxHonouredHint ? hint : MaxHonouredHint;
     }
+
+    [GeneratedRegex(@"Suggested Backoff Time:\s*(\d{1,12})\s*(?:ms|milliseconds)", RegexOptions.IgnoreCase)]
+    private static partial Regex SuggestedBackoff();
 
     [GeneratedRegex(@"(\d{1,5})\s*(?:s|sec|seconds)?\s*\.?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex TrailingSeconds();

@@ -9,11 +9,24 @@ public sealed class ImapFailureClassifierTests
     [Theory]
     [InlineData("[THROTTLED] Request is throttled")]
     [InlineData("[UNAVAILABLE] Try later")]
+    [InlineData("Request is throttled. Suggested Backoff Time: 299609 milliseconds")]
+    [InlineData("Server Unavailable. 15")]
     public void Classify_BusyRefusal_IsTransient(string text)
     {
         var failure = ImapFailureClassifier.Classify(new ImapCommandException(ImapCommandResponse.No, text), "ann@contoso.com");
 
         Assert.Equal(ImapFailureKind.Transient, failure.Kind);
+    }
+
+    [Fact]
+    public void Classify_ExchangeOnlineThrottlingAsBad_IsTransientWithItsSuggestedBackoff()
+    {
+        // What Exchange Online sends (as NO, or as BAD before closing the connection), with no response code.
+        var failure = ImapFailureClassifier.Classify(
+            new ImapCommandException(ImapCommandResponse.Bad, "Request is throttled. Suggested Backoff Time: 89117 milliseconds"), "ann@contoso.com");
+
+        Assert.Equal(ImapFailureKind.Transient, failure.Kind);
+        Assert.Equal(TimeSpan.FromMilliseconds(89117), failure.RetryAfter);
     }
 
     [Fact]
@@ -40,6 +53,7 @@ public sealed class ImapFailureClassifierTests
     [Theory]
     [InlineData("Server Unavailable. 15", 15)]
     [InlineData("[THROTTLED] retry in 30 seconds", 30)]
+    [InlineData("Request is throttled. Suggested Backoff Time: 299000 milliseconds", 299)]
     public void RetryHint_BusyTextWithSeconds_GivesThatWait(string text, int seconds)
     {
         Assert.Equal(TimeSpan.FromSeconds(seconds), ImapFailureClassifier.RetryHint(text));
@@ -49,5 +63,6 @@ public sealed class ImapFailureClassifierTests
     public void RetryHint_HugeHint_IsCappedAtTenMinutes()
     {
         Assert.Equal(TimeSpan.FromMinutes(10), ImapFailureClassifier.RetryHint("[THROTTLED] 99999"));
+        Assert.Equal(TimeSpan.FromMinutes(10), ImapFailureClassifier.RetryHint("Request is throttled. Suggested Backoff Time: 3600000 milliseconds"));
     }
 }
