@@ -181,28 +181,46 @@ internal sealed class BatchCopier(
 
         var commits = new List<Commit>(requests.Count);
         var refused = new List<(MessageCandidate Candidate, string Reason)>();
-        if (targets.HasMultiAppend && requests.Count > 1)
+        try
         {
-            try
+            if (targets.HasMultiAppend && requests.Count > 1)
             {
-                var uids = await folder.AppendAsync(requests, cancellationToken);
-                if (uids.Count != requests.Count)
-                    throw new ImapFailure(ImapFailureKind.Fatal, $"the target did not report the UIDs of appended messages (APPENDUID, RFC 4315 UIDPLUS); MigrationBot needs it to copy exactly once");
-                for (var i = 0; i < uids.Count; i++)
-                    commits.Add(NewCommit(batch.Candidates[i], uids[i].Id));
+                try
+                {
+                    var uids = await folder.AppendAsync(requests, cancellationToken);
+                    if (uids.Count != requests.Count)
+                        throw new ImapFailure(ImapFailureKind.Fatal, $"the target did not report the UIDs of appended messages (APPENDUID, RFC 4315 UIDPLUS); MigrationBot needs it to copy exactly once");
+                    for (var i = 0; i < uids.Count; i++)
+                        commits.Add(NewCommit(batch.Candidates[i], uids[i].Id));
+                }
+                catch (ImapCommandException ex) when (!ImapFailureClassifier.IsBusy(ex.ResponseText))
+                {
+                    // MULTIAPPEND is all-or-nothing (RFC 3502): nothing was stored. Find the culprit one message at a time.
+                    commits.Clear();
+                    await AppendOneByOneAsync(folder, batch, requests, commits, refused, cancellationToken);
+                }
             }
-            catch (ImapCommandException ex) when (!ImapFailureClassifier.IsBusy(ex.ResponseText))
+            else
             {
-                // MULTIAPPEND is all-or-nothing (RFC 3502): nothing was stored. Find the culprit one message at a time.
-                commits.Clear();
                 await AppendOneByOneAsync(folder, batch, requests, commits, refused, cancellationToken);
             }
         }
-        else
+        catch (Exception) when (commits.Count > 0 || refused.Count > 0)
         {
-            await AppendOneByOneAsync(folder, batch, requests, commits, refused, cancellationToken);
+            // Throttled or disconnected part-way: what the target acknowledged (or refused) is recorded now, so the
+            // retry neither looks it up again nor counts the pass as one without progress. The rest stays in flight
+            // for recovery.
+            await RecordAsync(batch, commits, refused, CancellationToken.None);
+            throw;
         }
 
+        await RecordAsync(batch, commits, refused, cancellationToken);
+        if (counters.Failed > options.MaxErrorsPerMailbox)
+            throw new ImapFailure(ImapFailureKind.Fatal, $"more than {options.MaxErrorsPerMailbox} messages failed in this mailbox; stopped (raise the error limit to go on)");
+    }
+
+    private async Task RecordAsync(CopyBatch batch, List<Commit> commits, List<(MessageCandidate Candidate, string Reason)> refused, CancellationToken cancellationToken)
+    {
         await ledger.CommitAsync(source.FullName, source.UidValidity, commits, cancellationToken);
         if (refused.Count > 0)
             await ledger.ForgetInFlightAsync(source.FullName, source.UidValidity, refused.Select(r => r.Candidate.Uid), cancellationToken);
@@ -212,8 +230,6 @@ internal sealed class BatchCopier(
         var sizes = batch.Candidates.ToDictionary(c => c.Uid, c => c.Size);
         counters.AddCopied(commits.Count, commits.Sum(c => sizes[c.SourceUid]), commits.Count(c => c.KeywordsNotStored is not null));
         progress(commits.Count);
-        if (counters.Failed > options.MaxErrorsPerMailbox)
-            throw new ImapFailure(ImapFailureKind.Fatal, $"more than {options.MaxErrorsPerMailbox} messages failed in this mailbox; stopped (raise the error limit to go on)");
     }
 
     private async Task AppendOneByOneAsync(

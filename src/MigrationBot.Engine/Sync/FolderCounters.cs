@@ -45,11 +45,17 @@ internal sealed class FolderCounters(string sourceFolder, string targetFolder)
             _skips.Add(item);
     }
 
-    /// <summary>A message (or the folder) that could not be copied because of an error.</summary>
+    /// <summary>
+    /// A message (or the folder) that could not be copied because of an error. A message refused again by the
+    /// retry of an interrupted pass (or a folder failing again) replaces its earlier entry, so it is counted once.
+    /// </summary>
     public void Fail(SkippedItem item)
     {
         lock (_lock)
+        {
+            _failures.RemoveAll(f => f.Folder == item.Folder && f.Uid == item.Uid);
             _failures.Add(item);
+        }
     }
 
     /// <summary>Forgets the rule skips of an attempt that is being repeated, so a reconnect does not count them twice.</summary>

@@ -27,7 +27,11 @@ public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions opt
         await using var mailboxLedger = await ledger.ForMailboxAsync(job.EmailAddress, cancellationToken);
         Log.MailboxStarted(_logger, job.EmailAddress);
 
-        for (var attempt = 1; ; attempt++)
+        // Retries count failures in a row without progress: a large mailbox that Exchange throttles every few
+        // thousand messages keeps going, while one that fails again and again without copying anything stops.
+        var attempt = 0;
+        var copiedAtLastFailure = 0;
+        while (true)
         {
             try
             {
@@ -42,6 +46,9 @@ public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions opt
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 var failure = ImapFailureClassifier.Classify(ex, job.EmailAddress);
+                var copied = counters.Values.Sum(c => c.Copied);
+                attempt = copied > copiedAtLastFailure ? 1 : attempt + 1;
+                copiedAtLastFailure = copied;
                 if (failure.Kind == ImapFailureKind.Transient && attempt <= options.MaxTransientRetries)
                 {
                     var delay = Backoff.Delay(attempt, options.InitialBackoff, options.MaxBackoff, failure.RetryAfter);

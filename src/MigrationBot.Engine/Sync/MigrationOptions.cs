@@ -42,7 +42,7 @@ public sealed record MigrationOptions
     /// <summary>Failed messages a mailbox may have before it is stopped as failed.</summary>
     public int MaxErrorsPerMailbox { get; init; } = 50;
 
-    /// <summary>Reconnects after transient failures before a mailbox gives up.</summary>
+    /// <summary>Reconnects after transient failures in a row (with nothing copied in between) before a mailbox gives up.</summary>
     public int MaxTransientRetries { get; init; } = 6;
 
     /// <summary>First backoff after a transient failure; doubled each time with jitter, capped at <see cref="MaxBackoff"/>.</summary>
