@@ -8,7 +8,7 @@ namespace MigrationBot.IntegrationTests.Engine;
 
 /// <summary>
 /// A target whose PERMANENTFLAGS are Exchange Online's (no <c>\*</c>, so no new keywords): an Exchange-like
-/// Dovecot behind <see cref="ExchangeFlagsProxy"/>. Keywords it cannot store are recorded per message and
+/// Dovecot behind <see cref="ExchangeOnlineProxy"/>. Keywords it cannot store are recorded per message and
 /// counted in the report; the copy, its system flags and <c>$MDNSent</c> still arrive, and reruns do not keep
 /// trying to set what the target cannot hold.
 /// </summary>
@@ -19,7 +19,7 @@ public sealed class KeywordLimitTests
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await using var pair = await MigrationPair.StartAsync(["alice"], exchangeTarget: true, cts.Token);
-        await using var proxy = new ExchangeFlagsProxy(pair.Target.ImapPort);
+        await using var proxy = new ExchangeOnlineProxy(pair.Target.ImapPort);
         var now = DateTimeOffset.UtcNow;
         await using (var source = await pair.Source.OpenMailboxAsync("alice", cts.Token))
         {

@@ -1,0 +1,74 @@
+using MigrationBot.Engine.Imap;
+using MigrationBot.Engine.Reports;
+using MigrationBot.Engine.Sync;
+using MigrationBot.Engine.Verify;
+using MigrationBot.IntegrationTests.Servers;
+
+namespace MigrationBot.IntegrationTests.Engine;
+
+/// <summary>
+/// Exchange Online throttles IMAP by refusing commands with <c>NO Request is throttled. Suggested Backoff Time:
+/// N milliseconds</c> (no response code). An Exchange-like Dovecot behind <see cref="ExchangeOnlineProxy"/>
+/// refuses chosen APPENDs that way; the engine must wait as told, retry, and still copy every message once.
+/// </summary>
+public sealed class ThrottlingTests
+{
+    private static readonly MigrationOptions Options = new() { InitialBackoff = TimeSpan.FromMilliseconds(20), MaxTransientRetries = 3 };
+
+    [Fact]
+    public async Task Migrate_AppendsThrottledNowAndThen_WaitsRetriesAndCopiesEachMessageOnce()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var pair = await MigrationPair.StartAsync(["alice"], exchangeTarget: true, cts.Token);
+        await SeedAsync(pair, 60, cts.Token);
+        // Every 7th APPEND is refused: far more throttles in all than MaxTransientRetries, but never twice in a row
+        // without progress, which is how a large mailbox meets Exchange Online's budget.
+        await using var proxy = new ExchangeOnlineProxy(pair.Target.ImapPort, n => n % 7 == 0, backoffMilliseconds: 150);
+        var job = JobThrough(pair, proxy);
+
+        var report = await new MigrationRunner(pair.Ledger, Options, TimeProvider.System).RunAsync([job], null, cts.Token);
+
+        AssertMigration.Succeeded(report);
+        Assert.True(proxy.Throttled > Options.MaxTransientRetries, $"only {proxy.Throttled} APPENDs were throttled");
+        Assert.Equal(60, report.Mailboxes.Single().Copied);
+        Assert.Equal(0, report.Mailboxes.Single().Failed);
+        AssertMigration.Identical([await Verifier.VerifyAsync(job, Options, cts.Token)]);
+    }
+
+    [Fact]
+    public async Task Migrate_EveryAppendThrottled_FailsTheMailboxAsBusyNotItsMessages_AndALaterRunCopiesEverythingOnce()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var pair = await MigrationPair.StartAsync(["alice"], exchangeTarget: true, cts.Token);
+        await SeedAsync(pair, 20, cts.Token);
+        MailboxReport throttled;
+        await using (var proxy = new ExchangeOnlineProxy(pair.Target.ImapPort, _ => true, backoffMilliseconds: 50))
+        {
+            throttled = (await new MigrationRunner(pair.Ledger, Options, TimeProvider.System).RunAsync([JobThrough(pair, proxy)], null, cts.Token)).Mailboxes.Single();
+            // The first attempt and every retry met a throttle (several at once where appenders ran in parallel).
+            Assert.True(proxy.Throttled >= Options.MaxTransientRetries + 1, $"only {proxy.Throttled} APPENDs were throttled");
+        }
+
+        // The mailbox gave up as busy: no message is reported as refused, nothing is on the target.
+        Assert.Equal(MailboxOutcome.Failed, throttled.Outcome);
+        Assert.Contains("Request is throttled", throttled.Error, StringComparison.Ordinal);
+        Assert.Equal(0, throttled.Failed);
+        Assert.Equal(0, throttled.Copied);
+
+        // Once the budget is back, the messages marked in flight before each refused APPEND are settled, not lost.
+        var report = await pair.MigrateAsync(Options, cts.Token);
+        AssertMigration.Succeeded(report);
+        Assert.Equal(20, report.Mailboxes.Single().Copied);
+        AssertMigration.Identical(await pair.VerifyAsync(Options, cts.Token));
+    }
+
+    private static async Task SeedAsync(MigrationPair pair, int count, CancellationToken ct)
+    {
+        await using var source = await pair.Source.OpenMailboxAsync("alice", ct);
+        var now = DateTimeOffset.UtcNow;
+        await source.AppendAsync("INBOX", Enumerable.Range(1, count).Select(i => SeedMessage.Text($"m{i}@throttle.test", $"message {i}", now.AddMinutes(-i))), ct);
+    }
+
+    private static MailboxJob JobThrough(MigrationPair pair, ExchangeOnlineProxy proxy) =>
+        pair.Job("alice") with { Target = new ImapEndpoint(pair.Target.Host, proxy.Port, ImapSecurity.None) };
+}

@@ -1,0 +1,245 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace MigrationBot.IntegrationTests.Servers;
+
+/// <summary>
+/// A plain-IMAP loopback proxy in front of an Exchange-like Dovecot that plays the two parts of Exchange Online
+/// Dovecot has no setting for:
+/// <list type="bullet">
+/// <item>its PERMANENTFLAGS, <c>(\Seen \Answered \Flagged \Deleted \Draft $MDNSent)</c> without <c>\*</c>, so a
+/// client may not create keywords;</item>
+/// <item>its throttling: chosen APPENDs are answered <c>NO Request is throttled. Suggested Backoff Time: N
+/// milliseconds</c> by the proxy itself and never reach the server, as Exchange Online refuses them.</item>
+/// </list>
+/// Literals (message bodies) pass untouched: both directions are read as lines, and each <c>{n}</c> literal's
+/// bytes are copied verbatim.
+/// </summary>
+public sealed partial class ExchangeOnlineProxy : IAsyncDisposable
+{
+    public const string ExchangePermanentFlags = @"\Seen \Answered \Flagged \Deleted \Draft $MDNSent";
+
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly int _upstreamPort;
+    private readonly Func<int, bool> _throttleAppend;
+    private readonly int _backoffMilliseconds;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _accepting;
+    private int _rewritten;
+    private int _appends;
+    private int _throttled;
+
+    /// <param name="upstreamPort">The Dovecot's plain IMAP port.</param>
+    /// <param name="throttleAppend">Given the 1-based number of an APPEND across all connections, whether to refuse it.</param>
+    /// <param name="backoffMilliseconds">The backoff the throttling response suggests.</param>
+    public ExchangeOnlineProxy(int upstreamPort, Func<int, bool>? throttleAppend = null, int backoffMilliseconds = 100)
+    {
+        _upstreamPort = upstreamPort;
+        _throttleAppend = throttleAppend ?? (_ => false);
+        _backoffMilliseconds = backoffMilliseconds;
+        _listener.Start();
+        _accepting = AcceptAsync();
+    }
+
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    /// <summary>How many PERMANENTFLAGS responses were rewritten (so a test can tell the proxy was in the path).</summary>
+    public int Rewritten => Volatile.Read(ref _rewritten);
+
+    /// <summary>How many APPENDs the proxy refused as throttled.</summary>
+    public int Throttled => Volatile.Read(ref _throttled);
+
+    [GeneratedRegex(@"^(\* OK \[PERMANENTFLAGS \()[^)]*(\)\].*)$", RegexOptions.Singleline)]
+    private static partial Regex PermanentFlags();
+
+    [GeneratedRegex(@"\{(\d+)(\+?)\}\r\n$")]
+    private static partial Regex LiteralAtEnd();
+
+    [GeneratedRegex(@"^(\S+) APPEND ", RegexOptions.IgnoreCase)]
+    private static partial Regex AppendCommand();
+
+    private async Task AcceptAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            TcpClient client;
+            try
+            {
+                client = await _listener.AcceptTcpClientAsync(_stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            _ = RelayAsync(client);
+        }
+    }
+
+    private async Task RelayAsync(TcpClient client)
+    {
+        using var upstream = new TcpClient();
+        using (client)
+        {
+            try
+            {
+                await upstream.ConnectAsync(IPAddress.Loopback, _upstreamPort, _stop.Token);
+                using var relay = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+                var toClient = new SemaphoreSlim(1, 1);
+                var up = CommandsAsync(client.GetStream(), upstream.GetStream(), client.GetStream(), toClient, relay.Token);
+                var down = ResponsesAsync(upstream.GetStream(), client.GetStream(), toClient, relay.Token);
+                await Task.WhenAny(up, down);
+                await relay.CancelAsync();
+            }
+            catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException)
+            {
+            }
+        }
+    }
+
+    private async Task CommandsAsync(Stream client, Stream server, Stream replies, SemaphoreSlim toClient, CancellationToken cancellationToken)
+    {
+        var input = new LineReader(client);
+        try
+        {
+            while (await input.ReadLineAsync(cancellationToken) is { } line)
+            {
+                var text = Encoding.Latin1.GetString(line);
+                if (AppendCommand().Match(text) is { Success: true } append && _throttleAppend(Interlocked.Increment(ref _appends)))
+                {
+                    // Swallow the whole command (its message literals included) and refuse it, as Exchange Online does.
+                    while (LiteralAtEnd().Match(text) is { Success: true } literal)
+                    {
+                        if (literal.Groups[2].Value != "+")
+                            throw new InvalidOperationException("the throttling proxy handles only LITERAL+ APPENDs, as MailKit sends them to Exchange Online");
+                        if (!await input.CopyAsync(long.Parse(literal.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), Stream.Null, cancellationToken) ||
+                            await input.ReadLineAsync(cancellationToken) is not { } rest)
+                            return;
+                        text = Encoding.Latin1.GetString(rest);
+                    }
+
+                    Interlocked.Increment(ref _throttled);
+                    await WriteAsync(replies, toClient, Encoding.Latin1.GetBytes(
+                        $"{append.Groups[1].Value} NO Request is throttled. Suggested Backoff Time: {_backoffMilliseconds} milliseconds\r\n"), cancellationToken);
+                    continue;
+                }
+
+                await server.WriteAsync(line, cancellationToken);
+                if (!await CopyLiteralAsync(input, text, server, cancellationToken))
+                    return;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task ResponsesAsync(Stream server, Stream client, SemaphoreSlim toClient, CancellationToken cancellationToken)
+    {
+        var input = new LineReader(server);
+        try
+        {
+            while (await input.ReadLineAsync(cancellationToken) is { } line)
+            {
+                var text = Encoding.Latin1.GetString(line);
+                var flags = PermanentFlags().Match(text);
+                if (flags.Success)
+                {
+                    line = Encoding.Latin1.GetBytes(flags.Groups[1].Value + ExchangePermanentFlags + flags.Groups[2].Value);
+                    Interlocked.Increment(ref _rewritten);
+                }
+
+                await toClient.WaitAsync(cancellationToken);
+                try
+                {
+                    await client.WriteAsync(line, cancellationToken);
+                    if (!await CopyLiteralAsync(input, text, client, cancellationToken))
+                        return;
+                }
+                finally
+                {
+                    toClient.Release();
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException)
+        {
+        }
+    }
+
+    private static async Task WriteAsync(Stream to, SemaphoreSlim gate, byte[] bytes, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            await to.WriteAsync(bytes, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <returns>False when the stream ended inside the literal.</returns>
+    private static async Task<bool> CopyLiteralAsync(LineReader input, string line, Stream to, CancellationToken cancellationToken) =>
+        LiteralAtEnd().Match(line) is not { Success: true } literal ||
+        await input.CopyAsync(long.Parse(literal.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), to, cancellationToken);
+
+    /// <summary>Reads an IMAP stream as CRLF lines and literal bytes.</summary>
+    private sealed class LineReader(Stream stream)
+    {
+        private readonly byte[] _buffer = new byte[64 * 1024];
+        private int _start;
+        private int _end;
+
+        /// <summary>The next line, LF included; null at the end of the stream.</summary>
+        public async Task<byte[]?> ReadLineAsync(CancellationToken cancellationToken)
+        {
+            var line = new MemoryStream();
+            while (true)
+            {
+                if (_start == _end && !await FillAsync(cancellationToken))
+                    return line.Length == 0 ? null : line.ToArray();
+                var lf = Array.IndexOf(_buffer, (byte)'\n', _start, _end - _start);
+                var take = lf < 0 ? _end - _start : lf - _start + 1;
+                line.Write(_buffer, _start, take);
+                _start += take;
+                if (lf >= 0)
+                    return line.ToArray();
+            }
+        }
+
+        /// <summary>Copies the next <paramref name="count"/> bytes verbatim; false when the stream ended first.</summary>
+        public async Task<bool> CopyAsync(long count, Stream to, CancellationToken cancellationToken)
+        {
+            while (count > 0)
+            {
+                if (_start == _end && !await FillAsync(cancellationToken))
+                    return false;
+                var take = (int)Math.Min(count, _end - _start);
+                await to.WriteAsync(_buffer.AsMemory(_start, take), cancellationToken);
+                _start += take;
+                count -= take;
+            }
+
+            return true;
+        }
+
+        private async Task<bool> FillAsync(CancellationToken cancellationToken)
+        {
+            _start = 0;
+            _end = await stream.ReadAsync(_buffer, cancellationToken);
+            return _end > 0;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _listener.Stop();
+        await _accepting;
+        _stop.Dispose();
+    }
+}
