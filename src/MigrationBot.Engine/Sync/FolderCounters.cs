@@ -16,7 +16,22 @@ internal sealed class FolderCounters(string sourceFolder, string targetFolder)
 
     public int Found { get; set; }
 
-    public int AlreadyPresent { get; set; }
+    /// <summary>
+    /// Messages the target already held when this run first looked at the folder. Set once per run: a pass
+    /// retried after a throttle or a dropped connection does not count as present what this run copied.
+    /// </summary>
+    public int AlreadyPresent { get; private set; }
+
+    /// <summary>Whether an attempt of this run got as far as comparing the folder with the target.</summary>
+    public bool HasSeenTarget { get; private set; }
+
+    public void SeeTarget(int alreadyPresent)
+    {
+        if (HasSeenTarget)
+            return;
+        AlreadyPresent = alreadyPresent;
+        HasSeenTarget = true;
+    }
 
     public int Copied => Volatile.Read(ref _copied);
 

@@ -27,7 +27,7 @@ internal sealed class FolderSync(ImapClient source, TargetConnections targets, M
         if (inFlight.Count == 0 && state is not null && hasModSeq && IsUnchanged(state, sourceFolder, targetName))
         {
             // Messages skipped by rule (size, date) are in the count but not on the target: report them again.
-            counters.AlreadyPresent = await ledger.CountCommittedAsync(name, sourceFolder.UidValidity, cancellationToken);
+            counters.SeeTarget(await ledger.CountCommittedAsync(name, sourceFolder.UidValidity, cancellationToken));
             foreach (var skip in await ledger.LoadSkipsAsync(name, cancellationToken))
                 counters.Skip(skip);
             return;
@@ -36,7 +36,13 @@ internal sealed class FolderSync(ImapClient source, TargetConnections targets, M
         // Its FullName is the name the target holds: the plan's, or the one it was mapped to when the target refused it.
         var target = await FolderDiscovery.EnsureTargetFolderAsync(targets.Main, targetName, cancellationToken);
         if (inFlight.Count > 0)
-            await InFlightRecovery.RecoverAsync(targets.Main, ledger, name, inFlight, cancellationToken);
+        {
+            var recovered = await InFlightRecovery.RecoverAsync(targets.Main, ledger, name, inFlight, cancellationToken);
+            // Found after an earlier attempt of this run was cut off mid-APPEND: this run copied them. (Left by an
+            // earlier process, they count as already present instead.)
+            if (counters.HasSeenTarget)
+                counters.AddCopied(recovered.Count, recovered.Sum(e => e.Size), recovered.Count(e => e.KeywordsNotStored is not null));
+        }
 
         await target.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
         var marker = target.UidNext?.Id ?? 1;
@@ -51,7 +57,7 @@ internal sealed class FolderSync(ImapClient source, TargetConnections targets, M
         counters.AddFlagsUpdated(updated);
 
         var unknown = all.Where(s => !entries.ContainsKey(s.UniqueId.Id)).Select(s => s.UniqueId).ToList();
-        counters.AlreadyPresent = all.Count - unknown.Count;
+        counters.SeeTarget(all.Count - unknown.Count);
         var candidates = await SummaryFetch.CandidatesAsync(sourceFolder, unknown, cancellationToken);
         var (toCopy, skipped) = Select(candidates, name);
         foreach (var skip in skipped)

@@ -14,11 +14,11 @@ namespace MigrationBot.Engine.Sync;
 /// </summary>
 internal static class InFlightRecovery
 {
-    /// <returns>How many in-flight messages were found on the target.</returns>
-    public static async Task<int> RecoverAsync(
+    /// <returns>The in-flight messages that were found on the target (and are now committed).</returns>
+    public static async Task<IReadOnlyList<LedgerEntry>> RecoverAsync(
         ImapClient target, MailboxLedger ledger, string sourceFolder, IReadOnlyList<(uint UidValidity, LedgerEntry Entry)> inFlight, CancellationToken cancellationToken)
     {
-        var found = 0;
+        var found = new List<LedgerEntry>();
         foreach (var byTarget in inFlight.GroupBy(e => e.Entry.TargetFolder))
         {
             var folder = await FolderDiscovery.EnsureTargetFolderAsync(target, byTarget.Key, cancellationToken);
@@ -35,6 +35,7 @@ internal static class InFlightRecovery
             foreach (var byValidity in byTarget.GroupBy(e => e.UidValidity))
             {
                 var commits = new List<Commit>();
+                var committed = new List<LedgerEntry>();
                 var forget = new List<uint>();
                 foreach (var (_, entry) in byValidity.OrderBy(e => e.Entry.Uid))
                 {
@@ -46,13 +47,14 @@ internal static class InFlightRecovery
 
                     var keywords = new TargetKeywords(folder).Split(entry.Keywords);
                     commits.Add(new Commit(entry.Uid, uids.Dequeue(), keywords.NotStored));
+                    committed.Add(entry with { KeywordsNotStored = keywords.NotStored });
                 }
 
                 if (commits.Count > 0)
                     await ledger.CommitAsync(sourceFolder, byValidity.Key, commits, cancellationToken);
                 if (forget.Count > 0)
                     await ledger.ForgetInFlightAsync(sourceFolder, byValidity.Key, forget, cancellationToken);
-                found += commits.Count;
+                found.AddRange(committed);
             }
         }
 
