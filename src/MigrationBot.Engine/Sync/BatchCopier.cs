@@ -56,10 +56,11 @@ internal sealed class BatchCopier(
             var batch = new List<MessageCandidate>();
             var keys = new HashSet<string>(StringComparer.Ordinal);
             long bytes = 0;
+            var maxMessages = BatchLimit(candidates.Count);
             foreach (var candidate in candidates)
             {
                 var conflict = keys.Contains(candidate.ContentKey) || outstanding.ContainsKey(candidate.ContentKey);
-                var full = batch.Count >= options.BatchMaxMessages || (batch.Count > 0 && bytes + candidate.Size > options.BatchMaxBytes);
+                var full = batch.Count >= maxMessages || (batch.Count > 0 && bytes + candidate.Size > options.BatchMaxBytes);
                 if (batch.Count > 0 && (conflict || full))
                 {
                     await SendAsync(batch, writer, outstanding, stop.Token);
@@ -88,6 +89,15 @@ internal sealed class BatchCopier(
             throw;
         }
     }
+
+    /// <summary>
+    /// Messages per batch. Without MULTIAPPEND each appender connection takes whole batches, so a folder smaller
+    /// than appenders × the batch size is cut into one batch per appender instead of keeping all but one idle.
+    /// </summary>
+    private int BatchLimit(int candidates) =>
+        targets.HasMultiAppend || targets.AppenderCount <= 1
+            ? options.BatchMaxMessages
+            : Math.Clamp((candidates + targets.AppenderCount - 1) / targets.AppenderCount, 1, options.BatchMaxMessages);
 
     private async Task SendAsync(List<MessageCandidate> batch, ChannelWriter<CopyBatch> writer, Dictionary<string, Task> outstanding, CancellationToken cancellationToken)
     {

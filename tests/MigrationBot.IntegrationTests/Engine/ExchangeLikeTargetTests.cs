@@ -5,6 +5,7 @@ using MigrationBot.Engine.Ledger;
 using MigrationBot.Engine.Reports;
 using MigrationBot.Engine.Secrets;
 using MigrationBot.Engine.Sync;
+using MigrationBot.IntegrationTests.Servers;
 
 namespace MigrationBot.IntegrationTests.Engine;
 
@@ -58,5 +59,29 @@ public sealed class ExchangeLikeTargetTests
         Assert.Contains("authentication failed for alice@corpus.example", mailbox.Error, StringComparison.Ordinal);
         Assert.Contains(logger.Lines, l => l.StartsWith("Error:", StringComparison.Ordinal) && l.Contains("authentication failed", StringComparison.Ordinal));
         Assert.All(logger.Lines, l => Assert.DoesNotContain("not-a-valid-token", l, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Migrate_SmallFolderWithoutMultiAppend_IsAppendedOnEveryConnectionAtOnce()
+    {
+        // Each APPEND's answer is held back 40 ms, as a distant server's would be: one connection at a time would
+        // take 40 messages × 40 ms; the four APPEND connections of a mailbox should share even a small folder.
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var pair = await MigrationPair.StartAsync(["alice"], exchangeTarget: true, cts.Token);
+        await using (var source = await pair.Source.OpenMailboxAsync("alice", cts.Token))
+        {
+            var now = DateTimeOffset.UtcNow;
+            await source.AppendAsync("INBOX", Enumerable.Range(1, 40).Select(i => SeedMessage.Text($"m{i}@small.test", $"message {i}", now)), cts.Token);
+        }
+
+        await using var proxy = new ExchangeOnlineProxy(pair.Target.ImapPort, appendLatency: TimeSpan.FromMilliseconds(40));
+        var job = pair.Job("alice") with { Target = new ImapEndpoint(pair.Target.Host, proxy.Port, ImapSecurity.None) };
+        var report = await new MigrationRunner(pair.Ledger, new MigrationOptions(), TimeProvider.System).RunAsync([job], null, cts.Token);
+
+        AssertMigration.Succeeded(report);
+        Assert.Equal(40, report.Mailboxes.Single().Copied);
+        // Four connections; three at least overlap even on a loaded machine, one would if the folder were one batch.
+        Assert.True(proxy.MaxOutstandingAppends >= 3, $"at most {proxy.MaxOutstandingAppends} APPENDs were outstanding at once");
+        AssertMigration.Identical([await MigrationBot.Engine.Verify.Verifier.VerifyAsync(job, new MigrationOptions(), cts.Token)]);
     }
 }

@@ -14,6 +14,8 @@ namespace MigrationBot.IntegrationTests.Servers;
 /// <item>its throttling: chosen APPENDs are answered <c>NO Request is throttled. Suggested Backoff Time: N
 /// milliseconds</c> by the proxy itself and never reach the server, as Exchange Online refuses them.</item>
 /// </list>
+/// It can also hold back each APPEND's completion for a while, as a far server's round trip would, and counts
+/// how many APPENDs were outstanding at once across all connections.
 /// Literals (message bodies) pass untouched: both directions are read as lines, and each <c>{n}</c> literal's
 /// bytes are copied verbatim.
 /// </summary>
@@ -25,20 +27,26 @@ public sealed partial class ExchangeOnlineProxy : IAsyncDisposable
     private readonly int _upstreamPort;
     private readonly Func<int, bool> _throttleAppend;
     private readonly int _backoffMilliseconds;
+    private readonly TimeSpan _appendLatency;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _pendingAppends = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
     private int _rewritten;
     private int _appends;
     private int _throttled;
+    private int _outstanding;
+    private int _maxOutstanding;
 
     /// <param name="upstreamPort">The Dovecot's plain IMAP port.</param>
     /// <param name="throttleAppend">Given the 1-based number of an APPEND across all connections, whether to refuse it.</param>
     /// <param name="backoffMilliseconds">The backoff the throttling response suggests.</param>
-    public ExchangeOnlineProxy(int upstreamPort, Func<int, bool>? throttleAppend = null, int backoffMilliseconds = 100)
+    /// <param name="appendLatency">How long each APPEND's tagged response is held back.</param>
+    public ExchangeOnlineProxy(int upstreamPort, Func<int, bool>? throttleAppend = null, int backoffMilliseconds = 100, TimeSpan appendLatency = default)
     {
         _upstreamPort = upstreamPort;
         _throttleAppend = throttleAppend ?? (_ => false);
         _backoffMilliseconds = backoffMilliseconds;
+        _appendLatency = appendLatency;
         _listener.Start();
         _accepting = AcceptAsync();
     }
@@ -50,6 +58,9 @@ public sealed partial class ExchangeOnlineProxy : IAsyncDisposable
 
     /// <summary>How many APPENDs the proxy refused as throttled.</summary>
     public int Throttled => Volatile.Read(ref _throttled);
+
+    /// <summary>The most APPENDs that were sent to the server and not yet answered at one time.</summary>
+    public int MaxOutstandingAppends => Volatile.Read(ref _maxOutstanding);
 
     [GeneratedRegex(@"^(\* OK \[PERMANENTFLAGS \()[^)]*(\)\].*)$", RegexOptions.Singleline)]
     private static partial Regex PermanentFlags();
@@ -126,6 +137,16 @@ public sealed partial class ExchangeOnlineProxy : IAsyncDisposable
                     continue;
                 }
 
+                if (AppendCommand().Match(text) is { Success: true } forwarded)
+                {
+                    _pendingAppends[forwarded.Groups[1].Value] = true;
+                    var now = Interlocked.Increment(ref _outstanding);
+                    int max;
+                    while (now > (max = Volatile.Read(ref _maxOutstanding)) && Interlocked.CompareExchange(ref _maxOutstanding, now, max) != max)
+                    {
+                    }
+                }
+
                 await server.WriteAsync(line, cancellationToken);
                 if (!await CopyLiteralAsync(input, text, server, cancellationToken))
                     return;
@@ -149,6 +170,14 @@ public sealed partial class ExchangeOnlineProxy : IAsyncDisposable
                 {
                     line = Encoding.Latin1.GetBytes(flags.Groups[1].Value + ExchangePermanentFlags + flags.Groups[2].Value);
                     Interlocked.Increment(ref _rewritten);
+                }
+
+                if (text.IndexOf(' ', StringComparison.Ordinal) is > 0 and var space && _pendingAppends.TryRemove(text[..space], out _))
+                {
+                    // The APPEND's completion: hold it back like a distant server's round trip would.
+                    if (_appendLatency > TimeSpan.Zero)
+                        await Task.Delay(_appendLatency, cancellationToken);
+                    Interlocked.Decrement(ref _outstanding);
                 }
 
                 await toClient.WaitAsync(cancellationToken);
