@@ -35,7 +35,7 @@ internal sealed class BatchCopier(
             return;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var channel = Channel.CreateBounded<CopyBatch>(new BoundedChannelOptions(1) { SingleWriter = true });
-        var appenders = Enumerable.Range(0, targets.AppenderCount).Select(i => AppendLoopAsync(i, channel.Reader, stop)).ToList();
+        var appenders = Enumerable.Range(0, targets.AppenderCount).Select(i => AppendLoopAsync(i, channel.Reader, stop, cancellationToken)).ToList();
         var producer = ProduceAsync(candidates, channel.Writer, stop);
         try
         {
@@ -146,7 +146,12 @@ internal sealed class BatchCopier(
         return new CopyBatch(present, messages.Where(m => m is not null).Select(m => m!).ToList(), lease);
     }
 
-    private async Task AppendLoopAsync(int appender, ChannelReader<CopyBatch> reader, CancellationTokenSource stop)
+    /// <summary>
+    /// One APPEND connection's loop. When another part of the copy fails (<paramref name="stop"/>), it finishes the
+    /// APPEND it is sending rather than cutting it off mid-command (which would leave that message's fate to
+    /// recovery) and takes no further message; only <paramref name="cancellationToken"/> aborts an APPEND.
+    /// </summary>
+    private async Task AppendLoopAsync(int appender, ChannelReader<CopyBatch> reader, CancellationTokenSource stop, CancellationToken cancellationToken)
     {
         try
         {
@@ -159,7 +164,7 @@ internal sealed class BatchCopier(
                 {
                     try
                     {
-                        await AppendAsync(folder, batch, stop.Token);
+                        await AppendAsync(folder, batch, stop.Token, cancellationToken);
                     }
                     finally
                     {
@@ -175,7 +180,7 @@ internal sealed class BatchCopier(
         }
     }
 
-    private async Task AppendAsync(IMailFolder folder, CopyBatch batch, CancellationToken cancellationToken)
+    private async Task AppendAsync(IMailFolder folder, CopyBatch batch, CancellationToken stopping, CancellationToken cancellationToken)
     {
         if (batch.Candidates.Count == 0)
             return;
@@ -207,12 +212,12 @@ internal sealed class BatchCopier(
                 {
                     // MULTIAPPEND is all-or-nothing (RFC 3502): nothing was stored. Find the culprit one message at a time.
                     commits.Clear();
-                    await AppendOneByOneAsync(folder, batch, requests, commits, refused, cancellationToken);
+                    await AppendOneByOneAsync(folder, batch, requests, commits, refused, stopping, cancellationToken);
                 }
             }
             else
             {
-                await AppendOneByOneAsync(folder, batch, requests, commits, refused, cancellationToken);
+                await AppendOneByOneAsync(folder, batch, requests, commits, refused, stopping, cancellationToken);
             }
         }
         catch (Exception) when (commits.Count > 0 || refused.Count > 0)
@@ -243,10 +248,13 @@ internal sealed class BatchCopier(
     }
 
     private async Task AppendOneByOneAsync(
-        IMailFolder folder, CopyBatch batch, List<IAppendRequest> requests, List<Commit> commits, List<(MessageCandidate, string)> refused, CancellationToken cancellationToken)
+        IMailFolder folder, CopyBatch batch, List<IAppendRequest> requests, List<Commit> commits, List<(MessageCandidate, string)> refused,
+        CancellationToken stopping, CancellationToken cancellationToken)
     {
         for (var i = 0; i < requests.Count; i++)
         {
+            // The copy is stopping: what was sent is recorded by the caller; the rest stays in flight, never sent.
+            stopping.ThrowIfCancellationRequested();
             try
             {
                 var uid = await folder.AppendAsync(requests[i], cancellationToken)
