@@ -14,7 +14,7 @@ public static class MigrateCommand
     {
         var common = new CommonOptions();
         var ledger = new Option<FileInfo>("--ledger") { Description = "The ledger file that makes reruns incremental and crash-safe.", DefaultValueFactory = _ => new FileInfo("migrationbot-ledger.db") };
-        var report = new Option<DirectoryInfo>("--report") { Description = "Directory for report.json, report.csv and skipped.csv.", DefaultValueFactory = _ => new DirectoryInfo("migrationbot-report") };
+        var report = new Option<DirectoryInfo>("--report") { Description = "Directory for report.json, report.csv, skipped.csv and keywords-not-stored.csv.", DefaultValueFactory = _ => new DirectoryInfo("migrationbot-report") };
         var concurrency = new Option<int>("--concurrency") { Description = "Mailboxes copied at once (1-100).", DefaultValueFactory = _ => 20 };
         var appenders = new Option<int>("--append-connections") { Description = "Target connections per mailbox (0: 1 with MULTIAPPEND, else 4).", DefaultValueFactory = _ => 0 };
         var errorLimit = new Option<int>("--error-limit") { Description = "Failed messages after which a mailbox stops.", DefaultValueFactory = _ => 50 };

@@ -8,7 +8,8 @@ namespace MigrationBot.Engine.Reports;
 /// <param name="Failed">Messages that could not be copied because of an error.</param>
 /// <param name="Bytes">Bytes appended in this pass.</param>
 /// <param name="FlagsUpdated">Target messages whose flags were re-synced from the source.</param>
-/// <param name="KeywordsNotStored">Messages with keywords the target could not store (recorded in the ledger).</param>
+/// <param name="KeywordsNotStored">Messages copied without keywords the target could not store (listed in <paramref name="UnstoredKeywords"/>).</param>
+/// <param name="UnstoredKeywords">Each such message and the keywords it arrived without.</param>
 public sealed record FolderStatistics(
     string SourceFolder,
     string TargetFolder,
@@ -21,4 +22,5 @@ public sealed record FolderStatistics(
     int FlagsUpdated,
     int KeywordsNotStored,
     TimeSpan Duration,
-    IReadOnlyList<SkippedItem> Skips);
+    IReadOnlyList<SkippedItem> Skips,
+    IReadOnlyList<UnstoredKeywords> UnstoredKeywords);

@@ -4,12 +4,14 @@ using CsvHelper;
 namespace MigrationBot.Engine.Reports;
 
 /// <summary>
-/// A <see cref="MigrationReport"/> as two CSV files for spreadsheets (UTF-8 with BOM so Excel shows non-ASCII
+/// A <see cref="MigrationReport"/> as three CSV files for spreadsheets (UTF-8 with BOM so Excel shows non-ASCII
 /// folder names, CRLF, RFC 4180 quoting, text that starts like a formula prefixed with <c>'</c>):
 /// <list type="bullet">
 /// <item><b>report.csv</b>, <see cref="WriteFoldersAsync"/>: one row per mailbox × folder; a mailbox with no folder
 /// (it failed before listing them) still gets one row, with the folder columns empty, so its error shows.</item>
 /// <item><b>skipped.csv</b>, <see cref="WriteSkippedAsync"/>: one row per skipped message, with its reason.</item>
+/// <item><b>keywords-not-stored.csv</b>, <see cref="WriteUnstoredKeywordsAsync"/>: one row per message copied
+/// without keywords the target cannot store, with those keywords.</item>
 /// </list>
 /// </summary>
 public static class ReportCsv
@@ -21,6 +23,8 @@ public static class ReportCsv
     ];
 
     public static readonly string[] SkippedColumns = ["EmailAddress", "SourceFolder", "Uid", "Size", "Reason"];
+
+    public static readonly string[] UnstoredKeywordsColumns = ["EmailAddress", "SourceFolder", "Uid", "KeywordsNotStored"];
 
     public static async Task WriteFoldersAsync(MigrationReport report, Stream destination, CancellationToken cancellationToken)
     {
@@ -68,6 +72,22 @@ public static class ReportCsv
             foreach (var skip in mailbox.Folders.SelectMany(f => f.Skips))
             {
                 await csv.WriteRecordAsync([mailbox.EmailAddress, skip.Folder, Number(skip.Uid), Number(skip.Size), skip.Reason], cancellationToken);
+            }
+        }
+
+        await csv.FlushAsync(cancellationToken);
+    }
+
+    public static async Task WriteUnstoredKeywordsAsync(MigrationReport report, Stream destination, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        await using var csv = CsvWriter.Create(destination, Options(), leaveOpen: true);
+        csv.WriteHeader(UnstoredKeywordsColumns);
+        foreach (var mailbox in report.Mailboxes)
+        {
+            foreach (var item in mailbox.Folders.SelectMany(f => f.UnstoredKeywords))
+            {
+                await csv.WriteRecordAsync([mailbox.EmailAddress, item.Folder, Number(item.Uid), item.Keywords], cancellationToken);
             }
         }
 

@@ -2,7 +2,7 @@ namespace MigrationBot.Engine.Reports;
 
 /// <summary>
 /// Writes a run's report into a directory: <see cref="JsonFile"/> (<see cref="ReportJson"/>),
-/// <see cref="FoldersFile"/> and <see cref="SkippedFile"/> (<see cref="ReportCsv"/>). Each file is written
+/// <see cref="FoldersFile"/>, <see cref="SkippedFile"/> and <see cref="UnstoredKeywordsFile"/> (<see cref="ReportCsv"/>). Each file is written
 /// beside its final name and then moved over it, so a reader never sees half a report.
 /// </summary>
 /// <example><code>
@@ -13,6 +13,7 @@ public static class ReportWriter
     public const string JsonFile = "report.json";
     public const string FoldersFile = "report.csv";
     public const string SkippedFile = "skipped.csv";
+    public const string UnstoredKeywordsFile = "keywords-not-stored.csv";
 
     public static async Task WriteAsync(MigrationReport report, string directory, CancellationToken cancellationToken)
     {
@@ -22,6 +23,7 @@ public static class ReportWriter
         await WriteFileAsync(Path.Combine(directory, JsonFile), s => ReportJson.WriteAsync(report, s, cancellationToken), cancellationToken);
         await WriteFileAsync(Path.Combine(directory, FoldersFile), s => ReportCsv.WriteFoldersAsync(report, s, cancellationToken), cancellationToken);
         await WriteFileAsync(Path.Combine(directory, SkippedFile), s => ReportCsv.WriteSkippedAsync(report, s, cancellationToken), cancellationToken);
+        await WriteFileAsync(Path.Combine(directory, UnstoredKeywordsFile), s => ReportCsv.WriteUnstoredKeywordsAsync(report, s, cancellationToken), cancellationToken);
     }
 
     private static async Task WriteFileAsync(string path, Func<Stream, Task> write, CancellationToken cancellationToken)

@@ -243,7 +243,10 @@ internal sealed class BatchCopier(
         foreach (var (candidate, reason) in refused)
             counters.Fail(new SkippedItem(source.FullName, candidate.Uid, candidate.Size, reason));
         var sizes = batch.Candidates.ToDictionary(c => c.Uid, c => c.Size);
-        counters.AddCopied(commits.Count, commits.Sum(c => sizes[c.SourceUid]), commits.Count(c => c.KeywordsNotStored is not null));
+        counters.AddCopied(
+            commits.Count,
+            commits.Sum(c => sizes[c.SourceUid]),
+            commits.Where(c => c.KeywordsNotStored is not null).Select(c => new UnstoredKeywords(source.FullName, c.SourceUid, c.KeywordsNotStored!)));
         progress(commits.Count);
     }
 

@@ -11,7 +11,7 @@ internal sealed class FolderCounters(string sourceFolder, string targetFolder)
     private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
     private int _copied;
     private int _flagsUpdated;
-    private int _keywordsNotStored;
+    private readonly List<UnstoredKeywords> _unstoredKeywords = [];
     private long _bytes;
 
     public int Found { get; set; }
@@ -44,11 +44,13 @@ internal sealed class FolderCounters(string sourceFolder, string targetFolder)
         }
     }
 
-    public void AddCopied(int count, long bytes, int keywordsNotStored)
+    /// <param name="unstoredKeywords">Those of the copied messages that arrived without some of their keywords.</param>
+    public void AddCopied(int count, long bytes, IEnumerable<UnstoredKeywords> unstoredKeywords)
     {
         Interlocked.Add(ref _copied, count);
         Interlocked.Add(ref _bytes, bytes);
-        Interlocked.Add(ref _keywordsNotStored, keywordsNotStored);
+        lock (_lock)
+            _unstoredKeywords.AddRange(unstoredKeywords);
     }
 
     public void AddFlagsUpdated(int count) => Interlocked.Add(ref _flagsUpdated, count);
@@ -85,8 +87,8 @@ internal sealed class FolderCounters(string sourceFolder, string targetFolder)
         lock (_lock)
         {
             return new FolderStatistics(
-                sourceFolder, targetFolder, Found, _copied, AlreadyPresent, _skips.Count, _failures.Count, _bytes, _flagsUpdated, _keywordsNotStored,
-                _clock.Elapsed, [.. _skips, .. _failures]);
+                sourceFolder, targetFolder, Found, _copied, AlreadyPresent, _skips.Count, _failures.Count, _bytes, _flagsUpdated, _unstoredKeywords.Count,
+                _clock.Elapsed, [.. _skips, .. _failures], [.. _unstoredKeywords]);
         }
     }
 }

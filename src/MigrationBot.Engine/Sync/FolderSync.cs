@@ -41,7 +41,10 @@ internal sealed class FolderSync(ImapClient source, TargetConnections targets, M
             // Found after an earlier attempt of this run was cut off mid-APPEND: this run copied them. (Left by an
             // earlier process, they count as already present instead.)
             if (counters.HasSeenTarget)
-                counters.AddCopied(recovered.Count, recovered.Sum(e => e.Size), recovered.Count(e => e.KeywordsNotStored is not null));
+                counters.AddCopied(
+                    recovered.Count,
+                    recovered.Sum(e => e.Size),
+                    recovered.Where(e => e.KeywordsNotStored is not null).Select(e => new UnstoredKeywords(name, e.Uid, e.KeywordsNotStored!)));
         }
 
         await target.OpenAsync(FolderAccess.ReadWrite, cancellationToken);

@@ -42,6 +42,7 @@ public sealed class KeywordLimitTests
         var inbox = Assert.Single(report.Mailboxes.Single().Folders, f => f.Copied > 0);
         Assert.Equal(4, inbox.Copied);
         Assert.Equal(2, inbox.KeywordsNotStored);
+        Assert.Equal(["$Project Work", "Later"], inbox.UnstoredKeywords.Select(k => string.Join(' ', k.Keywords.Split(' ').Order(StringComparer.Ordinal))).Order(StringComparer.Ordinal));
 
         await using (var ledger = await pair.Ledger.ForMailboxAsync(job.EmailAddress, cts.Token))
         {

@@ -23,6 +23,15 @@ public sealed class ReportCsvTests
     }
 
     [Fact]
+    public async Task WriteUnstoredKeywordsAsync_SampleReport_MatchesTheGoldenFile()
+    {
+        // One row per message copied without keywords; a keyword that starts like a formula is escaped.
+        using var stream = new MemoryStream();
+        await ReportCsv.WriteUnstoredKeywordsAsync(SampleReport.Create(), stream, CancellationToken.None);
+        Golden.AssertMatches("keywords-not-stored.csv", stream.ToArray());
+    }
+
+    [Fact]
     public async Task WriteFoldersAsync_ReadBack_GivesOneRowPerMailboxAndFolder()
     {
         var rows = Read(await FoldersCsv(SampleReport.Create()));

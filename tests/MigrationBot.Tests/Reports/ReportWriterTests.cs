@@ -13,7 +13,7 @@ public sealed class ReportWriterTests : IDisposable
 
         await ReportWriter.WriteAsync(SampleReport.Create(), target, CancellationToken.None);
 
-        Assert.Equal(["report.csv", "report.json", "skipped.csv"], Directory.GetFiles(target).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["keywords-not-stored.csv", "report.csv", "report.json", "skipped.csv"], Directory.GetFiles(target).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal(ReportJson.Serialize(SampleReport.Create()), File.ReadAllText(Path.Combine(target, ReportWriter.JsonFile)));
     }
 
