@@ -9,7 +9,9 @@ namespace MigrationBot.Engine.Sync;
 /// </summary>
 internal sealed class TargetConnections(ImapEndpoint endpoint, ImapLogin login, ImapClient main, int appenders) : IAsyncDisposable
 {
-    private readonly List<ImapClient> _extra = [];
+    // One slot per extra appender, each filled only by its own appender: appenders open their connections at the
+    // same time, so they must never share a growing list.
+    private readonly ImapClient?[] _extra = new ImapClient?[Math.Max(appenders - 1, 0)];
 
     public ImapClient Main => main;
 
@@ -18,19 +20,22 @@ internal sealed class TargetConnections(ImapEndpoint endpoint, ImapLogin login, 
     /// <summary>How many connections APPEND for this mailbox.</summary>
     public int AppenderCount => appenders;
 
-    /// <summary>The connection for appender <paramref name="index"/> (0 is the main connection).</summary>
+    /// <summary>
+    /// The connection for appender <paramref name="index"/> (0 is the main connection), opened on first use. Each
+    /// appender asks only for its own index, so concurrent calls never touch the same slot.
+    /// </summary>
     public async Task<ImapClient> AppenderAsync(int index, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, appenders);
         if (index == 0)
             return main;
-        while (_extra.Count < index)
-            _extra.Add(await ImapSession.OpenAsync(endpoint, login, cancellationToken));
-        return _extra[index - 1];
+        return _extra[index - 1] ??= await ImapSession.OpenAsync(endpoint, login, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var client in _extra.Prepend(main))
+        foreach (var client in _extra.OfType<ImapClient>().Prepend(main))
         {
             try
             {

@@ -36,6 +36,7 @@ public sealed partial class ExchangeOnlineProxy : IAsyncDisposable
     private int _throttled;
     private int _outstanding;
     private int _maxOutstanding;
+    private int _connections;
 
     /// <param name="upstreamPort">The Dovecot's plain IMAP port.</param>
     /// <param name="throttleAppend">Given the 1-based number of an APPEND across all connections, whether to refuse it.</param>
@@ -52,6 +53,9 @@ public sealed partial class ExchangeOnlineProxy : IAsyncDisposable
     }
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    /// <summary>How many client connections the proxy has accepted.</summary>
+    public int Connections => Volatile.Read(ref _connections);
 
     /// <summary>How many PERMANENTFLAGS responses were rewritten (so a test can tell the proxy was in the path).</summary>
     public int Rewritten => Volatile.Read(ref _rewritten);
@@ -85,6 +89,7 @@ public sealed partial class ExchangeOnlineProxy : IAsyncDisposable
                 return;
             }
 
+            Interlocked.Increment(ref _connections);
             _ = RelayAsync(client);
         }
     }
