@@ -14,6 +14,9 @@ internal static partial class Log
     [LoggerMessage(3, LogLevel.Warning, "Mailbox {Mailbox}: transient failure, retry {Attempt} in {DelaySeconds:0.0} s: {Reason}")]
     public static partial void TransientRetry(ILogger logger, string mailbox, int attempt, double delaySeconds, string reason);
 
+    [LoggerMessage(6, LogLevel.Error, "Mailbox {Mailbox}: unexpected error; this is a bug in MigrationBot, please report it with this trace")]
+    public static partial void UnexpectedError(ILogger logger, string mailbox, Exception exception);
+
     [LoggerMessage(4, LogLevel.Error, "Mailbox {Mailbox}: {Outcome}: {Reason}")]
     public static partial void MailboxFailed(ILogger logger, string mailbox, Reports.MailboxOutcome outcome, string reason);
 

@@ -41,7 +41,7 @@ public static partial class ImapFailureClassifier
             case OperationCanceledException:
                 throw exception;
             default:
-                return new ImapFailure(ImapFailureKind.Fatal, $"{context}: {exception.Message}", exception);
+                return new ImapFailure(ImapFailureKind.Fatal, $"{context}: internal error ({exception.GetType().Name}: {exception.Message}); the log has the details", exception);
         }
     }
 

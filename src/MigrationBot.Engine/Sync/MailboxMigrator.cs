@@ -46,6 +46,8 @@ public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions opt
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 var failure = ImapFailureClassifier.Classify(ex, job.EmailAddress);
+                if (failure.Kind == ImapFailureKind.Fatal && ex is not ImapFailure)
+                    Log.UnexpectedError(_logger, job.EmailAddress, ex);
                 var copied = counters.Values.Sum(c => c.Copied);
                 attempt = copied > copiedAtLastFailure ? 1 : attempt + 1;
                 copiedAtLastFailure = copied;

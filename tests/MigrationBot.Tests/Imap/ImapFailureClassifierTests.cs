@@ -45,6 +45,15 @@ public sealed class ImapFailureClassifierTests
     }
 
     [Fact]
+    public void Classify_UnexpectedException_IsFatalAndSaysItIsAnInternalError()
+    {
+        var failure = ImapFailureClassifier.Classify(new NullReferenceException("Object reference not set"), "ann@contoso.com");
+
+        Assert.Equal(ImapFailureKind.Fatal, failure.Kind);
+        Assert.Equal("ann@contoso.com: internal error (NullReferenceException: Object reference not set); the log has the details", failure.Message);
+    }
+
+    [Fact]
     public void Classify_AuthenticationRefused_IsAuthentication()
     {
         Assert.Equal(ImapFailureKind.Authentication, ImapFailureClassifier.Classify(new AuthenticationException("no"), "x").Kind);
