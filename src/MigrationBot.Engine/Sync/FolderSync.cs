@@ -70,11 +70,9 @@ internal sealed class FolderSync(ImapClient source, TargetConnections targets, M
 
         var copied = 0;
         var keywords = new TargetKeywords(target);
+        // Appenders report from several connections at once.
         var copier = new BatchCopier(sourceFolder, targets, target, marker, keywords, ledger, options, memory, counters, n =>
-        {
-            copied += n;
-            progress(copied, toCopy.Count);
-        });
+            progress(Interlocked.Add(ref copied, n), toCopy.Count));
         await copier.CopyAsync(toCopy, cancellationToken);
 
         if (counters.Failed == 0)
