@@ -73,12 +73,17 @@ public sealed class RunningBot : IAsyncDisposable
         return new RunningBot(app, http, connector, directory);
     }
 
-    public Task<HttpResponseMessage> PostActivityAsync(JsonObject activity, string? authorization = null)
+    /// <param name="expectContinue">
+    /// Send <c>Expect: 100-continue</c> and hold the body until the server asks for it, as a client sending a large
+    /// body should: a server that refuses it unread then answers without the client writing into a closed socket.
+    /// </param>
+    public Task<HttpResponseMessage> PostActivityAsync(JsonObject activity, string? authorization = null, bool expectContinue = false)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
         {
             Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"),
         };
+        request.Headers.ExpectContinue = expectContinue ? true : null;
         if (authorization is not null)
         {
             request.Headers.TryAddWithoutValidation("Authorization", authorization);
