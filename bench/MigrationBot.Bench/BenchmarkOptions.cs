@@ -3,7 +3,7 @@ using System.Globalization;
 namespace MigrationBot.Bench;
 
 /// <summary>Command-line options of the benchmark.</summary>
-internal sealed record BenchmarkOptions(int Users, int MessagesPerUser, int LargePerUser, string MailRoot, bool Verbose, bool PlainOnly, string Cli, int Runs)
+internal sealed record BenchmarkOptions(int Users, int MessagesPerUser, int LargePerUser, string MailRoot, bool Verbose, bool PlainOnly, string Cli, int Runs, bool ExchangeSource)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -22,16 +22,19 @@ internal sealed record BenchmarkOptions(int Users, int MessagesPerUser, int Larg
         var root = Text("--mail-root") ?? (Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath());
         var cli = Path.GetFullPath(Text("--cli") ?? Path.Combine(AppContext.BaseDirectory, "migrationbot.dll"));
         return new BenchmarkOptions(
-            Int("--users", 5), Int("--messages", 2000), Int("--large", 1), root, args.Contains("--verbose"), args.Contains("--plain-only"), cli, Int("--runs", 3));
+            Int("--users", 5), Int("--messages", 2000), Int("--large", 1), root, args.Contains("--verbose"), args.Contains("--plain-only"), cli, Int("--runs", 3),
+            args.Contains("--exchange-source"));
     }
 
     public const string Usage =
         "usage: bench [--users 5] [--messages 2000] [--large 1] [--mail-root /dev/shm] [--verbose] [--plain-only]\n" +
-        "             [--cli path/to/migrationbot.dll] [--runs 3]\n" +
+        "             [--cli path/to/migrationbot.dll] [--runs 3] [--exchange-source]\n" +
         "  copies a generated corpus between private Dovecot instances and prints the engine's figures\n" +
         "  beside the read and write ceilings measured on the same servers in the same run.\n" +
         "  every mailbox is copied in parallel (--concurrency = --users).\n" +
         "  --cli: the migrationbot build to measure (bench/run.sh passes the ReadyToRun publish, as shipped);\n" +
         "         default: the JIT build next to the benchmark.\n" +
+        "  --exchange-source: the source advertises Exchange Online's capabilities too (no CONDSTORE, so a\n" +
+        "         no-change pass compares every message's flags), as in a tenant-to-tenant move.\n" +
         "  --runs: the write ceiling and the full copy are each the median of this many runs, each into a fresh server.";
 }
