@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -19,43 +18,31 @@ namespace MigrationBot.IntegrationTests.Servers;
 /// Literals (message bodies) pass untouched: both directions are read as lines, and each <c>{n}</c> literal's
 /// bytes are copied verbatim.
 /// </summary>
-public sealed partial class ExchangeOnlineProxy : IAsyncDisposable
+public sealed partial class ExchangeOnlineProxy : LoopbackProxy
 {
     public const string ExchangePermanentFlags = @"\Seen \Answered \Flagged \Deleted \Draft $MDNSent";
 
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly int _upstreamPort;
     private readonly Func<int, bool> _throttleAppend;
     private readonly int _backoffMilliseconds;
     private readonly TimeSpan _appendLatency;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _pendingAppends = new(StringComparer.Ordinal);
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _accepting;
     private int _rewritten;
     private int _appends;
     private int _throttled;
     private int _outstanding;
     private int _maxOutstanding;
-    private int _connections;
 
     /// <param name="upstreamPort">The Dovecot's plain IMAP port.</param>
     /// <param name="throttleAppend">Given the 1-based number of an APPEND across all connections, whether to refuse it.</param>
     /// <param name="backoffMilliseconds">The backoff the throttling response suggests.</param>
     /// <param name="appendLatency">How long each APPEND's tagged response is held back.</param>
     public ExchangeOnlineProxy(int upstreamPort, Func<int, bool>? throttleAppend = null, int backoffMilliseconds = 100, TimeSpan appendLatency = default)
+        : base(upstreamPort)
     {
-        _upstreamPort = upstreamPort;
         _throttleAppend = throttleAppend ?? (_ => false);
         _backoffMilliseconds = backoffMilliseconds;
         _appendLatency = appendLatency;
-        _listener.Start();
-        _accepting = AcceptAsync();
     }
-
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
-
-    /// <summary>How many client connections the proxy has accepted.</summary>
-    public int Connections => Volatile.Read(ref _connections);
 
     /// <summary>How many PERMANENTFLAGS responses were rewritten (so a test can tell the proxy was in the path).</summary>
     public int Rewritten => Volatile.Read(ref _rewritten);
@@ -75,44 +62,12 @@ public sealed partial class ExchangeOnlineProxy : IAsyncDisposable
     [GeneratedRegex(@"^(\S+) APPEND ", RegexOptions.IgnoreCase)]
     private static partial Regex AppendCommand();
 
-    private async Task AcceptAsync()
+    protected override async Task RelayAsync(int connection, NetworkStream client, NetworkStream server, CancellationToken cancellationToken)
     {
-        while (!_stop.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            Interlocked.Increment(ref _connections);
-            _ = RelayAsync(client);
-        }
-    }
-
-    private async Task RelayAsync(TcpClient client)
-    {
-        using var upstream = new TcpClient();
-        using (client)
-        {
-            try
-            {
-                await upstream.ConnectAsync(IPAddress.Loopback, _upstreamPort, _stop.Token);
-                using var relay = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-                var toClient = new SemaphoreSlim(1, 1);
-                var up = CommandsAsync(client.GetStream(), upstream.GetStream(), client.GetStream(), toClient, relay.Token);
-                var down = ResponsesAsync(upstream.GetStream(), client.GetStream(), toClient, relay.Token);
-                await Task.WhenAny(up, down);
-                await relay.CancelAsync();
-            }
-            catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException)
-            {
-            }
-        }
+        var toClient = new SemaphoreSlim(1, 1);
+        var up = CommandsAsync(client, server, client, toClient, cancellationToken);
+        var down = ResponsesAsync(server, client, toClient, cancellationToken);
+        await Task.WhenAny(up, down);
     }
 
     private async Task CommandsAsync(Stream client, Stream server, Stream replies, SemaphoreSlim toClient, CancellationToken cancellationToken)
@@ -267,13 +222,5 @@ public sealed partial class ExchangeOnlineProxy : IAsyncDisposable
             _end = await stream.ReadAsync(_buffer, cancellationToken);
             return _end > 0;
         }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        await _accepting;
-        _stop.Dispose();
     }
 }
