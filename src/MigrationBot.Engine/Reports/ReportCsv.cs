@@ -62,33 +62,24 @@ public static class ReportCsv
         await csv.FlushAsync(cancellationToken);
     }
 
-    public static async Task WriteSkippedAsync(MigrationReport report, Stream destination, CancellationToken cancellationToken)
+    public static Task WriteSkippedAsync(MigrationReport report, Stream destination, CancellationToken cancellationToken) =>
+        WriteMessageRowsAsync(report, destination, SkippedColumns, mailbox => mailbox.Folders.SelectMany(f => f.Skips).Select(skip =>
+            new[] { mailbox.EmailAddress, skip.Folder, Number(skip.Uid), Number(skip.Size), skip.Reason }), cancellationToken);
+
+    public static Task WriteUnstoredKeywordsAsync(MigrationReport report, Stream destination, CancellationToken cancellationToken) =>
+        WriteMessageRowsAsync(report, destination, UnstoredKeywordsColumns, mailbox => mailbox.Folders.SelectMany(f => f.UnstoredKeywords).Select(item =>
+            new[] { mailbox.EmailAddress, item.Folder, Number(item.Uid), item.Keywords }), cancellationToken);
+
+    /// <summary>A file of one row per message: a header, then each mailbox's rows in report order.</summary>
+    private static async Task WriteMessageRowsAsync(
+        MigrationReport report, Stream destination, string[] header, Func<MailboxReport, IEnumerable<string[]>> rows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
         await using var csv = CsvWriter.Create(destination, Options(), leaveOpen: true);
-        csv.WriteHeader(SkippedColumns);
-        foreach (var mailbox in report.Mailboxes)
+        csv.WriteHeader(header);
+        foreach (var row in report.Mailboxes.SelectMany(rows))
         {
-            foreach (var skip in mailbox.Folders.SelectMany(f => f.Skips))
-            {
-                await csv.WriteRecordAsync([mailbox.EmailAddress, skip.Folder, Number(skip.Uid), Number(skip.Size), skip.Reason], cancellationToken);
-            }
-        }
-
-        await csv.FlushAsync(cancellationToken);
-    }
-
-    public static async Task WriteUnstoredKeywordsAsync(MigrationReport report, Stream destination, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        await using var csv = CsvWriter.Create(destination, Options(), leaveOpen: true);
-        csv.WriteHeader(UnstoredKeywordsColumns);
-        foreach (var mailbox in report.Mailboxes)
-        {
-            foreach (var item in mailbox.Folders.SelectMany(f => f.UnstoredKeywords))
-            {
-                await csv.WriteRecordAsync([mailbox.EmailAddress, item.Folder, Number(item.Uid), item.Keywords], cancellationToken);
-            }
+            await csv.WriteRecordAsync(row, cancellationToken);
         }
 
         await csv.FlushAsync(cancellationToken);
