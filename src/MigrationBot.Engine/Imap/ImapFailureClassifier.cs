@@ -40,10 +40,24 @@ public static partial class ImapFailureClassifier
                 return new ImapFailure(ImapFailureKind.Transient, $"{context}: connection lost ({exception.Message})", exception, RetryHint(exception.Message));
             case OperationCanceledException:
                 throw exception;
+            case Microsoft.Data.Sqlite.SqliteException sqlite:
+                return new ImapFailure(
+                    ImapFailureKind.Fatal,
+                    $"{context}: the ledger could not be read or written ({sqlite.Message}); check the free disk space and the permissions where it is kept. Nothing committed to it is lost.",
+                    exception);
             default:
                 return new ImapFailure(ImapFailureKind.Fatal, $"{context}: internal error ({exception.GetType().Name}: {exception.Message}); the log has the details", exception);
         }
     }
+
+    /// <summary>
+    /// True for an exception <see cref="Classify"/> has no rule for: a bug in MigrationBot rather than a server, a
+    /// network, a login or the ledger's disk, so it is worth its stack trace in the log.
+    /// </summary>
+    public static bool IsUnexpected(Exception exception) =>
+        exception is not (ImapFailure or AuthenticationException or SslHandshakeException or ImapCommandException or ImapProtocolException
+            or ServiceNotConnectedException or IOException or SocketException or TimeoutException or OperationCanceledException
+            or Microsoft.Data.Sqlite.SqliteException);
 
     /// <summary>
     /// True when a refusal's text says the server is overloaded rather than that the request is wrong. Exchange

@@ -46,7 +46,7 @@ public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions opt
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 var failure = ImapFailureClassifier.Classify(ex, job.EmailAddress);
-                if (failure.Kind == ImapFailureKind.Fatal && ex is not ImapFailure)
+                if (ImapFailureClassifier.IsUnexpected(ex))
                     Log.UnexpectedError(_logger, job.EmailAddress, ex);
                 var copied = counters.Values.Sum(c => c.Copied);
                 attempt = copied > copiedAtLastFailure ? 1 : attempt + 1;

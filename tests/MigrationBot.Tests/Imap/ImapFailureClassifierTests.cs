@@ -54,6 +54,19 @@ public sealed class ImapFailureClassifierTests
     }
 
     [Fact]
+    public void Classify_LedgerDiskFull_IsFatalAndSaysWhatToCheck_NotABug()
+    {
+        var full = new Microsoft.Data.Sqlite.SqliteException("SQLite Error 13: 'database or disk is full'.", 13);
+
+        var failure = ImapFailureClassifier.Classify(full, "ann@contoso.com");
+
+        Assert.Equal(ImapFailureKind.Fatal, failure.Kind);
+        Assert.StartsWith("ann@contoso.com: the ledger could not be read or written (SQLite Error 13: 'database or disk is full'.); check the free disk space", failure.Message, StringComparison.Ordinal);
+        Assert.False(ImapFailureClassifier.IsUnexpected(full));
+        Assert.True(ImapFailureClassifier.IsUnexpected(new NullReferenceException()));
+    }
+
+    [Fact]
     public void Classify_AuthenticationRefused_IsAuthentication()
     {
         Assert.Equal(ImapFailureKind.Authentication, ImapFailureClassifier.Classify(new AuthenticationException("no"), "x").Kind);
