@@ -65,12 +65,12 @@ public sealed partial class ExchangeOnlineProxy : LoopbackProxy
     protected override async Task RelayAsync(int connection, NetworkStream client, NetworkStream server, CancellationToken cancellationToken)
     {
         var toClient = new SemaphoreSlim(1, 1);
-        var up = CommandsAsync(client, server, client, toClient, cancellationToken);
+        var up = CommandsAsync(client, server, toClient, cancellationToken);
         var down = ResponsesAsync(server, client, toClient, cancellationToken);
         await Task.WhenAny(up, down);
     }
 
-    private async Task CommandsAsync(Stream client, Stream server, Stream replies, SemaphoreSlim toClient, CancellationToken cancellationToken)
+    private async Task CommandsAsync(Stream client, Stream server, SemaphoreSlim toClient, CancellationToken cancellationToken)
     {
         var input = new LineReader(client);
         try
@@ -92,7 +92,7 @@ public sealed partial class ExchangeOnlineProxy : LoopbackProxy
                     }
 
                     Interlocked.Increment(ref _throttled);
-                    await WriteAsync(replies, toClient, Encoding.Latin1.GetBytes(
+                    await WriteAsync(client, toClient, Encoding.Latin1.GetBytes(
                         $"{append.Groups[1].Value} NO Request is throttled. Suggested Backoff Time: {_backoffMilliseconds} milliseconds\r\n"), cancellationToken);
                     continue;
                 }
