@@ -310,28 +310,7 @@ public sealed partial class DovecotServer : IAsyncDisposable
             return;
         try
         {
-            if (!_master.HasExited)
-            {
-                try
-                {
-                    await Command.RunAsync(_doveadm, ["-c", _layout.ConfigFile, "stop"], TimeSpan.FromSeconds(10), ct);
-                }
-                catch (Exception e) when (e is TimeoutException or InvalidOperationException)
-                {
-                    // Fall through to the kill below.
-                }
-                using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                wait.CancelAfter(TimeSpan.FromSeconds(10));
-                try
-                {
-                    await _master.WaitForExitAsync(wait.Token);
-                }
-                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-                {
-                    _master.Kill(entireProcessTree: true);
-                    await _master.WaitForExitAsync(CancellationToken.None);
-                }
-            }
+            await DovecotMaster.StopAsync(_doveadm, _layout.ConfigFile, _master, ct);
         }
         finally
         {

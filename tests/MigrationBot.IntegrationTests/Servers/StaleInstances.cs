@@ -46,42 +46,9 @@ internal static class StaleInstances
 
     private static async Task StopAsync(string doveadm, string root, CancellationToken ct)
     {
-        var config = Path.Combine(root, "dovecot.conf");
         // Read before "doveadm stop", which removes the file as the master exits.
         using var master = MasterProcess(Path.Combine(root, "run", "master.pid"));
-        if (File.Exists(config))
-        {
-            try
-            {
-                await Command.RunAsync(doveadm, ["-c", config, "stop"], TimeSpan.FromSeconds(10), ct);
-            }
-            catch (Exception e) when (e is TimeoutException or InvalidOperationException or System.ComponentModel.Win32Exception)
-            {
-                // Killed below if still there.
-            }
-        }
-
-        if (master is null)
-            return;
-        try
-        {
-            // "stop" only signals the master: wait until it (and its listeners) are really gone, killing it if it lingers.
-            using var grace = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            grace.CancelAfter(TimeSpan.FromSeconds(10));
-            try
-            {
-                await master.WaitForExitAsync(grace.Token);
-            }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-            {
-                master.Kill(entireProcessTree: true);
-                await master.WaitForExitAsync(ct);
-            }
-        }
-        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
-        {
-            // Already gone.
-        }
+        await DovecotMaster.StopAsync(doveadm, Path.Combine(root, "dovecot.conf"), master, ct);
     }
 
     private static Process? MasterProcess(string masterPidFile)
