@@ -118,18 +118,15 @@ internal sealed class BatchCopier(
             if (batch.Count == 1 && batch[0].Size > LargeMessage)
             {
                 // Fetched alone, so one large message never waits behind (or holds up) a batch FETCH.
-                var stream = await ((ImapFolder)source).GetStreamAsync(new UniqueId(batch[0].Uid), cancellationToken);
-                messages[0] = await RawMessage.LoadAsync(stream, cancellationToken);
+                await using var stream = await ((ImapFolder)source).GetStreamAsync(new UniqueId(batch[0].Uid), cancellationToken);
+                messages[0] = await LoadFetchedAsync(stream, cancellationToken);
             }
             else
             {
                 var index = batch.Select((c, i) => (c.Uid, i)).ToDictionary(x => x.Uid, x => x.i);
                 await ((ImapFolder)source).GetStreamsAsync(
                     batch.Select(c => new UniqueId(c.Uid)).ToList(),
-                    // MailKit disposes the stream when the callback returns: the pooled buffer is taken over instead.
-                    async (_, _, uid, stream, ct) => messages[index[uid.Id]] = stream is FetchedMessageStream fetched
-                        ? await RawMessage.LoadAsync(fetched.TakeContent(), ct)
-                        : await RawMessage.CopyAndLoadAsync(stream, ct),
+                    async (_, _, uid, stream, ct) => messages[index[uid.Id]] = await LoadFetchedAsync(stream, ct),
                     cancellationToken);
             }
         }
@@ -145,6 +142,15 @@ internal sealed class BatchCopier(
         var present = batch.Where((_, i) => messages[i] is not null).ToList();
         return new CopyBatch(present, messages.Where(m => m is not null).Select(m => m!).ToList(), lease);
     }
+
+    /// <summary>
+    /// The message in a stream MailKit fetched. Its pooled buffer is taken over (MailKit disposes the stream once
+    /// its callback returns, and the large-message path disposes it too); any other stream is copied out.
+    /// </summary>
+    private static Task<MimeMessage> LoadFetchedAsync(Stream stream, CancellationToken cancellationToken) =>
+        stream is FetchedMessageStream fetched
+            ? RawMessage.LoadAsync(fetched.TakeContent(), cancellationToken)
+            : RawMessage.CopyAndLoadAsync(stream, cancellationToken);
 
     /// <summary>
     /// One APPEND connection's loop. When another part of the copy fails (<paramref name="stop"/>), it finishes the
