@@ -74,7 +74,14 @@ public static class ImapSession
                     var token = await oauth.Tokens.GetTokenAsync(oauth.UserName, cancellationToken);
                     await client.AuthenticateAsync(new SaslMechanismOAuth2(oauth.UserName, token.Reveal()), cancellationToken);
                     break;
-                case PasswordLogin { AuthorizationId: { } authzId } admin when client.AuthenticationMechanisms.Contains("PLAIN"):
+                case PasswordLogin { AuthorizationId: { } authzId } when !client.AuthenticationMechanisms.Contains("PLAIN"):
+                    // A plain LOGIN would authenticate the administrator into their own mailbox, and every user's mail
+                    // would be appended there. Only SASL PLAIN carries the mailbox to act for (RFC 4616 authzid).
+                    throw new ImapFailure(
+                        ImapFailureKind.Authentication,
+                        $"{endpoint} offers no AUTH=PLAIN, which the administrator login for {authzId} needs (SASL PLAIN authorization identity); " +
+                        "enable PLAIN on the server (over TLS), or log in as each user");
+                case PasswordLogin { AuthorizationId: { } authzId } admin:
                     var plain = new SaslMechanismPlain(admin.UserName, admin.Password.Reveal()) { AuthorizationId = authzId };
                     await client.AuthenticateAsync(plain, cancellationToken);
                     break;

@@ -4,7 +4,6 @@ using MailKit.Net.Imap;
 using MigrationBot.Engine.Imap;
 using MigrationBot.Engine.Ledger;
 using MigrationBot.Engine.Reports;
-using MimeKit;
 
 namespace MigrationBot.Engine.Sync;
 
@@ -26,8 +25,7 @@ internal sealed class BatchCopier(
     FolderCounters counters,
     Action<int> progress)
 {
-    // Messages above this size are fetched alone into MailKit's own buffer rather than copied out of a batch FETCH.
-    private const long LargeMessage = 1024 * 1024;
+    private readonly BatchFetcher _fetcher = new(source, memory);
 
     public async Task CopyAsync(IReadOnlyList<MessageCandidate> candidates, CancellationToken cancellationToken)
     {
@@ -103,54 +101,23 @@ internal sealed class BatchCopier(
     {
         foreach (var done in outstanding.Where(o => o.Value.IsCompleted).Select(o => o.Key).ToList())
             outstanding.Remove(done);
-        var loaded = await FetchAsync(batch, cancellationToken);
+        var (loaded, unreadable) = await _fetcher.FetchAsync(batch, cancellationToken);
+        foreach (var item in unreadable)
+            counters.Fail(item);
         foreach (var candidate in batch)
             outstanding[candidate.ContentKey] = loaded.Done.Task;
-        await writer.WriteAsync(loaded, cancellationToken);
-    }
-
-    private async Task<CopyBatch> FetchAsync(List<MessageCandidate> batch, CancellationToken cancellationToken)
-    {
-        var messages = new MimeMessage?[batch.Count];
-        var lease = await memory.AcquireAsync(batch.Sum(c => c.Size), cancellationToken);
         try
         {
-            if (batch.Count == 1 && batch[0].Size > LargeMessage)
-            {
-                // Fetched alone, so one large message never waits behind (or holds up) a batch FETCH.
-                await using var stream = await ((ImapFolder)source).GetStreamAsync(new UniqueId(batch[0].Uid), cancellationToken);
-                messages[0] = await LoadFetchedAsync(stream, cancellationToken);
-            }
-            else
-            {
-                var index = batch.Select((c, i) => (c.Uid, i)).ToDictionary(x => x.Uid, x => x.i);
-                await ((ImapFolder)source).GetStreamsAsync(
-                    batch.Select(c => new UniqueId(c.Uid)).ToList(),
-                    async (_, _, uid, stream, ct) => messages[index[uid.Id]] = await LoadFetchedAsync(stream, ct),
-                    cancellationToken);
-            }
+            await writer.WriteAsync(loaded, cancellationToken);
         }
         catch
         {
-            foreach (var message in messages)
-                message?.Dispose();
-            lease.Dispose();
+            // Not handed to an appender (the copy is stopping): its memory goes back to the budget here.
+            loaded.Done.TrySetResult();
+            loaded.Dispose();
             throw;
         }
-
-        // A message expunged on the source between the listing and the FETCH has no body: it is left out of the batch.
-        var present = batch.Where((_, i) => messages[i] is not null).ToList();
-        return new CopyBatch(present, messages.Where(m => m is not null).Select(m => m!).ToList(), lease);
     }
-
-    /// <summary>
-    /// The message in a stream MailKit fetched. Its pooled buffer is taken over (MailKit disposes the stream once
-    /// its callback returns, and the large-message path disposes it too); any other stream is copied out.
-    /// </summary>
-    private static Task<MimeMessage> LoadFetchedAsync(Stream stream, CancellationToken cancellationToken) =>
-        stream is FetchedMessageStream fetched
-            ? RawMessage.LoadAsync(fetched.TakeContent(), cancellationToken)
-            : RawMessage.CopyAndLoadAsync(stream, cancellationToken);
 
     /// <summary>
     /// One APPEND connection's loop. When another part of the copy fails (<paramref name="stop"/>), it finishes the
@@ -194,27 +161,28 @@ internal sealed class BatchCopier(
             c.Uid, LedgerState.InFlight, c.ContentKey, c.Size, target.FullName, null, targetMarker, c.Flags, c.Keywords, null)).ToList();
         await ledger.MarkInFlightAsync(source.FullName, source.UidValidity, entries, cancellationToken);
 
+        // A message MimeKit cannot write back unchanged has no request: it travels through the verbatim connection.
         var requests = batch.Candidates.Select((c, i) =>
         {
             var (stored, _) = keywords.Split(c.Keywords);
-            return (IAppendRequest)new AppendRequest(batch.Messages[i], c.Flags, stored, c.InternalDate);
+            return batch.Messages[i].ForMailKit is { } message ? (IAppendRequest)new AppendRequest(message, c.Flags, stored, c.InternalDate) : null;
         }).ToList();
 
         var commits = new List<Commit>(requests.Count);
         var refused = new List<(MessageCandidate Candidate, string Reason)>();
         try
         {
-            if (targets.HasMultiAppend && requests.Count > 1)
+            if (targets.HasMultiAppend && requests.Count > 1 && batch.Messages.All(m => m.ForMailKit is not null))
             {
                 try
                 {
-                    var uids = await folder.AppendAsync(requests, cancellationToken);
+                    var uids = await folder.AppendAsync(requests!, cancellationToken);
                     if (uids.Count != requests.Count)
                         throw new ImapFailure(ImapFailureKind.Fatal, $"the target did not report the UIDs of appended messages (APPENDUID, RFC 4315 UIDPLUS); MigrationBot needs it to copy exactly once");
                     for (var i = 0; i < uids.Count; i++)
                         commits.Add(NewCommit(batch.Candidates[i], uids[i].Id));
                 }
-                catch (ImapCommandException ex) when (!ImapFailureClassifier.IsBusy(ex.ResponseText))
+                catch (Exception ex) when (IsRefusal(ex))
                 {
                     // MULTIAPPEND is all-or-nothing (RFC 3502): nothing was stored. Find the culprit one message at a time.
                     commits.Clear();
@@ -257,7 +225,7 @@ internal sealed class BatchCopier(
     }
 
     private async Task AppendOneByOneAsync(
-        IMailFolder folder, CopyBatch batch, List<IAppendRequest> requests, List<Commit> commits, List<(MessageCandidate, string)> refused,
+        IMailFolder folder, CopyBatch batch, List<IAppendRequest?> requests, List<Commit> commits, List<(MessageCandidate, string)> refused,
         CancellationToken stopping, CancellationToken cancellationToken)
     {
         for (var i = 0; i < requests.Count; i++)
@@ -266,16 +234,36 @@ internal sealed class BatchCopier(
             stopping.ThrowIfCancellationRequested();
             try
             {
-                var uid = await folder.AppendAsync(requests[i], cancellationToken)
+                var uid = await AppendOneAsync(folder, batch.Candidates[i], batch.Messages[i], requests[i], cancellationToken)
                     ?? throw new ImapFailure(ImapFailureKind.Fatal, "the target did not report the UID of an appended message (APPENDUID, RFC 4315 UIDPLUS); MigrationBot needs it to copy exactly once");
-                commits.Add(NewCommit(batch.Candidates[i], uid.Id));
+                commits.Add(NewCommit(batch.Candidates[i], uid));
             }
-            catch (ImapCommandException ex) when (!ImapFailureClassifier.IsBusy(ex.ResponseText))
+            catch (Exception ex) when (IsRefusal(ex))
             {
-                refused.Add((batch.Candidates[i], $"failed: refused by the target ({ex.Response} {ex.ResponseText})"));
+                refused.Add((batch.Candidates[i], ex is ImapCommandException command
+                    ? $"failed: refused by the target ({command.Response} {command.ResponseText})"
+                    : $"failed: could not be appended ({ex.GetType().Name}: {ex.Message})"));
             }
         }
     }
+
+    private async Task<uint?> AppendOneAsync(IMailFolder folder, MessageCandidate candidate, SourceMessage message, IAppendRequest? request, CancellationToken cancellationToken)
+    {
+        if (request is not null)
+            return (await folder.AppendAsync(request, cancellationToken))?.Id;
+        var (stored, _) = keywords.Split(candidate.Keywords);
+        return await targets.AppendVerbatimAsync(folder.FullName, candidate.Flags, stored, candidate.InternalDate, message.Content, cancellationToken);
+    }
+
+    /// <summary>
+    /// True when an APPEND failed because of this message alone: the target refused it (not because it is busy), or
+    /// preparing its request failed in a way no rule classifies. A lost connection or a throttle is not: those
+    /// end the attempt and are retried.
+    /// </summary>
+    private static bool IsRefusal(Exception exception) =>
+        exception is ImapCommandException command
+            ? !ImapFailureClassifier.IsBusy(command.ResponseText)
+            : ImapFailureClassifier.IsUnexpected(exception);
 
     private Commit NewCommit(MessageCandidate candidate, uint targetUid) =>
         new(candidate.Uid, targetUid, keywords.Split(candidate.Keywords).NotStored);

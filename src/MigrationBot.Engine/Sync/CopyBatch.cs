@@ -1,13 +1,11 @@
-using MimeKit;
-
 namespace MigrationBot.Engine.Sync;
 
 /// <summary>Messages fetched from the source and waiting to be appended together.</summary>
-internal sealed class CopyBatch(IReadOnlyList<MessageCandidate> candidates, IReadOnlyList<MimeMessage> messages, IDisposable memory) : IDisposable
+internal sealed class CopyBatch(IReadOnlyList<MessageCandidate> candidates, IReadOnlyList<SourceMessage> messages, IDisposable memory) : IDisposable
 {
     public IReadOnlyList<MessageCandidate> Candidates => candidates;
 
-    public IReadOnlyList<MimeMessage> Messages => messages;
+    public IReadOnlyList<SourceMessage> Messages => messages;
 
     /// <summary>Completes once the batch is committed (or failed), so the batcher can wait for a content key to clear.</summary>
     public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

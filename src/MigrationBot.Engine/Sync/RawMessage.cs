@@ -1,53 +1,22 @@
 using System.Collections.Concurrent;
-using MigrationBot.Engine.Imap;
 using MimeKit;
 using MimeKit.IO;
 
 namespace MigrationBot.Engine.Sync;
 
 /// <summary>
-/// Turns a message's raw bytes into the <see cref="MimeMessage"/> MailKit's APPEND needs without changing a byte:
+/// Wraps a message's raw bytes in the <see cref="MimeMessage"/> MailKit's APPEND needs without changing a byte:
 /// only the header block is parsed; the body is a <see cref="RawBody"/>. A message that would not come out exactly
-/// as it came in (no blank line after its headers, say) is parsed in full instead, which MimeKit also writes back
-/// unchanged for well-formed input.
+/// as it came in gets none: MimeKit always writes a header block and the empty line after it, and its parser
+/// refuses some first lines outright (an mbox <c>From </c> line, a byte-order mark).
 /// </summary>
 internal static class RawMessage
 {
-    /// <summary>Copies <paramref name="source"/> into a pooled buffer (no large-object-heap array) and loads it.</summary>
-    public static async Task<MimeMessage> CopyAndLoadAsync(Stream source, CancellationToken cancellationToken)
-    {
-        var buffer = MessageBuffers.Rent(source.CanSeek ? source.Length : 0);
-        try
-        {
-            await source.CopyToAsync(buffer, cancellationToken);
-        }
-        catch
-        {
-            await buffer.DisposeAsync();
-            throw;
-        }
-
-        return await LoadAsync(buffer, cancellationToken);
-    }
-
     /// <summary>
-    /// Loads a seekable stream holding exactly one message. The stream is the message's from then on, and is
-    /// disposed here if loading fails.
+    /// The message of the bytes in <paramref name="content"/> (seekable, exactly one message, still owned by the
+    /// caller), or null when MimeKit cannot write them back unchanged.
     /// </summary>
-    public static async Task<MimeMessage> LoadAsync(Stream content, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await LoadOwnedAsync(content, cancellationToken);
-        }
-        catch
-        {
-            await content.DisposeAsync();
-            throw;
-        }
-    }
-
-    private static async Task<MimeMessage> LoadOwnedAsync(Stream content, CancellationToken cancellationToken)
+    public static MimeMessage? TryWrap(Stream content)
     {
         // The bytes are already in memory: a synchronous parse of the header block costs no more than a copy.
         content.Position = 0;
@@ -57,8 +26,13 @@ internal static class RawMessage
         try
         {
             parser.SetStream(content, MimeFormat.Entity, persistent: true);
-            headers = parser.ParseHeaders(cancellationToken);
+            headers = parser.ParseHeaders();
             bodyOffset = parser.Position;
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
+        {
+            // MimeKit cannot read a header block here; the bytes still travel, verbatim.
+            return null;
         }
         finally
         {
@@ -72,13 +46,8 @@ internal static class RawMessage
         var message = new MimeMessage(headers) { Body = new RawBody(content, bodyOffset) };
         if (WrittenLength(message) == content.Length)
             return message;
-
-        // Not reproducible from its headers plus its body (no separator line, a malformed header block): parse it
-        // whole. Rare, so the parsed message gets its own copy and the pooled buffer goes back at once.
         message.Body = null;
-        content.Position = 0;
-        await using (content)
-            return await MimeMessage.LoadAsync(content, persistent: false, cancellationToken);
+        return null;
     }
 
     private const int MaxPooledParsers = 16;

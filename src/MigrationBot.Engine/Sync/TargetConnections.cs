@@ -1,5 +1,7 @@
+using MailKit;
 using MailKit.Net.Imap;
 using MigrationBot.Engine.Imap;
+using MigrationBot.Engine.Imap.Verbatim;
 
 namespace MigrationBot.Engine.Sync;
 
@@ -33,8 +35,41 @@ internal sealed class TargetConnections(ImapEndpoint endpoint, ImapLogin login, 
         return _extra[index - 1] ??= await ImapSession.OpenAsync(endpoint, login, cancellationToken);
     }
 
+    /// <summary>
+    /// APPENDs bytes MailKit cannot write unchanged, through one extra connection of this mailbox opened on first use
+    /// (rare messages, so the appenders take turns on it). Returns the APPENDUID.
+    /// </summary>
+    public async Task<uint?> AppendVerbatimAsync(
+        string folder, MessageFlags flags, IEnumerable<string> keywords, DateTimeOffset internalDate, Stream content, CancellationToken cancellationToken)
+    {
+        await _verbatimGate.WaitAsync(cancellationToken);
+        try
+        {
+            _verbatim ??= await VerbatimAppendConnection.OpenAsync(endpoint, login, cancellationToken);
+            return await _verbatim.AppendAsync(folder, flags, keywords, internalDate, content, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or ImapProtocolException or OperationCanceledException)
+        {
+            // The connection's state is unknown after this: the next message opens a new one.
+            if (_verbatim is not null)
+                await _verbatim.DisposeAsync();
+            _verbatim = null;
+            throw;
+        }
+        finally
+        {
+            _verbatimGate.Release();
+        }
+    }
+
+    private readonly SemaphoreSlim _verbatimGate = new(1, 1);
+    private VerbatimAppendConnection? _verbatim;
+
     public async ValueTask DisposeAsync()
     {
+        if (_verbatim is not null)
+            await _verbatim.DisposeAsync();
+        _verbatimGate.Dispose();
         foreach (var client in _extra.OfType<ImapClient>().Prepend(main))
         {
             try

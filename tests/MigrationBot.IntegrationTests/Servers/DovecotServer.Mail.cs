@@ -50,4 +50,38 @@ public sealed partial class DovecotServer
             throw new InvalidOperationException($"doveadm gave no existing {type} directory for {user}'s '{folder}': '{path}'.");
         return path;
     }
+
+    /// <summary>
+    /// Puts messages into <paramref name="folder"/> as Maildir files, byte for byte, the way a server holds mail it
+    /// received or imported (an mbox <c>From </c> line, a byte-order mark, bare line ends, 0 bytes): no IMAP client
+    /// would send some of these, and MimeKit would refuse or rewrite others. Each file's time is its INTERNALDATE.
+    /// Returns the UIDs the server gave them, in order.
+    /// </summary>
+    public async Task<IReadOnlyList<UniqueId>> DeliverRawAsync(string user, string folder, IReadOnlyList<(byte[] Raw, DateTimeOffset Received)> messages, CancellationToken ct)
+    {
+        uint uidNext;
+        await using (var mailbox = await OpenMailboxAsync(user, ct))
+        {
+            var before = await mailbox.Client.GetFolderAsync(folder, ct);
+            await before.OpenAsync(FolderAccess.ReadOnly, ct);
+            uidNext = before.UidNext?.Id ?? 1;
+        }
+
+        var cur = Path.Combine(await MailboxPathAsync(user, folder, "mailbox", ct), "cur");
+        Directory.CreateDirectory(cur);
+        for (var i = 0; i < messages.Count; i++)
+        {
+            // Named in delivery order, so Dovecot gives the UIDs in the order of the list.
+            var file = Path.Combine(cur, $"{1_700_000_000 + i}.M{i}P{Environment.ProcessId}.raw-{Guid.NewGuid():N}:2,");
+            await File.WriteAllBytesAsync(file, messages[i].Raw, ct);
+            File.SetLastWriteTimeUtc(file, messages[i].Received.UtcDateTime);
+        }
+
+        await using var after = await OpenMailboxAsync(user, ct);
+        var delivered = await after.FetchAsync(folder, ct);
+        var uids = delivered.Where(m => m.Uid.Id >= uidNext).Select(m => m.Uid).ToList();
+        if (uids.Count != messages.Count)
+            throw new InvalidOperationException($"Dovecot picked up {uids.Count} of {messages.Count} Maildir files in {user}'s '{folder}'.");
+        return uids;
+    }
 }

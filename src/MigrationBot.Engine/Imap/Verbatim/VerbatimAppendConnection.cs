@@ -1,0 +1,274 @@
+using System.Globalization;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Text;
+using MailKit;
+using MailKit.Net.Imap;
+using MailKit.Security;
+
+namespace MigrationBot.Engine.Imap.Verbatim;
+
+/// <summary>
+/// A target connection that does nothing but APPEND, writing each message's bytes exactly as given. MailKit's APPEND
+/// writes a <c>MimeMessage</c>, which always has a header block and the empty line after it; a message that has
+/// none (an mbox <c>From </c> line first, a byte-order mark, junk, 0 or 1 byte) cannot pass through it unchanged,
+/// so those travel here. It logs in as the main connection does, and refuses where that login would be unsafe.
+/// </summary>
+internal sealed class VerbatimAppendConnection : IAsyncDisposable
+{
+    private readonly TcpClient _tcp;
+    private readonly Stream _stream;
+    private readonly ImapResponseReader _reader;
+    private readonly HashSet<string> _capabilities = new(StringComparer.OrdinalIgnoreCase);
+    private int _tag;
+
+    private VerbatimAppendConnection(TcpClient tcp, Stream stream)
+    {
+        _tcp = tcp;
+        _stream = stream;
+        _reader = new ImapResponseReader(stream);
+    }
+
+    /// <summary>Connects, secures and logs in; failures are <see cref="ImapFailure"/>s as for any session.</summary>
+    public static async Task<VerbatimAppendConnection> OpenAsync(ImapEndpoint endpoint, ImapLogin login, CancellationToken cancellationToken)
+    {
+        var tcp = new TcpClient { NoDelay = true };
+        VerbatimAppendConnection? connection = null;
+        try
+        {
+            await tcp.ConnectAsync(endpoint.Host, endpoint.Port, cancellationToken);
+            Stream stream = tcp.GetStream();
+            if (endpoint.Security == ImapSecurity.Ssl)
+                stream = await SecureAsync(stream, endpoint, cancellationToken);
+            connection = new VerbatimAppendConnection(tcp, stream);
+            await connection.ReadGreetingAsync(cancellationToken);
+            if (endpoint.Security == ImapSecurity.Tls)
+                connection = await connection.StartTlsAsync(endpoint, cancellationToken);
+            await connection.RunAsync("CAPABILITY", "CAPABILITY", cancellationToken);
+            await connection.LoginAsync(login, cancellationToken);
+            return connection;
+        }
+        catch (SocketException ex)
+        {
+            await DisposeAsync(connection, tcp);
+            throw new ImapFailure(ImapFailureKind.Transient, $"cannot connect to {endpoint}: {ex.Message}", ex);
+        }
+        catch
+        {
+            await DisposeAsync(connection, tcp);
+            throw;
+        }
+    }
+
+    /// <summary>APPENDs the bytes of <paramref name="content"/> to <paramref name="folder"/>; returns the APPENDUID.</summary>
+    public async Task<uint?> AppendAsync(
+        string folder, MessageFlags flags, IEnumerable<string> keywords, DateTimeOffset internalDate, Stream content, CancellationToken cancellationToken)
+    {
+        var literalPlus = _capabilities.Contains("LITERAL+");
+        var head = string.Create(CultureInfo.InvariantCulture,
+            $"APPEND {Quote(ModifiedUtf7.Encode(folder))} ({FlagList(flags, keywords)}) \"{InternalDate(internalDate)}\" {{{content.Length}{(literalPlus ? "+" : "")}}}");
+        var tag = NextTag();
+        await WriteAsync($"{tag} {head}\r\n", cancellationToken);
+        if (!literalPlus && await ReadUntilAsync(tag, continuation: true, cancellationToken) is { } early)
+        {
+            // Completed before the literal was sent: a refusal (TRYCREATE, too big), or a server that misread us.
+            early.EnsureOk("APPEND");
+            throw new ImapProtocolException("the server completed APPEND before it received the message");
+        }
+
+        content.Position = 0;
+        await content.CopyToAsync(_stream, cancellationToken);
+        await WriteAsync("\r\n", cancellationToken);
+        var done = (await ReadUntilAsync(tag, continuation: false, cancellationToken))!.EnsureOk("APPEND");
+        return AppendUid(done.Code);
+    }
+
+    private async Task ReadGreetingAsync(CancellationToken cancellationToken)
+    {
+        var greeting = await _reader.ReadResponseAsync(cancellationToken);
+        if (greeting.StartsWith("* BYE", StringComparison.OrdinalIgnoreCase))
+            throw new ImapProtocolException($"the server refused the connection: {greeting[5..].Trim()}");
+        if (!greeting.StartsWith("* OK", StringComparison.OrdinalIgnoreCase) && !greeting.StartsWith("* PREAUTH", StringComparison.OrdinalIgnoreCase))
+            throw new ImapProtocolException("the server did not greet as an IMAP server");
+    }
+
+    private async Task<VerbatimAppendConnection> StartTlsAsync(ImapEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        await RunAsync("STARTTLS", "STARTTLS", cancellationToken);
+        var secured = new VerbatimAppendConnection(_tcp, await SecureAsync(_stream, endpoint, cancellationToken)) { _tag = _tag };
+        return secured;
+    }
+
+    private async Task LoginAsync(ImapLogin login, CancellationToken cancellationToken)
+    {
+        switch (login)
+        {
+            case OAuth2Login oauth:
+                var token = await oauth.Tokens.GetTokenAsync(oauth.UserName, cancellationToken);
+                await AuthenticateAsync("XOAUTH2", $"user={oauth.UserName}\u0001auth=Bearer {token.Reveal()}\u0001\u0001", cancellationToken);
+                break;
+            case PasswordLogin { AuthorizationId: { } authzId } admin:
+                // Without SASL PLAIN there is no way to log in for another user; a plain LOGIN would land in the
+                // administrator's own mailbox, so refuse (ImapSession refuses the same way).
+                if (!_capabilities.Contains("AUTH=PLAIN"))
+                    throw new ImapFailure(ImapFailureKind.Authentication, $"the target offers no AUTH=PLAIN, which an administrator login for {authzId} needs");
+                await AuthenticateAsync("PLAIN", $"{authzId}\0{admin.UserName}\0{admin.Password.Reveal()}", cancellationToken);
+                break;
+            case PasswordLogin password when _capabilities.Contains("AUTH=PLAIN"):
+                await AuthenticateAsync("PLAIN", $"\0{password.UserName}\0{password.Password.Reveal()}", cancellationToken);
+                break;
+            case PasswordLogin password:
+                await RunAsync($"LOGIN {Quote(password.UserName)} {Quote(password.Password.Reveal())}", "LOGIN", cancellationToken, secret: true);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(login), login.GetType().Name, "unknown login kind");
+        }
+    }
+
+    private async Task AuthenticateAsync(string mechanism, string response, CancellationToken cancellationToken)
+    {
+        var encoded = Convert.ToBase64String(Encoding.UTF8.GetBytes(response));
+        var tag = NextTag();
+        var initial = _capabilities.Contains("SASL-IR");
+        await WriteAsync(initial ? $"{tag} AUTHENTICATE {mechanism} {encoded}\r\n" : $"{tag} AUTHENTICATE {mechanism}\r\n", cancellationToken);
+        // A continuation asks for the response (no SASL-IR), or carries an error the client must acknowledge
+        // with an empty line before the server completes the command (XOAUTH2).
+        var done = await ReadUntilAsync(tag, continuation: true, cancellationToken);
+        if (done is null)
+        {
+            await WriteAsync(initial ? "\r\n" : encoded + "\r\n", cancellationToken);
+            done = await ReadUntilAsync(tag, continuation: true, cancellationToken);
+            if (done is null)
+            {
+                await WriteAsync("\r\n", cancellationToken);
+                done = await ReadUntilAsync(tag, continuation: false, cancellationToken);
+            }
+        }
+
+        if (done!.Status != ImapCommandResponse.Ok)
+            throw new AuthenticationException($"the server refused AUTHENTICATE {mechanism}: {done.Text}");
+        Capture(done.Code);
+        if (done.Code is null || !done.Code.StartsWith("CAPABILITY", StringComparison.OrdinalIgnoreCase))
+            await RunAsync("CAPABILITY", "CAPABILITY", cancellationToken);
+    }
+
+    private async Task RunAsync(string command, string name, CancellationToken cancellationToken, bool secret = false)
+    {
+        var tag = NextTag();
+        await WriteAsync($"{tag} {command}\r\n", cancellationToken);
+        var done = (await ReadUntilAsync(tag, continuation: false, cancellationToken))!;
+        if (secret && done.Status != ImapCommandResponse.Ok)
+            throw new AuthenticationException($"the server refused {name}: {done.Text}");
+        done.EnsureOk(name);
+        Capture(done.Code);
+    }
+
+    /// <summary>
+    /// Reads responses until the command tagged <paramref name="tag"/> completes (returned) or, when
+    /// <paramref name="continuation"/> is set, the server asks for more (null). A BYE ends the connection.
+    /// </summary>
+    private async Task<ImapTaggedResponse?> ReadUntilAsync(string tag, bool continuation, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var line = await _reader.ReadResponseAsync(cancellationToken);
+            if (line.StartsWith(tag + " ", StringComparison.Ordinal))
+                return ImapTaggedResponse.Parse(line[(tag.Length + 1)..]);
+            if (line.StartsWith('+'))
+            {
+                if (continuation)
+                    return null;
+                throw new ImapProtocolException("the server asked for data the command did not announce");
+            }
+
+            if (line.StartsWith("* BYE", StringComparison.OrdinalIgnoreCase))
+                throw new ImapProtocolException($"the server closed the connection: {line[5..].Trim()}");
+            if (line.StartsWith("* CAPABILITY ", StringComparison.OrdinalIgnoreCase))
+                Capture(line[2..]);
+            // Any other untagged response (EXISTS, RECENT, OK notices) is not ours to act on.
+        }
+    }
+
+    private void Capture(string? code)
+    {
+        if (code is null || !code.StartsWith("CAPABILITY ", StringComparison.OrdinalIgnoreCase))
+            return;
+        _capabilities.Clear();
+        foreach (var capability in code["CAPABILITY ".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            _capabilities.Add(capability);
+    }
+
+    private string NextTag() => string.Create(CultureInfo.InvariantCulture, $"V{++_tag:D4}");
+
+    private async Task WriteAsync(string text, CancellationToken cancellationToken)
+    {
+        await _stream.WriteAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
+        await _stream.FlushAsync(cancellationToken);
+    }
+
+    private static async Task<Stream> SecureAsync(Stream stream, ImapEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        var ssl = new SslStream(stream, leaveInnerStreamOpen: false, endpoint.AllowInvalidCertificate ? (_, _, _, _) => true : null);
+        await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = endpoint.Host }, cancellationToken);
+        return ssl;
+    }
+
+    /// <summary>An IMAP quoted string (RFC 3501 §4.3): backslash and double quote escaped.</summary>
+    private static string Quote(string value) =>
+        "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+
+    private static string FlagList(MessageFlags flags, IEnumerable<string> keywords)
+    {
+        var names = new List<string>();
+        if (flags.HasFlag(MessageFlags.Seen)) names.Add("\\Seen");
+        if (flags.HasFlag(MessageFlags.Answered)) names.Add("\\Answered");
+        if (flags.HasFlag(MessageFlags.Flagged)) names.Add("\\Flagged");
+        if (flags.HasFlag(MessageFlags.Deleted)) names.Add("\\Deleted");
+        if (flags.HasFlag(MessageFlags.Draft)) names.Add("\\Draft");
+        names.AddRange(keywords);
+        return string.Join(' ', names);
+    }
+
+    /// <summary>date-time of RFC 3501 §9: "dd-Mon-yyyy hh:mm:ss +zzzz".</summary>
+    private static string InternalDate(DateTimeOffset date)
+    {
+        var offset = date.Offset;
+        var sign = offset < TimeSpan.Zero ? '-' : '+';
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{date:dd-MMM-yyyy HH:mm:ss} {sign}{Math.Abs(offset.Hours):D2}{Math.Abs(offset.Minutes):D2}");
+    }
+
+    private static uint? AppendUid(string? code)
+    {
+        // APPENDUID uidvalidity uid (RFC 4315 §3).
+        var parts = code?.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return parts is { Length: 3 } && parts[0].Equals("APPENDUID", StringComparison.OrdinalIgnoreCase) &&
+               uint.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var uid)
+            ? uid
+            : null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await WriteAsync($"{NextTag()} LOGOUT\r\n", timeout.Token);
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The connection is being thrown away; a failed LOGOUT changes nothing.
+        }
+
+        await _stream.DisposeAsync();
+        _tcp.Dispose();
+    }
+
+    private static async Task DisposeAsync(VerbatimAppendConnection? connection, TcpClient tcp)
+    {
+        if (connection is not null)
+            await connection.DisposeAsync();
+        else
+            tcp.Dispose();
+    }
+}
