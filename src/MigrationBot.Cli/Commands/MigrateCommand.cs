@@ -30,7 +30,7 @@ public static class MigrateCommand
                 var jobs = await JobBuilder.BuildAsync(common, result, cancellationToken);
                 var store = await MigrationLedger.OpenAsync(result.GetValue(ledger)!.FullName, cancellationToken);
                 output.WriteLine($"Migrating {jobs.Count} mailbox(es) from {jobs[0].Source} to {jobs[0].Target}");
-                var run = await new MigrationRunner(store, options, TimeProvider.System)
+                var run = await new MigrationRunner(store, new MemoryBudget(), options, TimeProvider.System)
                     .RunAsync(jobs, new ProgressPrinter(output, TimeProvider.System), cancellationToken);
                 SummaryPrinter.Print(run, output);
                 var directory = result.GetValue(report)!.FullName;

@@ -14,9 +14,8 @@ namespace MigrationBot.Engine.Sync;
 /// (dropped connection, busy server) reconnects after a jittered backoff and resumes from the ledger; an
 /// authentication or connection failure ends this mailbox with a clear reason while the others go on.
 /// </summary>
-public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions options, TimeProvider time, MemoryBudget? memory = null, ILogger? logger = null)
+public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions options, TimeProvider time, MemoryBudget memory, ILogger? logger = null)
 {
-    private readonly MemoryBudget _memory = memory ?? new MemoryBudget(options.MemoryBudgetBytes);
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
 
     public async Task<MailboxReport> RunAsync(MailboxJob job, IProgress<MigrationProgress>? progress, CancellationToken cancellationToken)
@@ -85,7 +84,7 @@ public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions opt
         await using var targets = new TargetConnections(job.Target, job.TargetLogin, targetMain, appenders);
 
         var plan = await PlanAsync(source, targetMain, job.UserRoot, options.Folders, cancellationToken);
-        var sync = new FolderSync(source, targets, mailboxLedger, options, _memory);
+        var sync = new FolderSync(source, targets, mailboxLedger, options, memory);
         foreach (var mapping in plan.Migrated)
         {
             if (!mapping.Source.CanHoldMessages)

@@ -11,7 +11,13 @@ public sealed class MemoryBudget
     private readonly LinkedList<(long Bytes, TaskCompletionSource Ready)> _waiters = new();
     private long _available;
 
-    public MemoryBudget(long capacity)
+    /// <summary>
+    /// Most message bytes held between FETCH and APPEND by the whole process unless configured otherwise: a few
+    /// batches in flight per mailbox for a handful of mailboxes; a message larger than this still travels, alone.
+    /// </summary>
+    public const long DefaultCapacity = 32L * 1024 * 1024;
+
+    public MemoryBudget(long capacity = DefaultCapacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Capacity = capacity;
@@ -19,6 +25,16 @@ public sealed class MemoryBudget
     }
 
     public long Capacity { get; }
+
+    /// <summary>The bytes free now; equal to <see cref="Capacity"/> when nothing holds a lease.</summary>
+    public long Available
+    {
+        get
+        {
+            lock (_lock)
+                return _available;
+        }
+    }
 
     /// <summary>Waits until <paramref name="bytes"/> (at most the capacity) are free and takes them.</summary>
     public async ValueTask<Lease> AcquireAsync(long bytes, CancellationToken cancellationToken)

@@ -33,12 +33,6 @@ public sealed record MigrationOptions
     /// <summary>Most bytes in one APPEND batch; a larger message travels alone.</summary>
     public long BatchMaxBytes { get; init; } = 4L * 1024 * 1024;
 
-    /// <summary>
-    /// Most message bytes held in memory between FETCH and APPEND across all mailboxes of the process; a message
-    /// larger than this still travels, alone.
-    /// </summary>
-    public long MemoryBudgetBytes { get; init; } = 32L * 1024 * 1024;
-
     /// <summary>Failed messages a mailbox may have before it is stopped as failed.</summary>
     public int MaxErrorsPerMailbox { get; init; } = 50;
 
@@ -59,7 +53,7 @@ public sealed record MigrationOptions
             throw new ArgumentOutOfRangeException(nameof(MaxConcurrentMailboxes), MaxConcurrentMailboxes, "concurrent mailboxes must be between 1 and 100");
         if (AppendConnectionsPerMailbox is < 0 or > 16)
             throw new ArgumentOutOfRangeException(nameof(AppendConnectionsPerMailbox), AppendConnectionsPerMailbox, "append connections per mailbox must be between 0 (automatic) and 16");
-        if (BatchMaxMessages < 1 || BatchMaxBytes < 1 || MemoryBudgetBytes < 1)
+        if (BatchMaxMessages < 1 || BatchMaxBytes < 1)
             throw new ArgumentOutOfRangeException(nameof(BatchMaxMessages), "batch limits must be positive");
         if (ReceivedAfter is { } after && ReceivedBefore is { } before && after >= before)
             throw new ArgumentOutOfRangeException(nameof(ReceivedAfter), "the received-date filter's start must be before its end");

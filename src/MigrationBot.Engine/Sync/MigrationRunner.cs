@@ -4,15 +4,18 @@ using Microsoft.Extensions.Logging;
 
 namespace MigrationBot.Engine.Sync;
 
-/// <summary>Runs one pass over many mailboxes, several at once up to the configured limit, and reports on all of them.</summary>
-public sealed class MigrationRunner(MigrationLedger ledger, MigrationOptions options, TimeProvider time, ILogger<MigrationRunner>? logger = null)
+/// <summary>
+/// Runs one pass over many mailboxes, several at once up to the configured limit, and reports on all of them.
+/// <paramref name="memory"/> is the process's one budget for message bytes in flight, shared with every other run.
+/// </summary>
+public sealed class MigrationRunner(MigrationLedger ledger, MemoryBudget memory, MigrationOptions options, TimeProvider time, ILogger<MigrationRunner>? logger = null)
 {
     public async Task<MigrationReport> RunAsync(IReadOnlyList<MailboxJob> jobs, IProgress<MigrationProgress>? progress, CancellationToken cancellationToken)
     {
         options.Validate();
         var started = time.GetUtcNow();
         var reports = new MailboxReport[jobs.Count];
-        var migrator = new MailboxMigrator(ledger, options, time, new MemoryBudget(options.MemoryBudgetBytes), logger);
+        var migrator = new MailboxMigrator(ledger, options, time, memory, logger);
         await Parallel.ForEachAsync(
             Enumerable.Range(0, jobs.Count),
             new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrentMailboxes, CancellationToken = cancellationToken },

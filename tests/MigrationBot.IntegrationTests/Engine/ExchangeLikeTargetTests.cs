@@ -31,12 +31,12 @@ public sealed class ExchangeLikeTargetTests
             Assert.True(probe.IsAuthenticated);
         }
 
-        var report = await new MigrationRunner(pair.Ledger, new MigrationOptions(), TimeProvider.System).RunAsync(jobs, null, cts.Token);
+        var report = await new MigrationRunner(pair.Ledger, pair.Memory, new MigrationOptions(), TimeProvider.System).RunAsync(jobs, null, cts.Token);
 
         AssertMigration.Succeeded(report);
         Assert.True(tokens.Requests >= 2);
         Assert.True(pair.Target.OAuthIntrospectionCount > 0);
-        var rerun = await new MigrationRunner(pair.Ledger, new MigrationOptions(), TimeProvider.System).RunAsync(jobs, null, cts.Token);
+        var rerun = await new MigrationRunner(pair.Ledger, pair.Memory, new MigrationOptions(), TimeProvider.System).RunAsync(jobs, null, cts.Token);
         Assert.Equal(0, rerun.Mailboxes.Sum(m => m.Copied));
         var results = new List<MigrationBot.Engine.Verify.MailboxVerification>();
         foreach (var job in jobs)
@@ -52,7 +52,7 @@ public sealed class ExchangeLikeTargetTests
         var job = pair.Job("alice") with { TargetLogin = new OAuth2Login(MigrationPair.EmailOf("alice"), new StaticTokenSource(_ => "not-a-valid-token")) };
         var logger = new CollectingLogger<MigrationRunner>();
 
-        var report = await new MigrationRunner(pair.Ledger, new MigrationOptions(), TimeProvider.System, logger).RunAsync([job], null, cts.Token);
+        var report = await new MigrationRunner(pair.Ledger, pair.Memory, new MigrationOptions(), TimeProvider.System, logger).RunAsync([job], null, cts.Token);
 
         var mailbox = Assert.Single(report.Mailboxes);
         Assert.Equal(MailboxOutcome.AuthenticationFailed, mailbox.Outcome);
@@ -76,7 +76,7 @@ public sealed class ExchangeLikeTargetTests
 
         await using var proxy = new ExchangeOnlineProxy(pair.Target.ImapPort, appendLatency: TimeSpan.FromMilliseconds(40));
         var job = pair.Job("alice") with { Target = new ImapEndpoint(pair.Target.Host, proxy.Port, ImapSecurity.None) };
-        var report = await new MigrationRunner(pair.Ledger, new MigrationOptions(), TimeProvider.System).RunAsync([job], null, cts.Token);
+        var report = await new MigrationRunner(pair.Ledger, pair.Memory, new MigrationOptions(), TimeProvider.System).RunAsync([job], null, cts.Token);
 
         AssertMigration.Succeeded(report);
         Assert.Equal(40, report.Mailboxes.Single().Copied);

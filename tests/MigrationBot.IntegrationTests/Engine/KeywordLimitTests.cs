@@ -32,7 +32,7 @@ public sealed class KeywordLimitTests
         }
 
         var job = pair.Job("alice") with { Target = new ImapEndpoint(pair.Target.Host, proxy.Port, ImapSecurity.None) };
-        var runner = new MigrationRunner(pair.Ledger, new MigrationOptions(), TimeProvider.System);
+        var runner = new MigrationRunner(pair.Ledger, pair.Memory, new MigrationOptions(), TimeProvider.System);
 
         var report = await runner.RunAsync([job], null, cts.Token);
         var rerun = await runner.RunAsync([job], null, cts.Token);

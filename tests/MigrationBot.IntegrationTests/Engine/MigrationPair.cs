@@ -41,6 +41,9 @@ internal sealed class MigrationPair : IAsyncDisposable
 
     public MigrationLedger Ledger { get; }
 
+    /// <summary>The budget every run of this pair shares, as the process's one budget is shared in production.</summary>
+    public MemoryBudget Memory { get; } = new();
+
     public string LedgerPath => Path.Combine(_directory, "ledger.db");
 
     public string Directory => _directory;
@@ -99,7 +102,7 @@ internal sealed class MigrationPair : IAsyncDisposable
     public IReadOnlyList<MailboxJob> Jobs() => Users.Select(Job).ToList();
 
     public Task<MigrationReport> MigrateAsync(MigrationOptions? options = null, CancellationToken cancellationToken = default) =>
-        new MigrationRunner(Ledger, options ?? new MigrationOptions { InitialBackoff = TimeSpan.FromMilliseconds(50) }, TimeProvider.System)
+        new MigrationRunner(Ledger, Memory, options ?? new MigrationOptions { InitialBackoff = TimeSpan.FromMilliseconds(50) }, TimeProvider.System)
             .RunAsync(Jobs(), null, cancellationToken);
 
     public async Task<IReadOnlyList<MailboxVerification>> VerifyAsync(MigrationOptions? options = null, CancellationToken cancellationToken = default)

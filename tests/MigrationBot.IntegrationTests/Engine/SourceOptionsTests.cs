@@ -18,7 +18,7 @@ public sealed class SourceOptionsTests
             await mailbox.AppendAsync("INBOX", SeedMessage.Text("<tls@source.test>", "over STARTTLS", DateTimeOffset.UtcNow), cts.Token);
         var job = pair.Job("alice") with { Source = new ImapEndpoint(pair.Source.Host, pair.Source.ImapPort, ImapSecurity.Tls, AllowInvalidCertificate: true) };
 
-        var report = await new MigrationRunner(pair.Ledger, new MigrationOptions(), TimeProvider.System).RunAsync([job], null, cts.Token);
+        var report = await new MigrationRunner(pair.Ledger, pair.Memory, new MigrationOptions(), TimeProvider.System).RunAsync([job], null, cts.Token);
 
         AssertMigration.Succeeded(report);
         Assert.Equal(1, report.Mailboxes.Single().Copied);
@@ -35,7 +35,7 @@ public sealed class SourceOptionsTests
         var tokens = new StaticTokenSource(pair.Source.IssueOAuthToken);
         var job = pair.Job("alice") with { SourceLogin = new OAuth2Login("alice", tokens) };
 
-        var report = await new MigrationRunner(pair.Ledger, new MigrationOptions(), TimeProvider.System).RunAsync([job], null, cts.Token);
+        var report = await new MigrationRunner(pair.Ledger, pair.Memory, new MigrationOptions(), TimeProvider.System).RunAsync([job], null, cts.Token);
 
         AssertMigration.Succeeded(report);
         Assert.Equal(1, report.Mailboxes.Single().Copied);
@@ -57,7 +57,7 @@ public sealed class SourceOptionsTests
         }
 
         var job = pair.Job("alice") with { UserRoot = "Users.carol" };
-        var report = await new MigrationRunner(pair.Ledger, new MigrationOptions(), TimeProvider.System).RunAsync([job], null, cts.Token);
+        var report = await new MigrationRunner(pair.Ledger, pair.Memory, new MigrationOptions(), TimeProvider.System).RunAsync([job], null, cts.Token);
 
         AssertMigration.Succeeded(report);
         await using var target = await pair.Target.OpenMailboxAsync(MigrationPair.EmailOf("alice"), cts.Token);

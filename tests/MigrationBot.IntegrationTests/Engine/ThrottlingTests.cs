@@ -26,7 +26,7 @@ public sealed class ThrottlingTests
         await using var proxy = new ExchangeOnlineProxy(pair.Target.ImapPort, n => n % 7 == 0, backoffMilliseconds: 150);
         var job = JobThrough(pair, proxy);
 
-        var report = await new MigrationRunner(pair.Ledger, Options, TimeProvider.System).RunAsync([job], null, cts.Token);
+        var report = await new MigrationRunner(pair.Ledger, pair.Memory, Options, TimeProvider.System).RunAsync([job], null, cts.Token);
 
         AssertMigration.Succeeded(report);
         Assert.True(proxy.Throttled > Options.MaxTransientRetries, $"only {proxy.Throttled} APPENDs were throttled");
@@ -44,7 +44,7 @@ public sealed class ThrottlingTests
         MailboxReport throttled;
         await using (var proxy = new ExchangeOnlineProxy(pair.Target.ImapPort, _ => true, backoffMilliseconds: 50))
         {
-            throttled = (await new MigrationRunner(pair.Ledger, Options, TimeProvider.System).RunAsync([JobThrough(pair, proxy)], null, cts.Token)).Mailboxes.Single();
+            throttled = (await new MigrationRunner(pair.Ledger, pair.Memory, Options, TimeProvider.System).RunAsync([JobThrough(pair, proxy)], null, cts.Token)).Mailboxes.Single();
             // The first attempt and every retry met a throttle (several at once where appenders ran in parallel).
             Assert.True(proxy.Throttled >= Options.MaxTransientRetries + 1, $"only {proxy.Throttled} APPENDs were throttled");
         }
@@ -62,11 +62,33 @@ public sealed class ThrottlingTests
         AssertMigration.Identical(await pair.VerifyAsync(Options, cts.Token));
     }
 
-    private static async Task SeedAsync(MigrationPair pair, int count, CancellationToken ct)
+    [Fact]
+    public async Task Migrate_EveryNthAppendThrottledAcrossFiveMailboxes_CopiesEverythingOnceAndReturnsTheWholeMemoryBudget()
     {
-        await using var source = await pair.Source.OpenMailboxAsync("alice", ct);
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        string[] users = ["u1", "u2", "u3", "u4", "u5"];
+        await using var pair = await MigrationPair.StartAsync(users, exchangeTarget: true, cts.Token);
+        foreach (var user in users)
+            await SeedAsync(pair, 40, cts.Token, user);
+        await using var proxy = new ExchangeOnlineProxy(pair.Target.ImapPort, n => n % 9 == 0, backoffMilliseconds: 30);
+        // A small budget, so mailboxes wait for each other's memory: a lease lost on a throttle would starve them.
+        var memory = new MemoryBudget(256 * 1024);
+        var jobs = users.Select(u => pair.Job(u) with { Target = new ImapEndpoint(pair.Target.Host, proxy.Port, ImapSecurity.None) }).ToList();
+
+        var report = await new MigrationRunner(pair.Ledger, memory, Options with { MaxTransientRetries = 6 }, TimeProvider.System).RunAsync(jobs, null, cts.Token);
+
+        AssertMigration.Succeeded(report);
+        Assert.True(proxy.Throttled >= 5, $"only {proxy.Throttled} APPENDs were throttled");
+        Assert.Equal(5 * 40, report.Mailboxes.Sum(m => m.Copied));
+        Assert.Equal(memory.Capacity, memory.Available);
+        AssertMigration.Identical(await pair.VerifyAsync(Options, cts.Token));
+    }
+
+    private static async Task SeedAsync(MigrationPair pair, int count, CancellationToken ct, string user = "alice")
+    {
+        await using var source = await pair.Source.OpenMailboxAsync(user, ct);
         var now = DateTimeOffset.UtcNow;
-        await source.AppendAsync("INBOX", Enumerable.Range(1, count).Select(i => SeedMessage.Text($"m{i}@throttle.test", $"message {i}", now.AddMinutes(-i))), ct);
+        await source.AppendAsync("INBOX", Enumerable.Range(1, count).Select(i => SeedMessage.Text($"m{i}.{user}@throttle.test", $"message {i}", now.AddMinutes(-i))), ct);
     }
 
     private static MailboxJob JobThrough(MigrationPair pair, ExchangeOnlineProxy proxy) =>

@@ -19,7 +19,7 @@ public sealed class TransientFailureTests
         var job = pair.Job(user) with { Target = new ImapEndpoint(pair.Target.Host, proxy.Port, ImapSecurity.Ssl, AllowInvalidCertificate: true) };
         var options = new MigrationOptions { InitialBackoff = TimeSpan.FromMilliseconds(50), MaxBackoff = TimeSpan.FromMilliseconds(500) };
 
-        var report = await new MigrationRunner(pair.Ledger, options, TimeProvider.System).RunAsync([job], null, cts.Token);
+        var report = await new MigrationRunner(pair.Ledger, pair.Memory, options, TimeProvider.System).RunAsync([job], null, cts.Token);
 
         Assert.True(proxy.Cut >= 1, "the proxy never cut a connection: the test proves nothing");
         AssertMigration.Succeeded(report);
@@ -38,7 +38,7 @@ public sealed class TransientFailureTests
         var job = pair.Job(user) with { Target = new ImapEndpoint(pair.Target.Host, proxy.Port, ImapSecurity.Ssl, AllowInvalidCertificate: true) };
         var options = new MigrationOptions { MaxTransientRetries = 2, InitialBackoff = TimeSpan.FromMilliseconds(20), MaxBackoff = TimeSpan.FromMilliseconds(100) };
 
-        var report = await new MigrationRunner(pair.Ledger, options, TimeProvider.System).RunAsync([job], null, cts.Token);
+        var report = await new MigrationRunner(pair.Ledger, pair.Memory, options, TimeProvider.System).RunAsync([job], null, cts.Token);
 
         var mailbox = Assert.Single(report.Mailboxes);
         Assert.Equal(MigrationBot.Engine.Reports.MailboxOutcome.Failed, mailbox.Outcome);

@@ -41,7 +41,7 @@ internal static class DovecotConfig
         c.AppendLine("ssl_min_protocol = TLSv1.2");
         // Tests log in with plain passwords over loopback, with or without TLS.
         c.AppendLine("disable_plaintext_auth = no");
-        c.AppendLine($"auth_mechanisms = {AuthMechanisms(options)}");
+        c.AppendLine($"auth_mechanisms = {options.AuthMechanisms ?? AuthMechanisms(options)}");
         c.AppendLine("auth_master_user_separator = *");
         // Tests fail logins on purpose: no 2 s failure delay, and no per-IP penalty (up to 15 s) delaying later logins.
         c.AppendLine("auth_failure_delay = 0");

@@ -34,6 +34,9 @@ public sealed record DovecotOptions
     /// <summary>When set, APPENDs of messages larger than this many bytes are refused (quota plugin's quota_max_mail_size).</summary>
     public long? MaxMailSize { get; init; }
 
+    /// <summary>When set, exactly these SASL mechanisms (Dovecot's auth_mechanisms), e.g. "login" for a server without AUTH=PLAIN.</summary>
+    public string? AuthMechanisms { get; init; }
+
     /// <summary>Where the Maildirs go (e.g. a tmpfs for benchmarks); default: inside the instance's temp dir.</summary>
     public string? MailRoot { get; init; }
 
