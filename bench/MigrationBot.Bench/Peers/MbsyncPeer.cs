@@ -1,4 +1,5 @@
 using System.Globalization;
+using MigrationBot.IntegrationTests.Servers;
 
 namespace MigrationBot.Bench.Peers;
 
@@ -16,29 +17,7 @@ internal sealed class MbsyncPeer : IPeer
         var state = Path.Combine(mailbox.WorkDirectory, "mbsync-state");
         Directory.CreateDirectory(state);
         var config = Path.Combine(mailbox.WorkDirectory, "mbsyncrc");
-        File.WriteAllText(config, string.Create(CultureInfo.InvariantCulture, $"""
-            IMAPAccount source
-            Host {mailbox.Source.Host}
-            Port {mailbox.Source.ImapPort}
-            User {mailbox.SourceUser}
-            Pass {mailbox.SourcePassword}
-            SSLType None
-            AuthMechs PLAIN
-
-            IMAPStore source
-            Account source
-
-            IMAPAccount target
-            Host {mailbox.Target.Host}
-            Port {mailbox.Target.ImapPort}
-            User {mailbox.TargetUser}
-            Pass {mailbox.TargetPassword}
-            SSLType None
-            AuthMechs PLAIN
-
-            IMAPStore target
-            Account target
-
+        File.WriteAllText(config, Store("source", mailbox.Source, mailbox.SourceUser) + Store("target", mailbox.Target, mailbox.TargetUser) + $"""
             Channel copy
             Far :source:
             Near :target:
@@ -48,7 +27,23 @@ internal sealed class MbsyncPeer : IPeer
             CopyArrivalDate yes
             SyncState {state}/
 
-            """));
+            """);
         return new PeerCommand(["mbsync", "-q", "-c", config, "-a"], new Dictionary<string, string>());
     }
+
+    /// <summary>A store on one of the servers: plain IMAP and a PLAIN login over loopback, as the other copiers use.</summary>
+    private static string Store(string name, DovecotServer server, string user) => string.Create(CultureInfo.InvariantCulture, $"""
+        IMAPAccount {name}
+        Host {server.Host}
+        Port {server.ImapPort}
+        User {user}
+        Pass {server.PasswordOf(user)}
+        SSLType None
+        AuthMechs PLAIN
+
+        IMAPStore {name}
+        Account {name}
+
+
+        """);
 }

@@ -6,6 +6,4 @@ namespace MigrationBot.Bench.Peers;
 internal sealed record PeerMailbox(DovecotServer Source, string SourceUser, DovecotServer Target, string TargetUser, string WorkDirectory)
 {
     public string SourcePassword => Source.PasswordOf(SourceUser);
-
-    public string TargetPassword => Target.PasswordOf(TargetUser);
 }
