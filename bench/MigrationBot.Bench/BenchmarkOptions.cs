@@ -3,7 +3,8 @@ using System.Globalization;
 namespace MigrationBot.Bench;
 
 /// <summary>Command-line options of the benchmark.</summary>
-internal sealed record BenchmarkOptions(int Users, int MessagesPerUser, int LargePerUser, string MailRoot, bool Verbose, bool PlainOnly, string Cli, int Runs, bool ExchangeSource)
+internal sealed record BenchmarkOptions(int Users, int MessagesPerUser, int LargePerUser, string MailRoot, bool Verbose, bool PlainOnly, string Cli, int Runs, bool ExchangeSource,
+    bool Peers, int LargeFolder, int Reference)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -23,12 +24,13 @@ internal sealed record BenchmarkOptions(int Users, int MessagesPerUser, int Larg
         var cli = Path.GetFullPath(Text("--cli") ?? Path.Combine(AppContext.BaseDirectory, "migrationbot.dll"));
         return new BenchmarkOptions(
             Int("--users", 5), Int("--messages", 2000), Int("--large", 1), root, args.Contains("--verbose"), args.Contains("--plain-only"), cli, Int("--runs", 3),
-            args.Contains("--exchange-source"));
+            args.Contains("--exchange-source"), !args.Contains("--no-peers"), Int("--large-folder", 0), Int("--reference", 10_000));
     }
 
     public const string Usage =
         "usage: bench [--users 5] [--messages 2000] [--large 1] [--mail-root /dev/shm] [--verbose] [--plain-only]\n" +
-        "             [--cli path/to/migrationbot.dll] [--runs 3] [--exchange-source]\n" +
+        "             [--cli path/to/migrationbot.dll] [--runs 3] [--exchange-source] [--no-peers]\n" +
+        "       bench --large-folder 200000 [--reference 10000] [--mail-root /dev/shm] [--verbose]\n" +
         "  copies a generated corpus between private Dovecot instances and prints the engine's figures\n" +
         "  beside the read and write ceilings measured on the same servers in the same run.\n" +
         "  every mailbox is copied in parallel (--concurrency = --users).\n" +
@@ -36,5 +38,11 @@ internal sealed record BenchmarkOptions(int Users, int MessagesPerUser, int Larg
         "         default: the JIT build next to the benchmark.\n" +
         "  --exchange-source: the source advertises Exchange Online's capabilities too (no CONDSTORE, so a\n" +
         "         no-change pass compares every message's flags), as in a tenant-to-tenant move.\n" +
-        "  --runs: the write ceiling and the full copy are each the median of this many runs, each into a fresh server.";
+        "  --runs: the write ceiling and the full copies are each the median of this many runs, each into a fresh server.\n" +
+        "  peers: on the plain target, dsync (doveadm backup over imapc), mbsync and the migrationbot CLI with --user run\n" +
+        "         one process per mailbox, all mailboxes at once, then a no-change pass; every mailbox is counted on the\n" +
+        "         target. --no-peers leaves them out.\n" +
+        "  --large-folder N: instead, one mailbox of N small messages in INBOX: a full copy, 1% moved INBOX -> Archive on\n" +
+        "         the source, an incremental pass, the target's counts per folder; beside a mailbox of --reference\n" +
+        "         messages of the same kind copied in the same run.";
 }

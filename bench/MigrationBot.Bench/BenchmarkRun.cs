@@ -1,5 +1,6 @@
 using System.Globalization;
 using MigrationBot.Bench.Corpus;
+using MigrationBot.Bench.Peers;
 using MigrationBot.IntegrationTests.Servers;
 
 namespace MigrationBot.Bench;
@@ -7,12 +8,11 @@ namespace MigrationBot.Bench;
 /// <summary>
 /// One benchmark run: a source Dovecot loaded with the corpus, then for each kind of target (plain Dovecot, and
 /// Dovecot advertising only Exchange Online's capabilities) the write ceiling (APPEND-load of the corpus), the
-/// engine's full copy and its no-change incremental pass; the read ceiling is a FETCH of the whole source.
+/// engine's full copy and its no-change incremental pass; the read ceiling is a FETCH of the whole source. On the plain
+/// target the peers (dsync, mbsync, and the engine's CLI run as they run, one process per mailbox) follow.
 /// </summary>
 internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
 {
-    private const string Password = "bench-pw";
-
     public async Task<IReadOnlyList<Figure>> RunAsync(CancellationToken cancellationToken)
     {
         var corpusOptions = new CorpusOptions
@@ -39,8 +39,7 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         figures.Add(new Figure(sourceLabel, "read ceiling: FETCH of the whole corpus", readMessages, readBytes, readTime, null));
 
         var work = Directory.CreateTempSubdirectory("migrationbot-bench-").FullName;
-        var csv = Path.Combine(work, "users.csv");
-        await File.WriteAllTextAsync(csv, "EmailAddress,UserName,Password\n" + string.Concat(users.Select(u => $"{Email(u)},{u},{Password}\n")), cancellationToken);
+        var csv = await BenchServers.WriteCsvAsync(work, users, cancellationToken);
         foreach (var exchange in options.PlainOnly ? new[] { false } : new[] { false, true })
         {
             var label = exchange ? "Exchange-like Dovecot" : "Dovecot";
@@ -62,7 +61,7 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
                 var ledger = Path.Combine(work, $"ledger-{(exchange ? "exchange" : "plain")}-{run}.db");
                 var report = Path.Combine(work, "report");
                 var target = await DovecotServer.StartAsync(Options(targetUsers, '/', exchange), cancellationToken);
-                var full = await EngineRun.MigrateAsync(options.Cli, options.Users, source, target, csv, ledger, report, cancellationToken);
+                var full = await EngineRun.MigrateAsync(options.Cli, options.Users, source, target, csv, ledger, report, user: null, cancellationToken);
                 copies.Add(full);
                 if (options.Verbose)
                     output.WriteLine(full.Output);
@@ -76,10 +75,17 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
                 await using (target)
                 {
                     var median = Median(copies, c => c.Elapsed);
-                    figures.Add(new Figure(label, $"MigrationBot full copy{Runs}", corpus.Count, bytes, median.Elapsed, median.PeakRss, median.Cpu));
-                    var again = await EngineRun.MigrateAsync(options.Cli, options.Users, source, target, csv, ledger, report, cancellationToken);
-                    figures.Add(new Figure(label, "MigrationBot incremental, nothing new", corpus.Count, 0, again.Elapsed, again.PeakRss, again.Cpu));
+                    figures.Add(new Figure(label, $"{Summary.EngineFullCopy}{Runs}", corpus.Count, bytes, median.Elapsed, median.PeakRss, median.Cpu));
+                    var again = await EngineRun.MigrateAsync(options.Cli, options.Users, source, target, csv, ledger, report, user: null, cancellationToken);
+                    figures.Add(new Figure(label, Summary.EngineNoChange, corpus.Count, 0, again.Elapsed, again.PeakRss, again.Cpu));
                 }
+            }
+
+            if (options.Peers && !exchange)
+            {
+                IPeer[] peers = [new DsyncPeer(), new MbsyncPeer(), new MigrationBotPeer(options.Cli, csv)];
+                figures.AddRange(await new PeersStep(peers, options.Runs, work, options.Verbose, output).RunAsync(
+                    label, source, users, Email, ct => DovecotServer.StartAsync(Options(targetUsers, '/', exchange), ct), bytes, cancellationToken));
             }
         }
 
@@ -94,13 +100,8 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
 
     private static T Median<T>(List<T> runs, Func<T, TimeSpan> elapsed) => runs.OrderBy(elapsed).ElementAt(runs.Count / 2);
 
-    private DovecotOptions Options(IEnumerable<string> users, char separator, bool exchange) => new()
-    {
-        Users = users.Select(u => new DovecotUser(u, Password)).ToList(),
-        HierarchySeparator = separator,
-        ExchangeOnlineCapabilities = exchange,
-        MailRoot = options.MailRoot,
-    };
+    private DovecotOptions Options(IEnumerable<string> users, char separator, bool exchange) =>
+        BenchServers.Options(users, separator, exchange, options.MailRoot);
 
-    private static string Email(string user) => $"{user}@bench.example";
+    private static string Email(string user) => BenchServers.Email(user);
 }

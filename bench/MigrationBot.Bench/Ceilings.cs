@@ -31,11 +31,8 @@ internal static class Ceilings
         {
             await using var mailbox = await server.OpenMailboxAsync(user, ct);
             var client = mailbox.Client;
-            var folders = await client.GetFoldersAsync(client.PersonalNamespaces[0], cancellationToken: ct);
-            foreach (var folder in folders.Append(client.Inbox).DistinctBy(f => f.FullName))
+            foreach (var folder in await MailboxFolders.ListAsync(client, ct))
             {
-                if ((folder.Attributes & (FolderAttributes.NoSelect | FolderAttributes.NonExistent)) != 0)
-                    continue;
                 await folder.OpenAsync(FolderAccess.ReadOnly, ct);
                 if (folder.Count == 0)
                     continue;

@@ -12,7 +12,7 @@ internal static class EngineRun
     public sealed record Result(TimeSpan Elapsed, long? PeakRss, TimeSpan? Cpu, string Output);
 
     public static async Task<Result> MigrateAsync(
-        string cli, int concurrency, DovecotServer source, DovecotServer target, string csv, string ledger, string report, CancellationToken cancellationToken)
+        string cli, int concurrency, DovecotServer source, DovecotServer target, string csv, string ledger, string report, string? user, CancellationToken cancellationToken)
     {
         // MIGRATIONBOT_BENCH_PERF=FILE records the engine with `perf record` (CPU samples; JIT symbols from perf maps).
         var perf = Environment.GetEnvironmentVariable("MIGRATIONBOT_BENCH_PERF");
@@ -25,15 +25,7 @@ internal static class EngineRun
             info.Environment["DOTNET_EnableWriteXorExecute"] = "0";
         }
 
-        string[] args =
-        [
-            cli, "migrate", "--csv", csv,
-            "--source-host", source.Host, "--source-port", source.ImapPort.ToString(CultureInfo.InvariantCulture), "--source-security", "None",
-            "--target-host", target.Host, "--target-port", target.ImapPort.ToString(CultureInfo.InvariantCulture), "--target-security", "None",
-            "--target-auth", "Master", "--target-admin", target.Options.MasterUser.Name, "--target-admin-password-env", AdminPasswordVariable,
-            "--ledger", ledger, "--report", report, "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture),
-        ];
-        foreach (var arg in args)
+        foreach (var arg in Arguments(cli, concurrency, source, target, csv, ledger, report, user))
             info.ArgumentList.Add(arg);
         info.Environment[AdminPasswordVariable] = target.Options.MasterUser.Password;
 
@@ -55,5 +47,22 @@ internal static class EngineRun
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"migrationbot exited with {process.ExitCode}:\n{output}");
         return new Result(clock.Elapsed, peak, cpu, output);
+    }
+
+    /// <summary>The arguments of <c>dotnet</c> for one <c>migrationbot migrate</c>; <paramref name="user"/> limits it to that mailbox.</summary>
+    public static IReadOnlyList<string> Arguments(
+        string cli, int concurrency, DovecotServer source, DovecotServer target, string csv, string ledger, string report, string? user = null)
+    {
+        List<string> args =
+        [
+            cli, "migrate", "--csv", csv,
+            "--source-host", source.Host, "--source-port", source.ImapPort.ToString(CultureInfo.InvariantCulture), "--source-security", "None",
+            "--target-host", target.Host, "--target-port", target.ImapPort.ToString(CultureInfo.InvariantCulture), "--target-security", "None",
+            "--target-auth", "Master", "--target-admin", target.Options.MasterUser.Name, "--target-admin-password-env", AdminPasswordVariable,
+            "--ledger", ledger, "--report", report, "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture),
+        ];
+        if (user is not null)
+            args.AddRange(["--user", user]);
+        return args;
     }
 }

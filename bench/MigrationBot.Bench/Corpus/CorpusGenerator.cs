@@ -35,6 +35,7 @@ public static class CorpusGenerator
             for (var number = 1; number <= options.MessagesPerUser; number++)
             {
                 var plan = number <= forced.Count ? forced[number - 1] : RandomPlan(random, options.Cases, folders);
+                plan = options.InboxOnly ? plan with { Folder = CorpusFolders.Inbox } : plan;
                 // The last LargeMessagesPerUser messages of each user are the large ones.
                 var largeIndex = Math.Max(0, number - (options.MessagesPerUser - options.LargeMessagesPerUser));
                 yield return Build(random, options, name, number, plan, largeIndex);

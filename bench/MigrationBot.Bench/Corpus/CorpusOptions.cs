@@ -28,6 +28,9 @@ public sealed record CorpusOptions
 
     public int LargeMessagesPerUser { get; init; }
 
+    /// <summary>Every message goes to INBOX (one large folder), whatever folder its case or the draw would give it.</summary>
+    public bool InboxOnly { get; init; }
+
     public CorpusCases Cases { get; init; } = CorpusCases.Default;
 
     /// <summary>The name of user <paramref name="index"/> (1-based).</summary>
