@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need on a Debian machine, and only what is missing:
-#   apt: dovecot-imapd dovecot-core postgresql openssl isync (mbsync, a peer the benchmark measures) (plus nodejs/npm if node is absent)
+#   apt: dovecot-imapd dovecot-core postgresql openssl isync (mbsync, a peer the benchmark measures) time (its per-process CPU and RSS) (plus nodejs/npm if node is absent)
 #   npm: tools/node/node_modules from package-lock.json (npm ci), when missing or stale
 #   NuGet: dotnet restore MigrationBot.sln
 # Safe to run again and again. Run as root (or with sudo available).
@@ -10,7 +10,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export DEBIAN_FRONTEND=noninteractive
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-APT_PACKAGES=(dovecot-imapd dovecot-core postgresql openssl isync)
+APT_PACKAGES=(dovecot-imapd dovecot-core postgresql openssl isync time)
 NODE_DIR=tools/node
 NODE_STAMP="$NODE_DIR/node_modules/.migrationbot-lock.sha256"
 
@@ -59,8 +59,11 @@ if [ "${#missing[@]}" -gt 0 ]; then
     remove_policy() { if [ "$created_policy" = yes ]; then as_root rm -f "$policy"; fi; }
     trap remove_policy EXIT
 
-    as_root apt-get update -q
-    as_root apt-get install -y -q --no-install-recommends "${missing[@]}"
+    # Another apt or dpkg (unattended-upgrades, a second run) may hold the locks: wait for them, up to 15 minutes,
+    # instead of failing. DPkg::Lock::Timeout covers the dpkg frontend lock and, since apt 2.x, the lists lock too.
+    apt_wait=(-o DPkg::Lock::Timeout=900)
+    as_root apt-get "${apt_wait[@]}" update -q
+    as_root apt-get "${apt_wait[@]}" install -y -q --no-install-recommends "${missing[@]}"
 
     remove_policy
     trap - EXIT
