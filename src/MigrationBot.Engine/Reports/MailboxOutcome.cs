@@ -11,6 +11,10 @@ public enum MailboxOutcome
     AuthenticationFailed,
     /// <summary>A server could not be reached, or TLS failed.</summary>
     ConnectionFailed,
-    /// <summary>Any other failure that stopped the mailbox (error limit reached, protocol failure).</summary>
+    /// <summary>Any other failure that stopped the mailbox (error limit reached, protocol failure, the ledger's disk).</summary>
     Failed,
+    /// <summary>A failure no rule classifies: a bug in MigrationBot, logged with its stack trace.</summary>
+    InternalError,
+    /// <summary>The run was cancelled (Ctrl-C, a paused batch) before this mailbox's pass finished; what it did is kept.</summary>
+    Cancelled,
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MailKit;
 using MailKit.Net.Imap;
 using MigrationBot.Engine.Folders;
 using MigrationBot.Engine.Imap;
@@ -12,7 +13,8 @@ namespace MigrationBot.Engine.Sync;
 /// <summary>
 /// One pass over one mailbox: log in to both sides, plan the folders, sync each folder. A transient failure
 /// (dropped connection, busy server) reconnects after a jittered backoff and resumes from the ledger; an
-/// authentication or connection failure ends this mailbox with a clear reason while the others go on.
+/// authentication or connection failure ends this mailbox with a clear reason while the others go on. Whatever
+/// happens (a folder refused, the ledger unwritable, a bug, the run cancelled) it returns a report of what it did.
 /// </summary>
 public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions options, TimeProvider time, MemoryBudget memory, ILogger? logger = null)
 {
@@ -23,52 +25,90 @@ public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions opt
         var started = time.GetUtcNow();
         var clock = Stopwatch.StartNew();
         var counters = new Dictionary<string, FolderCounters>(StringComparer.Ordinal);
-        await using var mailboxLedger = await ledger.ForMailboxAsync(job.EmailAddress, cancellationToken);
-        Log.MailboxStarted(_logger, job.EmailAddress);
+        MailboxReport Report(MailboxOutcome outcome, string? error) =>
+            new(job.EmailAddress, outcome, error, counters.Values.Select(c => c.ToStatistics()).ToList(), started, clock.Elapsed);
 
+        Log.MailboxStarted(_logger, job.EmailAddress);
+        MailboxLedger? mailboxLedger = null;
+        try
+        {
+            mailboxLedger = await ledger.ForMailboxAsync(job.EmailAddress, cancellationToken);
+            var report = await PassWithRetriesAsync(job, mailboxLedger, counters, progress, Report, cancellationToken);
+            if (report.Outcome is MailboxOutcome.Succeeded or MailboxOutcome.CompletedWithErrors)
+                Log.MailboxFinished(_logger, job.EmailAddress, report.Outcome, report.Copied, report.Skipped, report.Failed, report.Bytes, clock.Elapsed.TotalSeconds);
+            else
+                Log.MailboxFailed(_logger, job.EmailAddress, report.Outcome, report.Error ?? "");
+            return report;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            var copied = counters.Values.Sum(c => c.Copied);
+            Log.MailboxFailed(_logger, job.EmailAddress, MailboxOutcome.Cancelled, $"cancelled after {copied} copied");
+            return Report(MailboxOutcome.Cancelled, $"cancelled before the pass finished; {copied} messages were copied and are kept, the next pass goes on from there");
+        }
+        catch (Exception ex)
+        {
+            // Opening the ledger failed (disk, permissions), or a bug: this mailbox fails, the others go on.
+            var failure = ImapFailureClassifier.Classify(ex, job.EmailAddress);
+            var outcome = ImapFailureClassifier.IsUnexpected(ex) ? MailboxOutcome.InternalError : MailboxOutcome.Failed;
+            if (outcome == MailboxOutcome.InternalError)
+                Log.UnexpectedError(_logger, job.EmailAddress, ex);
+            Log.MailboxFailed(_logger, job.EmailAddress, outcome, failure.Message);
+            return Report(outcome, failure.Message);
+        }
+        finally
+        {
+            if (mailboxLedger is not null)
+                await mailboxLedger.DisposeAsync();
+        }
+    }
+
+    private async Task<MailboxReport> PassWithRetriesAsync(
+        MailboxJob job, MailboxLedger mailboxLedger, Dictionary<string, FolderCounters> counters, IProgress<MigrationProgress>? progress,
+        Func<MailboxOutcome, string?, MailboxReport> report, CancellationToken cancellationToken)
+    {
         // Retries count failures in a row without progress: a large mailbox that Exchange throttles every few
         // thousand messages keeps going, while one that fails again and again without copying anything stops.
         var attempt = 0;
         var copiedAtLastFailure = 0;
-        while (true)
+        for (var pass = 1; ; pass++) // ends by returning: a pass that completes, or failures without progress beyond the limit
         {
             try
             {
                 await PassAsync(job, mailboxLedger, counters, progress, cancellationToken);
-                var folders = counters.Values.Select(c => c.ToStatistics()).ToList();
-                var outcome = folders.Any(f => f.Failed > 0) ? MailboxOutcome.CompletedWithErrors : MailboxOutcome.Succeeded;
-                var error = outcome == MailboxOutcome.Succeeded ? null : $"{folders.Sum(f => f.Failed)} messages failed";
-                var report = new MailboxReport(job.EmailAddress, outcome, error, folders, started, clock.Elapsed);
-                Log.MailboxFinished(_logger, job.EmailAddress, outcome, report.Copied, report.Skipped, report.Failed, report.Bytes, clock.Elapsed.TotalSeconds);
-                return report;
+                var failed = counters.Values.Sum(c => c.Failed);
+                return failed == 0 ? report(MailboxOutcome.Succeeded, null) : report(MailboxOutcome.CompletedWithErrors, $"{failed} messages failed");
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 var failure = ImapFailureClassifier.Classify(ex, job.EmailAddress);
-                if (ImapFailureClassifier.IsUnexpected(ex))
+                var unexpected = ImapFailureClassifier.IsUnexpected(ex);
+                if (unexpected)
                     Log.UnexpectedError(_logger, job.EmailAddress, ex);
                 var copied = counters.Values.Sum(c => c.Copied);
                 attempt = copied > copiedAtLastFailure ? 1 : attempt + 1;
                 copiedAtLastFailure = copied;
-                if (failure.Kind == ImapFailureKind.Transient && attempt <= options.MaxTransientRetries)
+                if (failure.Kind != ImapFailureKind.Transient || attempt > options.MaxTransientRetries)
                 {
-                    var delay = Backoff.Delay(attempt, options.InitialBackoff, options.MaxBackoff, failure.RetryAfter);
-                    progress?.Report(new MigrationProgress(job.EmailAddress, "", 0, 0, $"retrying in {delay.TotalSeconds:0.#} s: {failure.Message}"));
-                    Log.TransientRetry(_logger, job.EmailAddress, attempt, delay.TotalSeconds, failure.Message);
-                    foreach (var folder in counters.Values)
-                        folder.ResetForRetry();
-                    await Task.Delay(delay, time, cancellationToken);
-                    continue;
+                    var outcome = failure.Kind switch
+                    {
+                        ImapFailureKind.Authentication => MailboxOutcome.AuthenticationFailed,
+                        ImapFailureKind.Connection => MailboxOutcome.ConnectionFailed,
+                        _ when unexpected => MailboxOutcome.InternalError,
+                        _ => MailboxOutcome.Failed,
+                    };
+                    return report(outcome, failure.Message);
                 }
 
-                var outcome = failure.Kind switch
-                {
-                    ImapFailureKind.Authentication => MailboxOutcome.AuthenticationFailed,
-                    ImapFailureKind.Connection => MailboxOutcome.ConnectionFailed,
-                    _ => MailboxOutcome.Failed,
-                };
-                Log.MailboxFailed(_logger, job.EmailAddress, outcome, failure.Message);
-                return new MailboxReport(job.EmailAddress, outcome, failure.Message, counters.Values.Select(c => c.ToStatistics()).ToList(), started, clock.Elapsed);
+                var delay = Backoff.Delay(attempt, options.InitialBackoff, options.MaxBackoff, failure.RetryAfter);
+                // The wait is said, with when it ends, and cancellable: a scheduler that stops the run is not held for it.
+                var until = time.GetUtcNow() + delay;
+                progress?.Report(new MigrationProgress(job.EmailAddress, "", 0, 0,
+                    $"waiting until {until:HH:mm:ss} UTC ({delay.TotalSeconds:0.#} s) before retry {attempt}: {failure.Message}"));
+                Log.TransientRetry(_logger, job.EmailAddress, attempt, delay.TotalSeconds, failure.Message);
+                foreach (var folder in counters.Values)
+                    folder.ResetForRetry();
+                await Task.Delay(delay, time, cancellationToken);
             }
         }
     }
@@ -101,14 +141,24 @@ public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions opt
                 await sync.RunAsync(mapping, folderCounters, (copied, total) =>
                     progress?.Report(new MigrationProgress(job.EmailAddress, mapping.Source.DisplayPath, copied, total)), cancellationToken);
             }
-            catch (ImapFailure failure) when (failure.Kind == ImapFailureKind.PerItem)
+            catch (Exception ex) when (FolderFailure(ex) is { } reason)
             {
-                // This folder cannot be synced (its target folder was refused, a command on it was refused); the rest go on.
-                folderCounters.Fail(new SkippedItem(mapping.Source.DisplayPath, 0, 0, $"failed: folder not synced: {failure.Message}"));
-                Log.FolderFailed(_logger, job.EmailAddress, mapping.Source.DisplayPath, failure.Message);
+                // This folder cannot be synced (its target folder was refused, a SELECT or FETCH on it was refused, it
+                // was deleted since the listing); the connections are fine, so the other folders go on.
+                folderCounters.Fail(new SkippedItem(mapping.Source.DisplayPath, 0, 0, $"failed: folder not synced: {reason}"));
+                Log.FolderFailed(_logger, job.EmailAddress, mapping.Source.DisplayPath, reason);
             }
         }
     }
+
+    /// <summary>Why a failure is this folder's alone, or null when it ends the attempt (connection, login, ledger, a bug).</summary>
+    private static string? FolderFailure(Exception exception) => exception switch
+    {
+        ImapFailure { Kind: ImapFailureKind.PerItem } failure => failure.Message,
+        ImapCommandException command when !ImapFailureClassifier.IsBusy(command.ResponseText) => $"refused by the server ({command.Response} {command.ResponseText})",
+        FolderNotFoundException => "the folder no longer exists on the source (deleted or renamed since the listing); the next pass sees it as it is then",
+        _ => null,
+    };
 
     /// <summary>The folder plan for one mailbox, read from both servers.</summary>
     public static async Task<FolderPlan> PlanAsync(ImapClient source, ImapClient target, string? userRoot, FolderFilter filter, CancellationToken cancellationToken)

@@ -16,10 +16,14 @@ public sealed class MigrationRunner(MigrationLedger ledger, MemoryBudget memory,
         var started = time.GetUtcNow();
         var reports = new MailboxReport[jobs.Count];
         var migrator = new MailboxMigrator(ledger, options, time, memory, logger);
+        // Cancellation reaches each mailbox through its own token, so a cancelled run still returns: the mailboxes
+        // that ran report what they did, those not yet started say so.
         await Parallel.ForEachAsync(
             Enumerable.Range(0, jobs.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrentMailboxes, CancellationToken = cancellationToken },
-            async (i, ct) => reports[i] = await migrator.RunAsync(jobs[i], progress, ct));
+            new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrentMailboxes },
+            async (i, _) => reports[i] = cancellationToken.IsCancellationRequested
+                ? new MailboxReport(jobs[i].EmailAddress, MailboxOutcome.Cancelled, "cancelled before this mailbox started", [], time.GetUtcNow(), TimeSpan.Zero)
+                : await migrator.RunAsync(jobs[i], progress, cancellationToken));
         return new MigrationReport(started, time.GetUtcNow(), reports);
     }
 }
