@@ -39,6 +39,12 @@ internal static class LedgerSchema
             reason         TEXT    NOT NULL,
             PRIMARY KEY (mailbox, source_folder, uid)
         );
+        CREATE TABLE IF NOT EXISTS ledger_leases (
+            mailbox     TEXT    NOT NULL PRIMARY KEY,
+            owner       TEXT    NOT NULL,
+            acquired_at INTEGER NOT NULL,
+            expires_at  INTEGER NOT NULL
+        );
         CREATE INDEX IF NOT EXISTS ledger_messages_inflight ON ledger_messages (mailbox, source_folder, state);
         CREATE INDEX IF NOT EXISTS ledger_messages_target ON ledger_messages (mailbox, target_folder, target_uid);
         """;

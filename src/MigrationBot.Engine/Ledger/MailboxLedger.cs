@@ -12,11 +12,17 @@ public sealed class MailboxLedger : IAsyncDisposable
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    internal MailboxLedger(string mailbox, SqliteConnection connection)
+    private readonly MailboxLease _lease;
+
+    internal MailboxLedger(string mailbox, SqliteConnection connection, MailboxLease lease)
     {
         _mailbox = mailbox;
         _connection = connection;
+        _lease = lease;
     }
+
+    /// <summary>Cancelled if this pass lost its hold on the mailbox to another pass; the pass must stop.</summary>
+    public CancellationToken LeaseLost => _lease.Lost;
 
     public async Task<FolderState?> GetFolderStateAsync(string sourceFolder, CancellationToken cancellationToken)
     {
@@ -234,6 +240,7 @@ public sealed class MailboxLedger : IAsyncDisposable
     {
         await _connection.DisposeAsync();
         _gate.Dispose();
+        await _lease.DisposeAsync();
     }
 
     private async Task InTransactionAsync(Func<SqliteTransaction, Task> work, CancellationToken cancellationToken)

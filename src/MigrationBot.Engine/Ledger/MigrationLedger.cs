@@ -9,17 +9,29 @@ namespace MigrationBot.Engine.Ledger;
 public sealed class MigrationLedger
 {
     private readonly string _connectionString;
+    private readonly TimeProvider _time;
 
-    private MigrationLedger(string connectionString) => _connectionString = connectionString;
+    private MigrationLedger(string connectionString, TimeProvider time)
+    {
+        _connectionString = connectionString;
+        _time = time;
+    }
+
+    /// <summary>How long a pass's hold on its mailbox lasts unless renewed (it is renewed every third of this).</summary>
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Opens (creating if needed) the ledger file at <paramref name="path"/>.</summary>
-    public static async Task<MigrationLedger> OpenAsync(string path, CancellationToken cancellationToken)
+    public static async Task<MigrationLedger> OpenAsync(string path, CancellationToken cancellationToken) =>
+        await OpenAsync(path, TimeProvider.System, cancellationToken);
+
+    /// <summary>Opens (creating if needed) the ledger file at <paramref name="path"/>, with the clock its leases use.</summary>
+    public static async Task<MigrationLedger> OpenAsync(string path, TimeProvider time, CancellationToken cancellationToken)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null)
             Directory.CreateDirectory(directory);
         var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true };
-        var ledger = new MigrationLedger(builder.ToString());
+        var ledger = new MigrationLedger(builder.ToString(), time);
         await using var connection = await ledger.ConnectAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode=WAL;" + LedgerSchema.Create;
@@ -27,9 +39,25 @@ public sealed class MigrationLedger
         return ledger;
     }
 
-    /// <summary>The ledger of one mailbox (keyed by its target address); dispose it when the mailbox's pass ends.</summary>
-    public async Task<MailboxLedger> ForMailboxAsync(string mailbox, CancellationToken cancellationToken) =>
-        new(mailbox.ToLowerInvariant(), await ConnectAsync(cancellationToken));
+    /// <summary>
+    /// The ledger of one mailbox (keyed by its target address), held for one pass: it takes the mailbox's lease, so
+    /// a second pass over the same mailbox refuses while this one runs. Dispose it when the pass ends.
+    /// </summary>
+    /// <exception cref="MailboxBusyException">Another pass over this mailbox is running.</exception>
+    public async Task<MailboxLedger> ForMailboxAsync(string mailbox, CancellationToken cancellationToken)
+    {
+        var key = mailbox.ToLowerInvariant();
+        var lease = await MailboxLease.AcquireAsync(await ConnectAsync(cancellationToken), key, _time, LeaseDuration, cancellationToken);
+        try
+        {
+            return new MailboxLedger(key, await ConnectAsync(cancellationToken), lease);
+        }
+        catch
+        {
+            await lease.DisposeAsync();
+            throw;
+        }
+    }
 
     internal async Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken)
     {

@@ -15,6 +15,8 @@ public enum MailboxOutcome
     Failed,
     /// <summary>A failure no rule classifies: a bug in MigrationBot, logged with its stack trace.</summary>
     InternalError,
+    /// <summary>Another pass over this mailbox was running (it holds the mailbox's lease); this pass did nothing.</summary>
+    AlreadyRunning,
     /// <summary>The run was cancelled (Ctrl-C, a paused batch) before this mailbox's pass finished; what it did is kept.</summary>
     Cancelled,
 }

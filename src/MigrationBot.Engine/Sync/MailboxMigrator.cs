@@ -33,12 +33,24 @@ public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions opt
         try
         {
             mailboxLedger = await ledger.ForMailboxAsync(job.EmailAddress, cancellationToken);
-            var report = await PassWithRetriesAsync(job, mailboxLedger, counters, progress, Report, cancellationToken);
+            using var held = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, mailboxLedger.LeaseLost);
+            var report = await PassWithRetriesAsync(job, mailboxLedger, counters, progress, Report, held.Token);
             if (report.Outcome is MailboxOutcome.Succeeded or MailboxOutcome.CompletedWithErrors)
                 Log.MailboxFinished(_logger, job.EmailAddress, report.Outcome, report.Copied, report.Skipped, report.Failed, report.Bytes, clock.Elapsed.TotalSeconds);
             else
                 Log.MailboxFailed(_logger, job.EmailAddress, report.Outcome, report.Error ?? "");
             return report;
+        }
+        catch (MailboxBusyException busy)
+        {
+            Log.MailboxFailed(_logger, job.EmailAddress, MailboxOutcome.AlreadyRunning, busy.Message);
+            return Report(MailboxOutcome.AlreadyRunning, busy.Message);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && mailboxLedger?.LeaseLost.IsCancellationRequested == true)
+        {
+            const string lost = "stopped: another pass took over this mailbox after this one could not renew its hold in the ledger; nothing it committed is lost";
+            Log.MailboxFailed(_logger, job.EmailAddress, MailboxOutcome.Failed, lost);
+            return Report(MailboxOutcome.Failed, lost);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
