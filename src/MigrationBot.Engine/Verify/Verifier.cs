@@ -38,16 +38,10 @@ public static class Verifier
     {
         var sourceFolder = await source.GetFolderAsync(mapping.Source.FullName, cancellationToken);
         await sourceFolder.OpenAsync(FolderAccess.ReadOnly, cancellationToken);
-        IMailFolder? targetFolder;
-        try
-        {
-            targetFolder = await target.GetFolderAsync(mapping.TargetName!, cancellationToken);
+        // The folder that holds the mail: the plan's name, or the name it fell back to when the target refused it at CREATE.
+        var targetFolder = await FolderDiscovery.FindTargetFolderAsync(target, mapping.TargetName!, cancellationToken);
+        if (targetFolder is not null)
             await targetFolder.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
-        }
-        catch (FolderNotFoundException)
-        {
-            targetFolder = null;
-        }
 
         var keywords = targetFolder is null ? null : new TargetKeywords(targetFolder);
         var expected = (await FingerprintsAsync(sourceFolder, options, cancellationToken))
@@ -74,7 +68,7 @@ public static class Verifier
         }
 
         var duplicated = remaining.Values.Sum(r => r.Count);
-        return new FolderVerification(mapping.Source.DisplayPath, mapping.TargetName!, expected.Count, actual.Count, missing, duplicated, flags, words, dates);
+        return new FolderVerification(mapping.Source.DisplayPath, targetFolder?.FullName ?? mapping.TargetName!, expected.Count, actual.Count, missing, duplicated, flags, words, dates);
     }
 
     private static async Task<List<MessageFingerprint>> FingerprintsAsync(IMailFolder folder, MigrationOptions? filter, CancellationToken cancellationToken)
