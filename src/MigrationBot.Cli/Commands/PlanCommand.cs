@@ -34,12 +34,7 @@ public static class PlanCommand
                     catch (ImapFailure failure)
                     {
                         output.WriteLine($"  {failure.Message}");
-                        exit = failure.Kind switch
-                        {
-                            ImapFailureKind.Authentication when exit is ExitCodes.Success or ExitCodes.Authentication => ExitCodes.Authentication,
-                            ImapFailureKind.Connection when exit is ExitCodes.Success or ExitCodes.Connection => ExitCodes.Connection,
-                            _ => ExitCodes.PartialFailure,
-                        };
+                        exit = ExitCodes.Combine(exit, ExitCodes.For(failure.Kind));
                     }
                 }
 

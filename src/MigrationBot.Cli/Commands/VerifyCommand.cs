@@ -19,19 +19,28 @@ public static class VerifyCommand
             {
                 var options = common.MigrationOptions(result);
                 var jobs = await JobBuilder.BuildAsync(common, result, cancellationToken);
-                var identical = true;
+                var exit = ExitCodes.Success;
                 foreach (var job in jobs)
                 {
                     var verification = await Verifier.VerifyAsync(job, options, cancellationToken);
-                    identical &= verification.IsIdentical;
-                    output.WriteLine($"{job.EmailAddress}: {(verification.IsIdentical ? "identical" : "DIFFERENT")}");
+                    exit = ExitCodes.Combine(exit, ExitFor(verification));
+                    output.WriteLine($"{job.EmailAddress}: {Verdict(verification)}");
                     if (verification.Error is not null)
                         output.WriteLine($"  {verification.Error}");
                     foreach (var folder in verification.Folders)
                         output.WriteLine($"  {(folder.IsIdentical ? "ok  " : "DIFF")} {folder}");
                 }
 
-                return identical ? ExitCodes.Success : ExitCodes.Differences;
+                return exit;
             });
     }
+
+    private static string Verdict(MailboxVerification verification) =>
+        verification.FailureKind is not null ? "not verified" : verification.IsIdentical ? "identical" : "DIFFERENT";
+
+    /// <summary>A mailbox that could not be compared exits as that failure (3, 4, 5), not as a difference (6).</summary>
+    private static int ExitFor(MailboxVerification verification) =>
+        verification.FailureKind is { } kind ? ExitCodes.For(kind)
+        : verification.IsIdentical ? ExitCodes.Success
+        : ExitCodes.Differences;
 }
