@@ -40,12 +40,14 @@ public sealed class CommonOptions
     public Option<int> MaxMessageSizeMb { get; } = new("--max-message-size-mb") { Description = "Skip (and report) messages larger than this; 1 to 150.", DefaultValueFactory = _ => 35 };
     public Option<string> ReceivedAfter { get; } = new("--received-after") { Description = "Copy only messages received on or after this date (yyyy-MM-dd, UTC)." };
 
+    public Option<bool> Verbose { get; } = new("--verbose") { Description = "Log progress details (Information and Debug) to stderr, besides warnings and errors." };
+
     public IEnumerable<Option> All =>
     [
         Csv, User, SourceHost, SourcePort, SourceSecurity, SourceAllowInvalidCertificate,
         SourceAuth, SourceTenantId, SourceClientId, SourceClientSecretEnv, SourceClientSecretFile,
         TargetHost, TargetPort, TargetSecurity, TargetAllowInvalidCertificate, TargetAuth, TenantId, ClientId, ClientSecretEnv, ClientSecretFile,
-        TargetAdmin, TargetAdminPasswordEnv, TargetAdminPasswordFile, ExcludeFolder, IncludeFolder, MaxMessageSizeMb, ReceivedAfter,
+        TargetAdmin, TargetAdminPasswordEnv, TargetAdminPasswordFile, ExcludeFolder, IncludeFolder, MaxMessageSizeMb, ReceivedAfter, Verbose,
     ];
 
     public ImapEndpoint SourceEndpoint(ParseResult result) => Endpoint(
