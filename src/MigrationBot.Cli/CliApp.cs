@@ -22,7 +22,26 @@ public static class CliApp
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
         RunAsync(args, output, error, CliLogging.Console, cancellationToken);
 
-    /// <summary>Runs the command line with the given loggers (<c>--verbose</c> picks their level).</summary>
-    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, Func<bool, ILoggerFactory> loggers, CancellationToken cancellationToken) =>
-        Create(output, error, loggers).Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+    /// <summary>
+    /// Runs the command line. A command line that does not parse (an unknown option, a missing required one, a value
+    /// of the wrong kind) is bad input: each problem on one line, exit code 2, nothing started.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, Func<bool, ILoggerFactory> loggers, CancellationToken cancellationToken)
+    {
+        var parsed = Create(output, error, loggers).Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            // One line per problem: System.CommandLine lists an enum's values on lines of their own.
+            foreach (var problem in parsed.Errors)
+            {
+                var lines = problem.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                await error.WriteLineAsync($"error: {lines[0]} {string.Join(", ", lines.Skip(1))}".TrimEnd());
+            }
+
+            await error.WriteLineAsync("(--help lists every command and option)");
+            return ExitCodes.BadInput;
+        }
+
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+    }
 }

@@ -6,8 +6,8 @@ namespace MigrationBot.Cli.Commands;
 
 /// <summary>
 /// Builds a command with its options and runs it with the loggers <c>--verbose</c> asks for. A failure the user
-/// can fix (<see cref="InputException"/>: nothing was started) is one line and exit code 2; anything else is a bug:
-/// one line, and its stack trace in the log.
+/// can fix (<see cref="InputException"/>: nothing was started) is one line and exit code 2; a file the run cannot
+/// read or write is one line and exit code 1; anything else is a bug: one line, and its stack trace in the log.
 /// </summary>
 internal static class CliCommand
 {
@@ -35,6 +35,11 @@ internal static class CliCommand
             {
                 await error.WriteLineAsync($"error: {ex.Message}");
                 return ExitCodes.BadInput;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                await error.WriteLineAsync($"error: {ex.Message}");
+                return ExitCodes.Unexpected;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {

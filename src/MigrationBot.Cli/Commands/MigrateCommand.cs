@@ -1,7 +1,6 @@
 using System.CommandLine;
 using MigrationBot.Cli.Input;
 using MigrationBot.Cli.Output;
-using MigrationBot.Engine.Ledger;
 using MigrationBot.Engine.Reports;
 using MigrationBot.Engine.Sync;
 using Microsoft.Extensions.Logging;
@@ -31,15 +30,16 @@ public static class MigrateCommand
             {
                 var options = common.MigrationOptions(result, result.GetValue(concurrency), result.GetValue(appenders), result.GetValue(errorLimit));
                 var jobs = await JobBuilder.BuildAsync(common, result, cancellationToken);
-                var store = await MigrationLedger.OpenAsync(result.GetValue(ledger)!.FullName, cancellationToken);
+                var directory = result.GetValue(report)!;
+                WritablePaths.EnsureReportDirectory(directory);
+                var store = await WritablePaths.OpenLedgerAsync(result.GetValue(ledger)!, cancellationToken);
                 Log.CommandStarted(logging.CreateLogger("MigrationBot.Cli"), "migrate", jobs.Count, result.GetValue(common.Csv)!.FullName);
                 output.WriteLine($"Migrating {jobs.Count} mailbox(es) from {jobs[0].Source} to {jobs[0].Target}");
                 var run = await new MigrationRunner(store, options, TimeProvider.System, logging.CreateLogger<MigrationRunner>())
                     .RunAsync(jobs, new ProgressPrinter(output, TimeProvider.System), cancellationToken);
                 SummaryPrinter.Print(run, output);
-                var directory = result.GetValue(report)!.FullName;
-                await ReportWriter.WriteAsync(run, directory, cancellationToken);
-                output.WriteLine($"Report written to {directory}");
+                await ReportWriter.WriteAsync(run, directory.FullName, cancellationToken);
+                output.WriteLine($"Report written to {directory.FullName}");
                 return ExitCodes.For(run);
             });
     }
