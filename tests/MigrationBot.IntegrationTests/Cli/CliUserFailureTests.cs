@@ -17,58 +17,30 @@ public sealed class CliUserFailureTests
         return (pair, await CliRun.WriteCsvAsync(pair, pair.Csv(), cancellationToken));
     }
 
-    private static async Task<(int Exit, string Output)> MigrateAsync(MigrationPair pair, string csv, string option, string value, CancellationToken cancellationToken)
+    [Theory]
+    [InlineData("--ledger", "/proc/migrationbot-ledger.db", "cannot open the ledger", "give --ledger a new file or an existing MigrationBot ledger, in a directory you can write to")]
+    [InlineData("--ledger", "{csv}/ledger.db", "cannot open the ledger", "give --ledger a new file or an existing MigrationBot ledger, in a directory you can write to")]
+    [InlineData("--ledger", "{csv}", "cannot open the ledger", "give --ledger a new file or an existing MigrationBot ledger, in a directory you can write to")]
+    [InlineData("--report", "/proc/migrationbot-report", "cannot write the report to", "give --report a directory you can write to")]
+    [InlineData("--report", "{csv}/report", "cannot write the report to", "give --report a directory you can write to")]
+    public async Task Migrate_PathItCannotWrite_IsBadInputNamingTheOptionBeforeAnythingIsCopied(string option, string path, string problem, string fix)
     {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var (pair, csv) = await StartAsync(cts.Token);
+        await using var _ = pair;
+        path = path.Replace("{csv}", csv, StringComparison.Ordinal);
         var args = CliRun.Args(pair, "migrate", csv);
-        args[args.IndexOf(option) + 1] = value;
-        return await CliRun.RunAsync(pair, args, cancellationToken);
-    }
+        args[args.IndexOf(option) + 1] = path;
 
-    private static async Task AssertNothingCopiedAsync(MigrationPair pair, CancellationToken cancellationToken)
-    {
-        await using var target = await pair.Target.OpenMailboxAsync(MigrationPair.EmailOf("alice"), cancellationToken);
-        Assert.Empty(await target.FetchAsync("INBOX", cancellationToken));
-    }
-
-    [Theory]
-    [InlineData("/proc/migrationbot-ledger.db")]
-    [InlineData("{csv}/ledger.db")]
-    [InlineData("{csv}")]
-    public async Task Migrate_LedgerThatCannotBeCreated_IsBadInputNamingTheLedgerOption(string ledger)
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var (pair, csv) = await StartAsync(cts.Token);
-        await using var _ = pair;
-        var path = ledger.Replace("{csv}", csv, StringComparison.Ordinal);
-
-        var (exit, output) = await MigrateAsync(pair, csv, "--ledger", path, cts.Token);
+        var (exit, output) = await CliRun.RunAsync(pair, args, cts.Token);
 
         Assert.Equal(ExitCodes.BadInput, exit);
         var line = Assert.Single(output.Split('\n'), l => l.StartsWith("error: ", StringComparison.Ordinal));
-        Assert.StartsWith($"error: cannot open the ledger '{path}' (", line, StringComparison.Ordinal);
-        Assert.EndsWith("give --ledger a new file or an existing MigrationBot ledger, in a directory you can write to", line.TrimEnd(), StringComparison.Ordinal);
+        Assert.StartsWith($"error: {problem} '{path}' (", line, StringComparison.Ordinal);
+        Assert.EndsWith(fix, line.TrimEnd(), StringComparison.Ordinal);
         Assert.DoesNotContain(StackFrame, output, StringComparison.Ordinal);
-        await AssertNothingCopiedAsync(pair, cts.Token);
-    }
-
-    [Theory]
-    [InlineData("/proc/migrationbot-report")]
-    [InlineData("{csv}/report")]
-    public async Task Migrate_ReportDirectoryThatCannotBeWritten_IsBadInputBeforeAnythingIsCopied(string report)
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var (pair, csv) = await StartAsync(cts.Token);
-        await using var _ = pair;
-        var path = report.Replace("{csv}", csv, StringComparison.Ordinal);
-
-        var (exit, output) = await MigrateAsync(pair, csv, "--report", path, cts.Token);
-
-        Assert.Equal(ExitCodes.BadInput, exit);
-        var line = Assert.Single(output.Split('\n'), l => l.StartsWith("error: ", StringComparison.Ordinal));
-        Assert.StartsWith($"error: cannot write the report to '{path}' (", line, StringComparison.Ordinal);
-        Assert.EndsWith("give --report a directory you can write to", line.TrimEnd(), StringComparison.Ordinal);
-        Assert.DoesNotContain(StackFrame, output, StringComparison.Ordinal);
-        await AssertNothingCopiedAsync(pair, cts.Token);
+        await using var target = await pair.Target.OpenMailboxAsync(MigrationPair.EmailOf("alice"), cts.Token);
+        Assert.Empty(await target.FetchAsync("INBOX", cts.Token));
     }
 
     [Theory]
