@@ -1,3 +1,4 @@
+using MigrationBot.Engine.Imap;
 using MigrationBot.Engine.Reports;
 
 namespace MigrationBot.Cli;
@@ -17,6 +18,18 @@ public static class ExitCodes
     public const int PartialFailure = 5;
     /// <summary>verify: source and target differ.</summary>
     public const int Differences = 6;
+
+    /// <summary>The code for a mailbox that failed this way: 3 unreachable, 4 refused login, else 5.</summary>
+    public static int For(ImapFailureKind kind) => kind switch
+    {
+        ImapFailureKind.Connection => Connection,
+        ImapFailureKind.Authentication => Authentication,
+        _ => PartialFailure,
+    };
+
+    /// <summary>The run's code from two mailboxes' codes: the same code stays, success gives way, a mixture is 5.</summary>
+    public static int Combine(int run, int mailbox) =>
+        run == mailbox || mailbox == Success ? run : run == Success ? mailbox : PartialFailure;
 
     public static int For(MigrationReport report)
     {

@@ -1,16 +1,16 @@
 using System.CommandLine;
 using MigrationBot.Cli.Input;
 using MigrationBot.Cli.Output;
-using MigrationBot.Engine.Ledger;
 using MigrationBot.Engine.Reports;
 using MigrationBot.Engine.Sync;
+using Microsoft.Extensions.Logging;
 
 namespace MigrationBot.Cli.Commands;
 
 /// <summary><c>migrate</c>: one pass (initial or incremental) over every mailbox of the CSV, with a report.</summary>
 public static class MigrateCommand
 {
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(TextWriter output, TextWriter error, Func<bool, ILoggerFactory> loggers)
     {
         var common = new CommonOptions();
         var ledger = new Option<FileInfo>("--ledger") { Description = "The ledger file that makes reruns incremental and crash-safe.", DefaultValueFactory = _ => new FileInfo("migrationbot-ledger.db") };
@@ -22,20 +22,24 @@ public static class MigrateCommand
         return CliCommand.Create(
             "migrate",
             "Copy every mailbox of the CSV from the source to the target; a rerun copies only what is new and re-syncs flags.",
-            common.All.Append(ledger).Append(report).Append(concurrency).Append(appenders).Append(errorLimit),
+            common,
+            [ledger, report, concurrency, appenders, errorLimit],
             error,
-            async (result, cancellationToken) =>
+            loggers,
+            async (result, logging, cancellationToken) =>
             {
                 var options = common.MigrationOptions(result, result.GetValue(concurrency), result.GetValue(appenders), result.GetValue(errorLimit));
                 var jobs = await JobBuilder.BuildAsync(common, result, cancellationToken);
-                var store = await MigrationLedger.OpenAsync(result.GetValue(ledger)!.FullName, cancellationToken);
+                var directory = result.GetValue(report)!;
+                WritablePaths.EnsureReportDirectory(directory);
+                var store = await WritablePaths.OpenLedgerAsync(result.GetValue(ledger)!, cancellationToken);
+                Log.CommandStarted(logging.CreateLogger("MigrationBot.Cli"), "migrate", jobs.Count, result.GetValue(common.Csv)!.FullName);
                 output.WriteLine($"Migrating {jobs.Count} mailbox(es) from {jobs[0].Source} to {jobs[0].Target}");
-                var run = await new MigrationRunner(store, new MemoryBudget(), options, TimeProvider.System)
+                var run = await new MigrationRunner(store, new MemoryBudget(), options, TimeProvider.System, logging.CreateLogger<MigrationRunner>())
                     .RunAsync(jobs, new ProgressPrinter(output, TimeProvider.System), cancellationToken);
                 SummaryPrinter.Print(run, output);
-                var directory = result.GetValue(report)!.FullName;
-                await ReportWriter.WriteAsync(run, directory, cancellationToken);
-                output.WriteLine($"Report written to {directory}");
+                await ReportWriter.WriteAsync(run, directory.FullName, cancellationToken);
+                output.WriteLine($"Report written to {directory.FullName}");
                 return ExitCodes.For(run);
             });
     }

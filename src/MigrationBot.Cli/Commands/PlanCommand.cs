@@ -2,24 +2,29 @@ using System.CommandLine;
 using MigrationBot.Cli.Input;
 using MigrationBot.Engine.Imap;
 using MigrationBot.Engine.Sync;
+using Microsoft.Extensions.Logging;
 
 namespace MigrationBot.Cli.Commands;
 
 /// <summary><c>plan</c>: logs in to both sides and prints where every folder will go, copying nothing.</summary>
 public static class PlanCommand
 {
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(TextWriter output, TextWriter error, Func<bool, ILoggerFactory> loggers)
     {
         var common = new CommonOptions();
         return CliCommand.Create(
             "plan",
             "Show, per mailbox, where each source folder will go on the target (and which are not migrated). Copies nothing.",
-            common.All,
+            common,
+            [],
             error,
-            async (result, cancellationToken) =>
+            loggers,
+            async (result, logging, cancellationToken) =>
             {
                 var options = common.MigrationOptions(result);
                 var jobs = await JobBuilder.BuildAsync(common, result, cancellationToken);
+                var logger = logging.CreateLogger("MigrationBot.Cli");
+                Log.CommandStarted(logger, "plan", jobs.Count, result.GetValue(common.Csv)!.FullName);
                 var exit = ExitCodes.Success;
                 foreach (var job in jobs)
                 {
@@ -34,12 +39,8 @@ public static class PlanCommand
                     catch (ImapFailure failure)
                     {
                         output.WriteLine($"  {failure.Message}");
-                        exit = failure.Kind switch
-                        {
-                            ImapFailureKind.Authentication when exit is ExitCodes.Success or ExitCodes.Authentication => ExitCodes.Authentication,
-                            ImapFailureKind.Connection when exit is ExitCodes.Success or ExitCodes.Connection => ExitCodes.Connection,
-                            _ => ExitCodes.PartialFailure,
-                        };
+                        Log.NotPlanned(logger, job.EmailAddress, failure.Message);
+                        exit = ExitCodes.Combine(exit, ExitCodes.For(failure.Kind));
                     }
                 }
 

@@ -39,13 +39,16 @@ public sealed class CommonOptions
     public Option<string[]> IncludeFolder { get; } = new("--include-folder") { Description = "Migrate only these folders (repeatable, same forms as --exclude-folder).", AllowMultipleArgumentsPerToken = true };
     public Option<int> MaxMessageSizeMb { get; } = new("--max-message-size-mb") { Description = "Skip (and report) messages larger than this; 1 to 150.", DefaultValueFactory = _ => 35 };
     public Option<string> ReceivedAfter { get; } = new("--received-after") { Description = "Copy only messages received on or after this date (yyyy-MM-dd, UTC)." };
+    public Option<string> ReceivedBefore { get; } = new("--received-before") { Description = "Copy only messages received before this date (yyyy-MM-dd, UTC; the day itself is not included)." };
+
+    public Option<bool> Verbose { get; } = new("--verbose") { Description = "Log progress details (Information and Debug) to stderr, besides warnings and errors." };
 
     public IEnumerable<Option> All =>
     [
         Csv, User, SourceHost, SourcePort, SourceSecurity, SourceAllowInvalidCertificate,
         SourceAuth, SourceTenantId, SourceClientId, SourceClientSecretEnv, SourceClientSecretFile,
         TargetHost, TargetPort, TargetSecurity, TargetAllowInvalidCertificate, TargetAuth, TenantId, ClientId, ClientSecretEnv, ClientSecretFile,
-        TargetAdmin, TargetAdminPasswordEnv, TargetAdminPasswordFile, ExcludeFolder, IncludeFolder, MaxMessageSizeMb, ReceivedAfter,
+        TargetAdmin, TargetAdminPasswordEnv, TargetAdminPasswordFile, ExcludeFolder, IncludeFolder, MaxMessageSizeMb, ReceivedAfter, ReceivedBefore, Verbose,
     ];
 
     public ImapEndpoint SourceEndpoint(ParseResult result) => Endpoint(
@@ -59,18 +62,16 @@ public sealed class CommonOptions
         var maxSize = result.GetValue(MaxMessageSizeMb);
         if (maxSize is < 1 or > 150)
             throw new InputException($"--max-message-size-mb must be between 1 and 150 (Exchange Online's limit), not {maxSize}");
-        DateTimeOffset? after = null;
-        if (result.GetValue(ReceivedAfter) is { } text)
-        {
-            if (!DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date))
-                throw new InputException($"--received-after must be a date like 2024-01-31, not '{text}'");
-            after = new DateTimeOffset(date, TimeSpan.Zero);
-        }
+        var after = Date(result, ReceivedAfter);
+        var before = Date(result, ReceivedBefore);
+        if (after >= before)
+            throw new InputException($"--received-after ({result.GetValue(ReceivedAfter)}) must be earlier than --received-before ({result.GetValue(ReceivedBefore)})");
 
         var options = new MigrationOptions
         {
             MaxMessageSize = maxSize * 1024L * 1024,
             ReceivedAfter = after,
+            ReceivedBefore = before,
             Folders = new FolderFilter(result.GetValue(IncludeFolder), result.GetValue(ExcludeFolder)),
             MaxConcurrentMailboxes = concurrency ?? 20,
             AppendConnectionsPerMailbox = appendConnections ?? 0,
@@ -86,6 +87,16 @@ public sealed class CommonOptions
         }
 
         return options;
+    }
+
+    /// <summary>A date option's value as midnight UTC of that day, or null when the option is not given.</summary>
+    private static DateTimeOffset? Date(ParseResult result, Option<string> option)
+    {
+        if (result.GetValue(option) is not { } text)
+            return null;
+        if (!DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date))
+            throw new InputException($"{option.Name} must be a date like 2024-01-31, not '{text}'");
+        return new DateTimeOffset(date, TimeSpan.Zero);
     }
 
     private static ImapEndpoint Endpoint(string host, int? port, ImapSecurity security, bool allowInvalid)

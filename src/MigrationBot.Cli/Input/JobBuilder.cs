@@ -16,8 +16,16 @@ public static class JobBuilder
         if (!csv.Exists)
             throw new InputException($"the CSV file '{csv.FullName}' does not exist");
         MigrationCsvResult rows;
-        await using (var stream = csv.OpenRead())
+        try
+        {
+            await using var stream = csv.OpenRead();
             rows = await MigrationCsv.ReadAsync(stream, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"cannot read the CSV file '{csv.FullName}' ({ex.Message}); check --csv and the file's permissions", ex);
+        }
+
         if (!rows.IsValid)
             throw new InputException($"{csv.Name} has {rows.Problems.Count} problem(s); nothing was started:\n" + string.Join('\n', rows.Problems.Select(p => "  " + p)));
 

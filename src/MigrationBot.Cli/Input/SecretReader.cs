@@ -24,7 +24,16 @@ public static class SecretReader
         {
             if (!File.Exists(file))
                 throw new InputException($"the {what} file '{file}' does not exist");
-            var value = File.ReadAllText(file).TrimEnd('\r', '\n');
+            string value;
+            try
+            {
+                value = File.ReadAllText(file).TrimEnd('\r', '\n');
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new InputException($"cannot read the {what} file '{file}' ({ex.Message})", ex);
+            }
+
             if (value.Length == 0)
                 throw new InputException($"the {what} file '{file}' is empty");
             return new Secret(value);

@@ -77,13 +77,8 @@ public static class FolderDiscovery
     {
         if (fullName.Equals("INBOX", StringComparison.OrdinalIgnoreCase))
             return client.Inbox;
-        try
-        {
-            return await client.GetFolderAsync(fullName, cancellationToken);
-        }
-        catch (FolderNotFoundException)
-        {
-        }
+        if (await TryGetAsync(client, fullName, cancellationToken) is { } existing)
+            return existing;
 
         var ns = client.PersonalNamespaces.Count > 0 ? client.PersonalNamespaces[0] : new FolderNamespace('/', "");
         var segments = fullName.Split(ns.DirectorySeparator);
@@ -114,19 +109,51 @@ public static class FolderDiscovery
         return current;
     }
 
+    /// <summary>
+    /// The target folder holding the mail planned for <paramref name="fullName"/>: that folder when it exists, else
+    /// the one <see cref="EnsureTargetFolderAsync"/> created in its place, with each segment the target refused at
+    /// CREATE under its <see cref="FolderPlanner.Conservative"/> name; null when there is neither. Creates nothing.
+    /// </summary>
+    public static async Task<IMailFolder?> FindTargetFolderAsync(ImapClient client, string fullName, CancellationToken cancellationToken)
+    {
+        if (fullName.Equals("INBOX", StringComparison.OrdinalIgnoreCase))
+            return client.Inbox;
+        if (await TryGetAsync(client, fullName, cancellationToken) is { } planned)
+            return planned;
+
+        var ns = client.PersonalNamespaces.Count > 0 ? client.PersonalNamespaces[0] : new FolderNamespace('/', "");
+        IMailFolder? current = null;
+        foreach (var segment in fullName.Split(ns.DirectorySeparator))
+        {
+            var prefix = current is null ? "" : current.FullName + ns.DirectorySeparator;
+            current = await TryGetAsync(client, prefix + segment, cancellationToken)
+                ?? await TryGetAsync(client, prefix + FolderPlanner.Conservative(segment), cancellationToken);
+            if (current is null)
+                return null;
+        }
+
+        return current;
+    }
+
+    private static async Task<IMailFolder?> TryGetAsync(ImapClient client, string fullName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await client.GetFolderAsync(fullName, cancellationToken);
+        }
+        catch (FolderNotFoundException)
+        {
+            return null;
+        }
+    }
+
     private static async Task<IMailFolder> GetOrCreateChildAsync(
         ImapClient client, IMailFolder parent, string? parentName, string segment, char separator, CancellationToken cancellationToken)
     {
         var name = parentName is null ? segment : parentName + separator + segment;
-        try
-        {
-            return await client.GetFolderAsync(name, cancellationToken);
-        }
-        catch (FolderNotFoundException)
-        {
-            return await parent.CreateAsync(segment, isMessageFolder: true, cancellationToken)
-                ?? throw new InvalidOperationException($"the target did not create folder '{name}'");
-        }
+        return await TryGetAsync(client, name, cancellationToken)
+            ?? await parent.CreateAsync(segment, isMessageFolder: true, cancellationToken)
+            ?? throw new InvalidOperationException($"the target did not create folder '{name}'");
     }
 
     private const FolderAttributes SpecialUse =

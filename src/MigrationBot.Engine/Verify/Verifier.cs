@@ -4,6 +4,8 @@ using MailKit.Net.Imap;
 using MigrationBot.Engine.Folders;
 using MigrationBot.Engine.Imap;
 using MigrationBot.Engine.Sync;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MigrationBot.Engine.Verify;
 
@@ -14,12 +16,24 @@ namespace MigrationBot.Engine.Verify;
 /// </summary>
 public static class Verifier
 {
-    public static async Task<MailboxVerification> VerifyAsync(MailboxJob job, MigrationOptions options, CancellationToken cancellationToken)
+    /// <summary>Verifies one mailbox, logging nothing.</summary>
+    public static Task<MailboxVerification> VerifyAsync(MailboxJob job, MigrationOptions options, CancellationToken cancellationToken) =>
+        VerifyAsync(job, options, NullLogger.Instance, cancellationToken);
+
+    /// <summary>
+    /// Verifies one mailbox. A failure to reach or log in to either side, or any other failure, ends that mailbox's
+    /// verification with <see cref="MailboxVerification.Error"/> and its <see cref="MailboxVerification.FailureKind"/>;
+    /// an unexpected one is logged with its stack trace.
+    /// </summary>
+    public static async Task<MailboxVerification> VerifyAsync(MailboxJob job, MigrationOptions options, ILogger logger, CancellationToken cancellationToken)
     {
+        string? side = "source";
         try
         {
             using var source = await ImapSession.OpenAsync(job.Source, job.SourceLogin, cancellationToken);
+            side = "target";
             using var target = await ImapSession.OpenAsync(job.Target, job.TargetLogin, cancellationToken);
+            side = null;
             var plan = await MailboxMigrator.PlanAsync(source, target, job.UserRoot, options.Folders, cancellationToken);
             var results = new List<FolderVerification>();
             foreach (var mapping in plan.Migrated.Where(m => m.Source.CanHoldMessages))
@@ -28,9 +42,13 @@ public static class Verifier
             await target.DisconnectAsync(true, cancellationToken);
             return new MailboxVerification(job.EmailAddress, results);
         }
-        catch (ImapFailure failure)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return new MailboxVerification(job.EmailAddress, [], failure.Message);
+            if (ImapFailureClassifier.IsUnexpected(ex))
+                Log.UnexpectedError(logger, job.EmailAddress, ex);
+            var failure = ImapFailureClassifier.Classify(ex, side ?? "verify");
+            var message = ex is ImapFailure && side is not null ? $"{side}: {failure.Message}" : failure.Message;
+            return new MailboxVerification(job.EmailAddress, [], message, failure.Kind);
         }
     }
 
@@ -38,16 +56,10 @@ public static class Verifier
     {
         var sourceFolder = await source.GetFolderAsync(mapping.Source.FullName, cancellationToken);
         await sourceFolder.OpenAsync(FolderAccess.ReadOnly, cancellationToken);
-        IMailFolder? targetFolder;
-        try
-        {
-            targetFolder = await target.GetFolderAsync(mapping.TargetName!, cancellationToken);
+        // The folder that holds the mail: the plan's name, or the name it fell back to when the target refused it at CREATE.
+        var targetFolder = await FolderDiscovery.FindTargetFolderAsync(target, mapping.TargetName!, cancellationToken);
+        if (targetFolder is not null)
             await targetFolder.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
-        }
-        catch (FolderNotFoundException)
-        {
-            targetFolder = null;
-        }
 
         var keywords = targetFolder is null ? null : new TargetKeywords(targetFolder);
         var expected = (await FingerprintsAsync(sourceFolder, options, cancellationToken))
@@ -74,7 +86,7 @@ public static class Verifier
         }
 
         var duplicated = remaining.Values.Sum(r => r.Count);
-        return new FolderVerification(mapping.Source.DisplayPath, mapping.TargetName!, expected.Count, actual.Count, missing, duplicated, flags, words, dates);
+        return new FolderVerification(mapping.Source.DisplayPath, targetFolder?.FullName ?? mapping.TargetName!, expected.Count, actual.Count, missing, duplicated, flags, words, dates);
     }
 
     private static async Task<List<MessageFingerprint>> FingerprintsAsync(IMailFolder folder, MigrationOptions? filter, CancellationToken cancellationToken)

@@ -68,7 +68,7 @@ public sealed class CliCommandsTests
 
         Assert.Equal(0, exit);
         var text = output.ToString();
-        foreach (var option in new[] { "--csv", "--source-host", "--source-auth", "--source-client-secret-env", "--target-auth", "--client-secret-env", "--client-secret-file", "--target-admin-password-env", "--exclude-folder", "--max-message-size-mb", "--ledger", "--report" })
+        foreach (var option in new[] { "--csv", "--source-host", "--source-auth", "--source-client-secret-env", "--target-auth", "--client-secret-env", "--client-secret-file", "--target-admin-password-env", "--exclude-folder", "--max-message-size-mb", "--received-after", "--received-before", "--verbose", "--ledger", "--report" })
             Assert.Contains(option, text, StringComparison.Ordinal);
     }
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using MigrationBot.Cli;
 using MigrationBot.IntegrationTests.Engine;
+using MigrationBot.IntegrationTests.Servers;
+using Microsoft.Extensions.Logging;
 
 namespace MigrationBot.IntegrationTests.Cli;
 
@@ -29,8 +31,20 @@ internal static class CliRun
     {
         Environment.SetEnvironmentVariable(AdminPasswordVariable, pair.Target.Options.MasterUser.Password);
         using var output = new StringWriter(CultureInfo.InvariantCulture);
-        var exit = await CliApp.RunAsync(args.ToArray(), output, output, cancellationToken);
+        // Progress lines and log entries come from several mailboxes at once.
+        var writer = TextWriter.Synchronized(output);
+        var exit = await CliApp.RunAsync(
+            args.ToArray(), writer, writer, _ => LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new WriterLoggerProvider(writer))), cancellationToken);
         return (exit, output.ToString());
+    }
+
+    /// <summary>Runs the built <c>migrationbot</c> executable, as an operator would, keeping stdout and stderr apart.</summary>
+    public static async Task<(int Exit, string Output, string Error)> RunProcessAsync(MigrationPair pair, IEnumerable<string> args, CancellationToken cancellationToken)
+    {
+        Environment.SetEnvironmentVariable(AdminPasswordVariable, pair.Target.Options.MasterUser.Password);
+        var dll = Path.Combine(AppContext.BaseDirectory, "migrationbot.dll");
+        var result = await Command.RunAsync("dotnet", args.Prepend(dll), TimeSpan.FromMinutes(2), cancellationToken);
+        return (result.ExitCode, result.Output, result.Error);
     }
 
     public static async Task<string> WriteCsvAsync(MigrationPair pair, string content, CancellationToken cancellationToken)
