@@ -42,6 +42,8 @@ public static class CliApp
             return ExitCodes.BadInput;
         }
 
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+        // Program.cs turns Ctrl-C into cancellation; System.CommandLine's own handler would end the process two
+        // seconds later, before an interrupted migrate has written its summary and report.
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null }, cancellationToken);
     }
 }

@@ -18,6 +18,10 @@ public static class ExitCodes
     public const int PartialFailure = 5;
     /// <summary>verify: source and target differ.</summary>
     public const int Differences = 6;
+    /// <summary>Another pass over a mailbox was running (its lease is held); try again when it has finished.</summary>
+    public const int AlreadyRunning = 7;
+    /// <summary>Stopped by Ctrl-C (128 + SIGINT, as shells report it); the report says what was done.</summary>
+    public const int Cancelled = 130;
 
     /// <summary>The code for a mailbox that failed this way: 3 unreachable, 4 refused login, else 5.</summary>
     public static int For(ImapFailureKind kind) => kind switch
@@ -36,6 +40,12 @@ public static class ExitCodes
         var failed = report.Mailboxes.Where(m => m.Outcome != MailboxOutcome.Succeeded).ToList();
         if (failed.Count == 0)
             return Success;
+        if (failed.Any(m => m.Outcome == MailboxOutcome.Cancelled))
+            return Cancelled;
+        if (failed.Any(m => m.Outcome == MailboxOutcome.InternalError))
+            return Unexpected;
+        if (failed.All(m => m.Outcome == MailboxOutcome.AlreadyRunning))
+            return AlreadyRunning;
         if (failed.All(m => m.Outcome == MailboxOutcome.ConnectionFailed))
             return Connection;
         if (failed.All(m => m.Outcome == MailboxOutcome.AuthenticationFailed))

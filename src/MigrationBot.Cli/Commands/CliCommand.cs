@@ -41,7 +41,12 @@ internal static class CliCommand
                 await error.WriteLineAsync($"error: {ex.Message}");
                 return ExitCodes.Unexpected;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                await error.WriteLineAsync("cancelled: what was committed is kept in the ledger; the next run goes on from there");
+                return ExitCodes.Cancelled;
+            }
+            catch (Exception ex)
             {
                 Log.UnexpectedError(logger, name, ex);
                 await error.WriteLineAsync($"error: unexpected {ex.GetType().Name}: {ex.Message} (a bug in MigrationBot; the log on stderr has the details)");

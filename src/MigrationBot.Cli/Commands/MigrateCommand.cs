@@ -38,7 +38,8 @@ public static class MigrateCommand
                 var run = await new MigrationRunner(store, new MemoryBudget(), options, TimeProvider.System, logging.CreateLogger<MigrationRunner>())
                     .RunAsync(jobs, new ProgressPrinter(output, TimeProvider.System), cancellationToken);
                 SummaryPrinter.Print(run, output);
-                await ReportWriter.WriteAsync(run, directory.FullName, cancellationToken);
+                // Also after Ctrl-C: the report says what was done before the run stopped.
+                await ReportWriter.WriteAsync(run, directory.FullName, CancellationToken.None);
                 output.WriteLine($"Report written to {directory.FullName}");
                 return ExitCodes.For(run);
             });

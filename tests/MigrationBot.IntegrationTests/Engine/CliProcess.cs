@@ -53,6 +53,13 @@ internal sealed class CliProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>SIGINT, as Ctrl-C in a terminal sends it.</summary>
+    public async Task InterruptAsync(CancellationToken cancellationToken)
+    {
+        using var kill = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync(cancellationToken);
+    }
+
     /// <summary>SIGKILL: no cleanup, no flush, exactly like a crash.</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);
 

@@ -37,7 +37,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         {
             using var cli = CliProcess.Start(Args(pair, csv), environment);
             var started = await Task.WhenAny(cli.FirstProgress, cli.WaitAsync(cancellationToken));
-            var delay = TimeSpan.FromMilliseconds(random.Next(0, 400));
+            var delay = TimeSpan.FromMilliseconds(random.Next(0, 300));
             await Task.Delay(delay, cancellationToken);
             if (cli.HasExited)
             {
@@ -63,15 +63,51 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         return exit;
     }
 
-    [Fact]
-    public async Task Migrate_KilledWithSigkillAtRandomMoments_LeavesNothingMissingOrDuplicated()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Migrate_KilledWithSigkillTenTimesAtRandomMoments_LeavesNothingMissingOrDuplicated(bool exchangeLikeTarget)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(8));
+        await using var pair = await MigrationPair.StartAsync(Enumerable.Range(1, Corpus.Users).Select(Corpus.UserName).ToList(), exchangeLikeTarget, cts.Token);
+        // MULTIAPPEND copies fast: more mail, so ten kills land before the copy is done.
+        await pair.SeedAsync(CorpusGenerator.Generate(exchangeLikeTarget ? Corpus : Corpus with { MessagesPerUser = 4000 }), cts.Token);
+
+        // The Exchange-like target has no MULTIAPPEND: 4 APPEND connections per mailbox, one message each.
+        var (kills, csv) = await KillRepeatedlyAsync(pair, times: 10, seed: exchangeLikeTarget ? 4321 : 1234, output, cts.Token);
+        Assert.True(kills >= 8, $"only {kills} kills landed while the copy was running");
+
+        Assert.Equal(0, await RunToEndAsync(pair, csv, output, cts.Token));
+        AssertMigration.Identical(await pair.VerifyAsync(cancellationToken: cts.Token));
+    }
+
+    [Fact]
+    public async Task Migrate_CtrlC_ExitsWith130AfterPrintingTheSummaryAndWritingTheReport_AndTheNextRunFinishes()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await using var pair = await MigrationPair.StartAsync(Enumerable.Range(1, Corpus.Users).Select(Corpus.UserName).ToList(), cancellationToken: cts.Token);
         await pair.SeedAsync(CorpusGenerator.Generate(Corpus), cts.Token);
+        var csv = Path.Combine(pair.Directory, "users.csv");
+        await File.WriteAllTextAsync(csv, pair.Csv(), cts.Token);
+        var environment = new Dictionary<string, string> { [AdminPasswordVariable] = pair.Target.Options.MasterUser.Password };
 
-        var (kills, csv) = await KillRepeatedlyAsync(pair, times: 5, seed: 1234, output, cts.Token);
-        Assert.True(kills >= 3, $"only {kills} kills landed while the copy was running");
+        int exit;
+        string printed;
+        using (var cli = CliProcess.Start(Args(pair, csv), environment))
+        {
+            await cli.FirstProgress.WaitAsync(cts.Token);
+            await cli.InterruptAsync(cts.Token);
+            exit = await cli.WaitAsync(cts.Token);
+            printed = cli.Output;
+        }
+
+        output.WriteLine(printed);
+        Assert.Equal(130, exit);
+        Assert.Contains("mailboxes succeeded", printed, StringComparison.Ordinal);
+        Assert.Contains("Report written to", printed, StringComparison.Ordinal);
+        var report = await File.ReadAllTextAsync(Path.Combine(pair.Directory, "report", "report.json"), cts.Token);
+        Assert.Contains("Cancelled", report, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", printed, StringComparison.Ordinal);
 
         Assert.Equal(0, await RunToEndAsync(pair, csv, output, cts.Token));
         AssertMigration.Identical(await pair.VerifyAsync(cancellationToken: cts.Token));
