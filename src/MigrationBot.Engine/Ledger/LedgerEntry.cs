@@ -12,6 +12,7 @@ namespace MigrationBot.Engine.Ledger;
 /// <param name="Flags">The system flags last applied to the target.</param>
 /// <param name="Keywords">The keywords last seen on the source (space separated).</param>
 /// <param name="KeywordsNotStored">Keywords the target could not store (space separated), or null.</param>
+/// <param name="InternalDate">The source INTERNALDATE, to the second (Unix epoch when not recorded).</param>
 public sealed record LedgerEntry(
     uint Uid,
     LedgerState State,
@@ -22,4 +23,5 @@ public sealed record LedgerEntry(
     uint TargetMarker,
     MessageFlags Flags,
     string Keywords,
-    string? KeywordsNotStored);
+    string? KeywordsNotStored,
+    DateTimeOffset InternalDate);

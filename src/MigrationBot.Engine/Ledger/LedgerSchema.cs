@@ -13,6 +13,7 @@ internal static class LedgerSchema
             message_count  INTEGER NOT NULL,
             options_key    TEXT    NOT NULL,
             target_folder  TEXT    NOT NULL,
+            target_uidvalidity INTEGER NOT NULL DEFAULT 0,
             PRIMARY KEY (mailbox, source_folder)
         );
         CREATE TABLE IF NOT EXISTS ledger_messages (
@@ -29,6 +30,7 @@ internal static class LedgerSchema
             flags               INTEGER NOT NULL,
             keywords            TEXT    NOT NULL,
             keywords_not_stored TEXT,
+            internal_date       INTEGER NOT NULL DEFAULT 0,
             PRIMARY KEY (mailbox, source_folder, uidvalidity, uid)
         );
         CREATE TABLE IF NOT EXISTS ledger_skips (
@@ -48,4 +50,14 @@ internal static class LedgerSchema
         CREATE INDEX IF NOT EXISTS ledger_messages_inflight ON ledger_messages (mailbox, source_folder, state);
         CREATE INDEX IF NOT EXISTS ledger_messages_target ON ledger_messages (mailbox, target_folder, target_uid);
         """;
+
+    /// <summary>
+    /// Columns added since the first ledgers were written, as (table, column, definition): a ledger from an earlier
+    /// version gains them when it is opened (0 meaning "not recorded"), so its history is kept.
+    /// </summary>
+    public static readonly (string Table, string Column, string Definition)[] AddedColumns =
+    [
+        ("ledger_folders", "target_uidvalidity", "INTEGER NOT NULL DEFAULT 0"),
+        ("ledger_messages", "internal_date", "INTEGER NOT NULL DEFAULT 0"),
+    ];
 }

@@ -7,7 +7,7 @@ namespace MigrationBot.Engine.Ledger;
 /// <summary>One mailbox's rows in the ledger. Not thread-safe: one pass of one mailbox uses it at a time.</summary>
 public sealed class MailboxLedger : IAsyncDisposable
 {
-    private const string EntryColumns = "uid, state, content_key, size, target_folder, target_uid, target_marker, flags, keywords, keywords_not_stored";
+    private const string EntryColumns = "uid, state, content_key, size, target_folder, target_uid, target_marker, flags, keywords, keywords_not_stored, internal_date";
     private readonly string _mailbox;
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -27,24 +27,24 @@ public sealed class MailboxLedger : IAsyncDisposable
     public async Task<FolderState?> GetFolderStateAsync(string sourceFolder, CancellationToken cancellationToken)
     {
         await using var command = Command(
-            "SELECT uidvalidity, uidnext, highest_modseq, message_count, options_key, target_folder FROM ledger_folders WHERE mailbox=$m AND source_folder=$f",
+            "SELECT uidvalidity, uidnext, highest_modseq, message_count, options_key, target_folder, target_uidvalidity FROM ledger_folders WHERE mailbox=$m AND source_folder=$f",
             ("$f", sourceFolder));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
             return null;
-        return new FolderState(sourceFolder, (uint)reader.GetInt64(0), (uint)reader.GetInt64(1), (ulong)reader.GetInt64(2), reader.GetInt32(3), reader.GetString(4), reader.GetString(5));
+        return new FolderState(sourceFolder, (uint)reader.GetInt64(0), (uint)reader.GetInt64(1), (ulong)reader.GetInt64(2), reader.GetInt32(3), reader.GetString(4), reader.GetString(5), (uint)reader.GetInt64(6));
     }
 
     public async Task SaveFolderStateAsync(FolderState state, CancellationToken cancellationToken)
     {
         await using var command = Command(
             """
-            INSERT INTO ledger_folders (mailbox, source_folder, uidvalidity, uidnext, highest_modseq, message_count, options_key, target_folder)
-            VALUES ($m, $f, $v, $n, $s, $c, $o, $t)
-            ON CONFLICT (mailbox, source_folder) DO UPDATE SET uidvalidity=$v, uidnext=$n, highest_modseq=$s, message_count=$c, options_key=$o, target_folder=$t
+            INSERT INTO ledger_folders (mailbox, source_folder, uidvalidity, uidnext, highest_modseq, message_count, options_key, target_folder, target_uidvalidity)
+            VALUES ($m, $f, $v, $n, $s, $c, $o, $t, $tv)
+            ON CONFLICT (mailbox, source_folder) DO UPDATE SET uidvalidity=$v, uidnext=$n, highest_modseq=$s, message_count=$c, options_key=$o, target_folder=$t, target_uidvalidity=$tv
             """,
             ("$f", state.SourceFolder), ("$v", (long)state.UidValidity), ("$n", (long)state.UidNext), ("$s", (long)state.HighestModSeq),
-            ("$c", state.MessageCount), ("$o", state.OptionsKey), ("$t", state.TargetFolder));
+            ("$c", state.MessageCount), ("$o", state.OptionsKey), ("$t", state.TargetFolder), ("$tv", (long)state.TargetUidValidity));
         await ExecuteAsync(command, cancellationToken);
     }
 
@@ -54,6 +54,18 @@ public sealed class MailboxLedger : IAsyncDisposable
         await using var command = Command("DELETE FROM ledger_folders WHERE mailbox=$m AND source_folder=$f", ("$f", sourceFolder));
         await ExecuteAsync(command, cancellationToken);
     }
+
+    /// <summary>Forgets everything recorded of a source folder's messages and its clean-pass state (its skips stay).</summary>
+    public Task ForgetFolderAsync(string sourceFolder, CancellationToken cancellationToken) =>
+        InTransactionAsync(async transaction =>
+        {
+            foreach (var table in new[] { "ledger_messages", "ledger_folders" })
+            {
+                await using var delete = Command($"DELETE FROM {table} WHERE mailbox=$m AND source_folder=$f", ("$f", sourceFolder));
+                delete.Transaction = transaction;
+                await delete.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }, cancellationToken);
 
     /// <summary>Every entry of the folder under one UIDVALIDITY, by source UID.</summary>
     public async Task<Dictionary<uint, LedgerEntry>> LoadEntriesAsync(string sourceFolder, uint uidValidity, CancellationToken cancellationToken)
@@ -122,10 +134,10 @@ public sealed class MailboxLedger : IAsyncDisposable
             await using var command = Command(
                 $"""
                 INSERT INTO ledger_messages (mailbox, source_folder, uidvalidity, {EntryColumns})
-                VALUES ($m, $f, $v, $u, 0, $k, $z, $t, NULL, $x, $g, $w, NULL)
-                ON CONFLICT (mailbox, source_folder, uidvalidity, uid) DO UPDATE SET state=0, content_key=$k, size=$z, target_folder=$t, target_uid=NULL, target_marker=$x, flags=$g, keywords=$w
+                VALUES ($m, $f, $v, $u, 0, $k, $z, $t, NULL, $x, $g, $w, NULL, $d)
+                ON CONFLICT (mailbox, source_folder, uidvalidity, uid) DO UPDATE SET state=0, content_key=$k, size=$z, target_folder=$t, target_uid=NULL, target_marker=$x, flags=$g, keywords=$w, internal_date=$d
                 """,
-                ("$f", sourceFolder), ("$v", (long)uidValidity), ("$u", 0L), ("$k", ""), ("$z", 0L), ("$t", ""), ("$x", 0L), ("$g", 0L), ("$w", ""));
+                ("$f", sourceFolder), ("$v", (long)uidValidity), ("$u", 0L), ("$k", ""), ("$z", 0L), ("$t", ""), ("$x", 0L), ("$g", 0L), ("$w", ""), ("$d", 0L));
             await ExecuteEachAsync(command, transaction, entries, (p, entry) =>
             {
                 p["$u"].Value = (long)entry.Uid;
@@ -135,6 +147,7 @@ public sealed class MailboxLedger : IAsyncDisposable
                 p["$x"].Value = (long)entry.TargetMarker;
                 p["$g"].Value = (long)entry.Flags;
                 p["$w"].Value = entry.Keywords;
+                p["$d"].Value = entry.InternalDate.ToUnixTimeSeconds();
             }, cancellationToken);
         }, cancellationToken);
 
@@ -310,5 +323,6 @@ public sealed class MailboxLedger : IAsyncDisposable
         (uint)reader.GetInt64(o + 6),
         (MessageFlags)reader.GetInt64(o + 7),
         reader.GetString(o + 8),
-        reader.IsDBNull(o + 9) ? null : reader.GetString(o + 9));
+        reader.IsDBNull(o + 9) ? null : reader.GetString(o + 9),
+        DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(o + 10)));
 }

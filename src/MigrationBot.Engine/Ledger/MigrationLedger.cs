@@ -36,6 +36,7 @@ public sealed class MigrationLedger
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode=WAL;" + LedgerSchema.Create;
         await command.ExecuteNonQueryAsync(cancellationToken);
+        await AddMissingColumnsAsync(connection, cancellationToken);
         return ledger;
     }
 
@@ -56,6 +57,21 @@ public sealed class MigrationLedger
         {
             await lease.DisposeAsync();
             throw;
+        }
+    }
+
+    private static async Task AddMissingColumnsAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        foreach (var (table, column, definition) in LedgerSchema.AddedColumns)
+        {
+            await using var exists = connection.CreateCommand();
+            exists.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name=$c";
+            exists.Parameters.AddWithValue("$c", column);
+            if (Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0)
+                continue;
+            await using var add = connection.CreateCommand();
+            add.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {definition}";
+            await add.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 

@@ -158,7 +158,7 @@ internal sealed class BatchCopier(
         if (batch.Candidates.Count == 0)
             return;
         var entries = batch.Candidates.Select(c => new LedgerEntry(
-            c.Uid, LedgerState.InFlight, c.ContentKey, c.Size, target.FullName, null, targetMarker, c.Flags, c.Keywords, null)).ToList();
+            c.Uid, LedgerState.InFlight, c.ContentKey, c.Size, target.FullName, null, targetMarker, c.Flags, c.Keywords, null, c.InternalDate)).ToList();
         await ledger.MarkInFlightAsync(source.FullName, source.UidValidity, entries, cancellationToken);
 
         // A message MimeKit cannot write back unchanged has no request: it travels through the verbatim connection.

@@ -24,7 +24,8 @@ internal sealed class FolderSync(ImapClient source, TargetConnections targets, M
         var state = await ledger.GetFolderStateAsync(name, cancellationToken);
         var hasModSeq = sourceFolder.HighestModSeq > 0;
         counters.Found = sourceFolder.Count;
-        if (inFlight.Count == 0 && state is not null && hasModSeq && IsUnchanged(state, sourceFolder, targetName))
+        if (inFlight.Count == 0 && state is not null && hasModSeq && IsUnchanged(state, sourceFolder, targetName) &&
+            await TargetUidValidityAsync(targetName, cancellationToken) == state.TargetUidValidity)
         {
             // Messages skipped by rule (size, date) are in the count but not on the target: report them again.
             counters.SeeTarget(await ledger.CountCommittedAsync(name, sourceFolder.UidValidity, cancellationToken));
@@ -35,6 +36,16 @@ internal sealed class FolderSync(ImapClient source, TargetConnections targets, M
 
         // Its FullName is the name the target holds: the plan's, or the one it was mapped to when the target refused it.
         var target = await FolderDiscovery.EnsureTargetFolderAsync(targets.Main, targetName, cancellationToken);
+        await target.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
+        if (state is { TargetUidValidity: not 0 } && state.TargetUidValidity != target.UidValidity)
+        {
+            // The target folder was deleted and made again: the messages the ledger says it holds are gone with it.
+            // Forget them (and what was in flight into it) so the folder is copied again, in full.
+            await ledger.ForgetFolderAsync(name, cancellationToken);
+            inFlight = [];
+            state = null;
+        }
+
         if (inFlight.Count > 0)
         {
             var recovered = await InFlightRecovery.RecoverAsync(targets.Main, ledger, name, inFlight, cancellationToken);
@@ -47,7 +58,9 @@ internal sealed class FolderSync(ImapClient source, TargetConnections targets, M
                     recovered.Where(e => e.KeywordsNotStored is not null).Select(e => new UnstoredKeywords(name, e.Uid, e.KeywordsNotStored!)));
         }
 
-        await target.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
+        // Recovery may have opened another target folder on the main connection.
+        if (!target.IsOpen || target.Access != FolderAccess.ReadWrite)
+            await target.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
         var marker = target.UidNext?.Id ?? 1;
 
         var stale = await ledger.LoadStaleEntriesAsync(name, sourceFolder.UidValidity, cancellationToken);
@@ -79,8 +92,23 @@ internal sealed class FolderSync(ImapClient source, TargetConnections targets, M
         {
             var uidNext = sourceFolder.UidNext?.Id ?? (all.Count == 0 ? 1 : all.Max(s => s.UniqueId.Id) + 1);
             await ledger.SaveFolderStateAsync(
-                new FolderState(name, sourceFolder.UidValidity, uidNext, sourceFolder.HighestModSeq, sourceFolder.Count, options.SelectionKey, targetName),
+                new FolderState(name, sourceFolder.UidValidity, uidNext, sourceFolder.HighestModSeq, sourceFolder.Count, options.SelectionKey, targetName, target.UidValidity),
                 cancellationToken);
+        }
+    }
+
+    /// <summary>The target folder's UIDVALIDITY (one STATUS), or 0 when it no longer exists.</summary>
+    private async Task<uint> TargetUidValidityAsync(string targetName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var folder = await targets.Main.GetFolderAsync(targetName, cancellationToken);
+            await folder.StatusAsync(StatusItems.UidValidity, cancellationToken);
+            return folder.UidValidity;
+        }
+        catch (FolderNotFoundException)
+        {
+            return 0;
         }
     }
 

@@ -8,9 +8,10 @@ namespace MigrationBot.Engine.Sync;
 /// <summary>
 /// After a crash or a dropped connection, decides for each in-flight message whether its APPEND reached the target.
 /// The target is searched above the UIDNEXT recorded before the APPEND (every UID the server can have given it is at
-/// or above that marker), among UIDs no committed entry owns, for the message's content key. Found: committed with
-/// that UID. Not found: forgotten, so it is copied again. The batcher never has two messages with one key in flight
-/// in a folder, so a key found belongs to exactly one in-flight message.
+/// or above that marker), among UIDs no committed entry owns, for a message with the same internal date and the
+/// same size or content key (<see cref="SameMessage.OnTarget"/>, best match first): a target that rewrites a header
+/// still matches, an unrelated message that merely shares a key does not. Found: committed with that UID. Not found:
+/// forgotten, so it is copied again. The batcher never has two messages with one key in flight in a folder.
 /// </summary>
 internal static class InFlightRecovery
 {
@@ -27,10 +28,7 @@ internal static class InFlightRecovery
             var marker = byTarget.Min(e => e.Entry.TargetMarker);
             var owned = await ledger.LoadOwnedTargetUidsAsync(byTarget.Key, cancellationToken);
             var arrived = await SummaryFetch.SinceAsync(folder, marker, cancellationToken);
-            var unclaimed = arrived
-                .Where(c => !owned.Contains(c.Uid))
-                .GroupBy(c => c.ContentKey)
-                .ToDictionary(g => g.Key, g => new Queue<uint>(g.Select(c => c.Uid)));
+            var unclaimed = arrived.Where(c => !owned.Contains(c.Uid)).ToList();
 
             foreach (var byValidity in byTarget.GroupBy(e => e.UidValidity))
             {
@@ -39,14 +37,18 @@ internal static class InFlightRecovery
                 var forget = new List<uint>();
                 foreach (var (_, entry) in byValidity.OrderBy(e => e.Entry.Uid))
                 {
-                    if (entry.TargetMarker <= 0 || !unclaimed.TryGetValue(entry.ContentKey, out var uids) || uids.Count == 0)
+                    var match = entry.TargetMarker <= 0
+                        ? null
+                        : unclaimed.Where(c => SameMessage.OnTarget(entry, c) > 0).OrderByDescending(c => SameMessage.OnTarget(entry, c)).ThenBy(c => c.Uid).FirstOrDefault();
+                    if (match is null)
                     {
                         forget.Add(entry.Uid);
                         continue;
                     }
 
+                    unclaimed.Remove(match);
                     var keywords = new TargetKeywords(folder).Split(entry.Keywords);
-                    commits.Add(new Commit(entry.Uid, uids.Dequeue(), keywords.NotStored));
+                    commits.Add(new Commit(entry.Uid, match.Uid, keywords.NotStored));
                     committed.Add(entry with { KeywordsNotStored = keywords.NotStored });
                 }
 

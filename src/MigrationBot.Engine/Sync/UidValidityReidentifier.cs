@@ -5,9 +5,10 @@ namespace MigrationBot.Engine.Sync;
 
 /// <summary>
 /// When a source folder's UIDVALIDITY changes (the server rebuilt it), every UID the ledger knows is void. Rather than
-/// copy the folder again, each source message is matched to a stale entry with the same content key (same size
-/// first), and the entry moves to the new UID; nothing already on the target is copied twice. Unmatched source
-/// messages are new; unmatched stale entries belonged to messages that no longer exist on the source.
+/// copy the folder again, each source message is matched to a stale entry with the same content key, size and
+/// internal date (<see cref="SameMessage.OnSource"/>), and the entry moves to the new UID; nothing already on the
+/// target is copied twice. A message that shares only a key (a re-saved draft, a resend under the same Message-ID)
+/// is new, and copied. Unmatched stale entries belonged to messages that no longer exist on the source.
 /// </summary>
 internal static class UidValidityReidentifier
 {
@@ -30,9 +31,9 @@ internal static class UidValidityReidentifier
         {
             if (!pool.TryGetValue(candidate.ContentKey, out var matches) || matches.Count == 0)
                 continue;
-            var index = matches.FindIndex(m => m.Entry.Size == candidate.Size);
+            var index = matches.FindIndex(m => SameMessage.OnSource(m.Entry, candidate));
             if (index < 0)
-                index = 0;
+                continue;
             var match = matches[index];
             matches.RemoveAt(index);
             moves.Add((match.UidValidity, match.Entry.Uid, candidate.Uid));

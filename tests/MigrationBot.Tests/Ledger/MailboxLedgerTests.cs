@@ -11,7 +11,7 @@ public sealed class MailboxLedgerTests : IDisposable
     private string PathToLedger => Path.Combine(_directory, "ledger.db");
 
     private static LedgerEntry Entry(uint uid, string key = "m:a@b", uint marker = 10) =>
-        new(uid, LedgerState.InFlight, key, 100, "INBOX", null, marker, MessageFlags.Seen, "$Label1", null);
+        new(uid, LedgerState.InFlight, key, 100, "INBOX", null, marker, MessageFlags.Seen, "$Label1", null, new DateTimeOffset(2024, 5, 6, 7, 8, 9, TimeSpan.Zero));
 
     [Fact]
     public async Task MarkInFlight_ThenCommit_SurvivesReopeningTheFile()
@@ -29,6 +29,7 @@ public sealed class MailboxLedgerTests : IDisposable
         var inFlight = await again.LoadInFlightAsync("INBOX", CancellationToken.None);
 
         Assert.Equal(LedgerState.Committed, entries[1].State);
+        Assert.Equal(new DateTimeOffset(2024, 5, 6, 7, 8, 9, TimeSpan.Zero), entries[1].InternalDate);
         Assert.Equal(101u, entries[1].TargetUid);
         Assert.Equal("$Label1", entries[1].KeywordsNotStored);
         Assert.Equal(2u, Assert.Single(inFlight).Entry.Uid);
@@ -99,13 +100,42 @@ public sealed class MailboxLedgerTests : IDisposable
     {
         var ledger = await MigrationLedger.OpenAsync(PathToLedger, CancellationToken.None);
         await using var mailbox = await ledger.ForMailboxAsync("ann@contoso.com", CancellationToken.None);
-        var state = new FolderState("INBOX", 7, 42, 1234, 41, "k", "INBOX");
+        var state = new FolderState("INBOX", 7, 42, 1234, 41, "k", "INBOX", 99);
 
         await mailbox.SaveFolderStateAsync(state, CancellationToken.None);
         Assert.Equal(state, await mailbox.GetFolderStateAsync("INBOX", CancellationToken.None));
 
         await mailbox.ClearFolderStateAsync("INBOX", CancellationToken.None);
         Assert.Null(await mailbox.GetFolderStateAsync("INBOX", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Open_LedgerWrittenBeforeDatesWereRecorded_GainsTheColumnsAndKeepsItsEntries()
+    {
+        await using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={PathToLedger}"))
+        {
+            await old.OpenAsync();
+            await using var create = old.CreateCommand();
+            // The first version's two tables, without target_uidvalidity and internal_date, and one committed message.
+            create.CommandText = """
+                CREATE TABLE ledger_folders (mailbox TEXT NOT NULL, source_folder TEXT NOT NULL, uidvalidity INTEGER NOT NULL, uidnext INTEGER NOT NULL,
+                    highest_modseq INTEGER NOT NULL, message_count INTEGER NOT NULL, options_key TEXT NOT NULL, target_folder TEXT NOT NULL, PRIMARY KEY (mailbox, source_folder));
+                CREATE TABLE ledger_messages (mailbox TEXT NOT NULL, source_folder TEXT NOT NULL, uidvalidity INTEGER NOT NULL, uid INTEGER NOT NULL, state INTEGER NOT NULL,
+                    content_key TEXT NOT NULL, size INTEGER NOT NULL, target_folder TEXT NOT NULL, target_uid INTEGER, target_marker INTEGER NOT NULL, flags INTEGER NOT NULL,
+                    keywords TEXT NOT NULL, keywords_not_stored TEXT, PRIMARY KEY (mailbox, source_folder, uidvalidity, uid));
+                INSERT INTO ledger_messages VALUES ('ann@contoso.com', 'INBOX', 7, 1, 1, 'm:a@b', 100, 'INBOX', 101, 10, 0, '', NULL);
+                INSERT INTO ledger_folders VALUES ('ann@contoso.com', 'INBOX', 7, 2, 0, 1, 'k', 'INBOX');
+                """;
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var ledger = await MigrationLedger.OpenAsync(PathToLedger, CancellationToken.None);
+        await using var mailbox = await ledger.ForMailboxAsync("ann@contoso.com", CancellationToken.None);
+
+        var entry = (await mailbox.LoadEntriesAsync("INBOX", 7, CancellationToken.None))[1];
+        Assert.Equal(101u, entry.TargetUid);
+        Assert.Equal(DateTimeOffset.UnixEpoch, entry.InternalDate);
+        Assert.Equal(0u, (await mailbox.GetFolderStateAsync("INBOX", CancellationToken.None))!.TargetUidValidity);
     }
 
     public void Dispose()
