@@ -48,6 +48,7 @@ internal static class LedgerSchema
             expires_at  INTEGER NOT NULL
         );
         CREATE INDEX IF NOT EXISTS ledger_messages_inflight ON ledger_messages (mailbox, source_folder, state);
+        CREATE INDEX IF NOT EXISTS ledger_messages_key ON ledger_messages (mailbox, content_key);
         CREATE INDEX IF NOT EXISTS ledger_messages_target ON ledger_messages (mailbox, target_folder, target_uid);
         """;
 

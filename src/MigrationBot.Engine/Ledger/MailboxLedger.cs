@@ -5,7 +5,7 @@ using MigrationBot.Engine.Reports;
 namespace MigrationBot.Engine.Ledger;
 
 /// <summary>One mailbox's rows in the ledger. Not thread-safe: one pass of one mailbox uses it at a time.</summary>
-public sealed class MailboxLedger : IAsyncDisposable
+public sealed partial class MailboxLedger : IAsyncDisposable
 {
     private const string EntryColumns = "uid, state, content_key, size, target_folder, target_uid, target_marker, flags, keywords, keywords_not_stored, internal_date";
     private readonly string _mailbox;
@@ -114,11 +114,14 @@ public sealed class MailboxLedger : IAsyncDisposable
         return result;
     }
 
-    /// <summary>The target UIDs of a target folder that some committed entry of this mailbox already owns.</summary>
+    /// <summary>
+    /// The target UIDs of a target folder that some entry of this mailbox already owns: committed, or vanished from
+    /// the source with its copy still on the target.
+    /// </summary>
     public async Task<HashSet<uint>> LoadOwnedTargetUidsAsync(string targetFolder, CancellationToken cancellationToken)
     {
         await using var command = Command(
-            "SELECT target_uid FROM ledger_messages WHERE mailbox=$m AND target_folder=$t AND state=1 AND target_uid IS NOT NULL",
+            "SELECT target_uid FROM ledger_messages WHERE mailbox=$m AND target_folder=$t AND state IN (1, 2) AND target_uid IS NOT NULL",
             ("$t", targetFolder));
         var uids = new HashSet<uint>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -23,4 +23,17 @@ public sealed record FolderStatistics(
     int KeywordsNotStored,
     TimeSpan Duration,
     IReadOnlyList<SkippedItem> Skips,
-    IReadOnlyList<UnstoredKeywords> UnstoredKeywords);
+    IReadOnlyList<UnstoredKeywords> UnstoredKeywords)
+{
+    /// <summary>Messages filed into this folder on the source since the last pass whose copies were moved here on the target.</summary>
+    public int MovedIn { get; init; }
+
+    /// <summary>Messages that were on the target already (another tool or ledger put them there), recorded instead of copied.</summary>
+    public int Adopted { get; init; }
+
+    /// <summary>Messages no longer in this source folder since the last pass (filed elsewhere, or deleted).</summary>
+    public int VanishedOnSource { get; init; }
+
+    /// <summary>Of those deleted on the source, the copies expunged on the target (mirror mode); the rest were kept.</summary>
+    public int RemovedOnTarget { get; init; }
+}

@@ -20,6 +20,7 @@ public static class ReportCsv
     [
         "EmailAddress", "Outcome", "Error", "StartedAt", "SourceFolder", "TargetFolder", "Found", "Copied",
         "AlreadyPresent", "Skipped", "Failed", "Bytes", "FlagsUpdated", "KeywordsNotStored", "DurationSeconds",
+        "MovedIn", "Adopted", "VanishedOnSource", "RemovedOnTarget",
     ];
 
     public static readonly string[] SkippedColumns = ["EmailAddress", "SourceFolder", "Uid", "Size", "Reason"];
@@ -55,6 +56,10 @@ public static class ReportCsv
                     Number(folder.FlagsUpdated),
                     Number(folder.KeywordsNotStored),
                     folder.Duration.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture),
+                    Number(folder.MovedIn),
+                    Number(folder.Adopted),
+                    Number(folder.VanishedOnSource),
+                    Number(folder.RemovedOnTarget),
                 ], cancellationToken);
             }
         }

@@ -10,27 +10,37 @@ namespace MigrationBot.Engine.Sync;
 internal static class FlagSync
 {
     /// <returns>How many target messages were updated.</returns>
-    public static async Task<int> SyncAsync(
+    public static Task<int> SyncAsync(
         IMailFolder target,
         MailboxLedger ledger,
         string sourceFolder,
         uint uidValidity,
         IReadOnlyDictionary<uint, LedgerEntry> entries,
         IEnumerable<IMessageSummary> sourceFlags,
+        CancellationToken cancellationToken) =>
+        SyncAsync(target, ledger, sourceFolder, uidValidity, entries,
+            sourceFlags.Select(s => (s.UniqueId.Id, (s.Flags ?? MessageFlags.None) & SyncedFlags.Mask, SyncedFlags.Keywords(s.Keywords))), cancellationToken);
+
+    /// <summary>As above, for flags already read (UID, system flags, space-separated keywords).</summary>
+    public static async Task<int> SyncAsync(
+        IMailFolder target,
+        MailboxLedger ledger,
+        string sourceFolder,
+        uint uidValidity,
+        IReadOnlyDictionary<uint, LedgerEntry> entries,
+        IEnumerable<(uint Uid, MessageFlags Flags, string Keywords)> sourceFlags,
         CancellationToken cancellationToken)
     {
         var keywords = new TargetKeywords(target);
         var changes = new List<(uint SourceUid, uint TargetUid, MessageFlags Flags, string Keywords)>();
-        foreach (var summary in sourceFlags)
+        foreach (var (uid, flags, words) in sourceFlags)
         {
-            if (!entries.TryGetValue(summary.UniqueId.Id, out var entry) || entry.State != LedgerState.Committed || entry.TargetUid is not { } targetUid)
+            if (!entries.TryGetValue(uid, out var entry) || entry.State != LedgerState.Committed || entry.TargetUid is not { } targetUid)
                 continue;
             if (!entry.TargetFolder.Equals(target.FullName, StringComparison.Ordinal))
                 continue;
-            var flags = (summary.Flags ?? MessageFlags.None) & SyncedFlags.Mask;
-            var words = SyncedFlags.Keywords(summary.Keywords);
             if (flags != entry.Flags || !string.Equals(words, entry.Keywords, StringComparison.Ordinal))
-                changes.Add((summary.UniqueId.Id, targetUid, flags, words));
+                changes.Add((uid, targetUid, flags, words));
         }
 
         if (changes.Count == 0)

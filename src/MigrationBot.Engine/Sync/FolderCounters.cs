@@ -13,6 +13,10 @@ internal sealed class FolderCounters(string sourceFolder, string targetFolder)
     private int _flagsUpdated;
     private readonly List<UnstoredKeywords> _unstoredKeywords = [];
     private long _bytes;
+    private int _movedIn;
+    private int _adopted;
+    private int _vanished;
+    private int _removedOnTarget;
 
     public int Found { get; set; }
 
@@ -55,6 +59,18 @@ internal sealed class FolderCounters(string sourceFolder, string targetFolder)
 
     public void AddFlagsUpdated(int count) => Interlocked.Add(ref _flagsUpdated, count);
 
+    /// <summary>Messages filed into this folder on the source whose target copies were moved here, not copied again.</summary>
+    public void AddMovedIn(int count) => Interlocked.Add(ref _movedIn, count);
+
+    /// <summary>Messages found on the target already (put there by another tool or ledger) and recorded, not copied.</summary>
+    public void AddAdopted(int count) => Interlocked.Add(ref _adopted, count);
+
+    /// <summary>Messages no longer in this source folder (moved elsewhere or deleted) since the last pass.</summary>
+    public void AddVanished(int count) => Interlocked.Add(ref _vanished, count);
+
+    /// <summary>Copies expunged on the target because their messages were deleted on the source (mirror mode).</summary>
+    public void AddRemovedOnTarget(int count) => Interlocked.Add(ref _removedOnTarget, count);
+
     /// <summary>A message left out by rule (size, date filter); decided again on every attempt.</summary>
     public void Skip(SkippedItem item)
     {
@@ -88,7 +104,13 @@ internal sealed class FolderCounters(string sourceFolder, string targetFolder)
         {
             return new FolderStatistics(
                 sourceFolder, targetFolder, Found, _copied, AlreadyPresent, _skips.Count, _failures.Count, _bytes, _flagsUpdated, _unstoredKeywords.Count,
-                _clock.Elapsed, [.. _skips, .. _failures], [.. _unstoredKeywords]);
+                _clock.Elapsed, [.. _skips, .. _failures], [.. _unstoredKeywords])
+            {
+                MovedIn = _movedIn,
+                Adopted = _adopted,
+                VanishedOnSource = _vanished,
+                RemovedOnTarget = _removedOnTarget,
+            };
         }
     }
 }

@@ -8,12 +8,14 @@ namespace MigrationBot.Engine.Sync;
 
 /// <summary>
 /// One pass over one folder, in the order that keeps it exactly-once: settle in-flight messages, re-identify the
-/// folder if its UIDVALIDITY changed, re-sync flags of messages already copied, then copy what is new. A folder the
-/// ledger saw unchanged (same UIDVALIDITY, UIDNEXT, count and CONDSTORE HIGHESTMODSEQ) costs one SELECT.
+/// folder if its UIDVALIDITY changed, note messages that left it, re-sync flags of messages already copied, then
+/// place what is new: moved here from another folder (its target copy is moved), already on the target (adopted),
+/// or copied. A folder the ledger saw unchanged (same UIDVALIDITY, UIDNEXT, count and CONDSTORE HIGHESTMODSEQ, and
+/// the same target folder) costs one SELECT and one STATUS.
 /// </summary>
 internal sealed class FolderSync(ImapClient source, TargetConnections targets, MailboxLedger ledger, MigrationOptions options, MemoryBudget memory)
 {
-    public async Task RunAsync(FolderMapping mapping, FolderCounters counters, Action<int, int> progress, CancellationToken cancellationToken)
+    public async Task RunAsync(FolderMapping mapping, FolderCounters counters, PassState pass, Action<int, int> progress, CancellationToken cancellationToken)
     {
         var targetName = mapping.TargetName!;
         var sourceFolder = await source.GetFolderAsync(mapping.Source.FullName, cancellationToken);
@@ -31,9 +33,11 @@ internal sealed class FolderSync(ImapClient source, TargetConnections targets, M
             counters.SeeTarget(await ledger.CountCommittedAsync(name, sourceFolder.UidValidity, cancellationToken));
             foreach (var skip in await ledger.LoadSkipsAsync(name, cancellationToken))
                 counters.Skip(skip);
+            pass.Synced(name);
             return;
         }
 
+        var known = await ledger.KnowsFolderAsync(name, cancellationToken);
         // Its FullName is the name the target holds: the plan's, or the one it was mapped to when the target refused it.
         var target = await FolderDiscovery.EnsureTargetFolderAsync(targets.Main, targetName, cancellationToken);
         await target.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
@@ -44,6 +48,7 @@ internal sealed class FolderSync(ImapClient source, TargetConnections targets, M
             await ledger.ForgetFolderAsync(name, cancellationToken);
             inFlight = [];
             state = null;
+            known = false;
         }
 
         if (inFlight.Count > 0)
@@ -58,43 +63,133 @@ internal sealed class FolderSync(ImapClient source, TargetConnections targets, M
                     recovered.Where(e => e.KeywordsNotStored is not null).Select(e => new UnstoredKeywords(name, e.Uid, e.KeywordsNotStored!)));
         }
 
-        // Recovery may have opened another target folder on the main connection.
-        if (!target.IsOpen || target.Access != FolderAccess.ReadWrite)
-            await target.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
-        var marker = target.UidNext?.Id ?? 1;
-
         var stale = await ledger.LoadStaleEntriesAsync(name, sourceFolder.UidValidity, cancellationToken);
         if (stale.Count > 0)
             await UidValidityReidentifier.ReidentifyAsync(sourceFolder, ledger, name, stale, cancellationToken);
 
+        // Recovery may have opened another target folder on the main connection.
+        if (!target.IsOpen || target.Access != FolderAccess.ReadWrite)
+            await target.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
         var entries = await ledger.LoadEntriesAsync(name, sourceFolder.UidValidity, cancellationToken);
         var all = await SummaryFetch.FlagsAsync(sourceFolder, cancellationToken);
+        await NoteVanishedAsync(name, sourceFolder.UidValidity, entries, all, counters, cancellationToken);
         var updated = await FlagSync.SyncAsync(target, ledger, name, sourceFolder.UidValidity, entries, all, cancellationToken);
         counters.AddFlagsUpdated(updated);
 
         var unknown = all.Where(s => !entries.ContainsKey(s.UniqueId.Id)).Select(s => s.UniqueId).ToList();
         counters.SeeTarget(all.Count - unknown.Count);
         var candidates = await SummaryFetch.CandidatesAsync(sourceFolder, unknown, cancellationToken);
-        var (toCopy, skipped) = Select(candidates, name);
+        var (toPlace, skipped) = SelectionRules.Apply(options, candidates, name);
         foreach (var skip in skipped)
             counters.Skip(skip);
         await ledger.ReplaceSkipsAsync(name, skipped, cancellationToken);
-        progress(0, toCopy.Count);
 
+        var uidNext = sourceFolder.UidNext?.Id ?? (all.Count == 0 ? 1 : all.Max(s => s.UniqueId.Id) + 1);
+        var clean = new FolderState(name, sourceFolder.UidValidity, uidNext, sourceFolder.HighestModSeq, sourceFolder.Count, options.SelectionKey, targetName, target.UidValidity);
+        var deferred = await PlaceAsync(sourceFolder, target, toPlace, adoptFromTarget: !known, mayDefer: true, counters, pass, progress, cancellationToken);
+        pass.Synced(name);
+        if (deferred.Count > 0)
+            pass.Defer(mapping, deferred, clean);
+        else if (counters.Failed == 0)
+            await ledger.SaveFolderStateAsync(clean, cancellationToken);
+    }
+
+    /// <summary>
+    /// The second round of a pass for a folder whose new messages matched messages of folders synced after it: those
+    /// folders have now said whether the messages left them (moved here) or are still there (copied here too).
+    /// </summary>
+    public async Task RunDeferredAsync(
+        FolderMapping mapping, IReadOnlyList<MessageCandidate> held, FolderState clean, FolderCounters counters, PassState pass, Action<int, int> progress, CancellationToken cancellationToken)
+    {
+        var sourceFolder = await source.GetFolderAsync(mapping.Source.FullName, cancellationToken);
+        await sourceFolder.OpenAsync(FolderAccess.ReadOnly, cancellationToken);
+        var target = await FolderDiscovery.EnsureTargetFolderAsync(targets.Main, mapping.TargetName!, cancellationToken);
+        await target.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
+        await PlaceAsync(sourceFolder, target, held, adoptFromTarget: false, mayDefer: false, counters, pass, progress, cancellationToken);
+        if (counters.Failed == 0 && sourceFolder.UidValidity == clean.UidValidity)
+            await ledger.SaveFolderStateAsync(clean, cancellationToken);
+    }
+
+    /// <summary>Moves, adopts or copies the new messages of the folder; returns those held back for the second round.</summary>
+    private async Task<List<MessageCandidate>> PlaceAsync(
+        IMailFolder sourceFolder, IMailFolder target, IReadOnlyList<MessageCandidate> candidates, bool adoptFromTarget, bool mayDefer,
+        FolderCounters counters, PassState pass, Action<int, int> progress, CancellationToken cancellationToken)
+    {
+        var name = sourceFolder.FullName;
+        var sorted = await MoveMatcher.SortAsync(ledger, name, sourceFolder.UidValidity, candidates, pass, mayDefer, cancellationToken);
+        var toCopy = sorted.Copy;
+        if (sorted.Moves.Count > 0)
+        {
+            var notFound = await TargetMover.MoveAsync(targets.Main, target, ledger, name, sourceFolder.UidValidity, sorted.Moves, counters, cancellationToken);
+            if (notFound.Count > 0)
+            {
+                // The copy is not where the ledger says (moved by an earlier pass that was cut off, or removed on the
+                // target): the entry is void; the message is looked for on the target, else copied.
+                await ledger.ForgetEntriesAsync(notFound.Select(n => n.From).ToList(), cancellationToken);
+                toCopy = [.. toCopy, .. notFound.Select(n => n.Candidate)];
+                adoptFromTarget = true;
+            }
+        }
+
+        if (adoptFromTarget && target.Count > 0 && toCopy.Count > 0)
+            toCopy = await AdoptAsync(name, sourceFolder.UidValidity, target, toCopy, counters, cancellationToken);
+
+        toCopy.Sort((a, b) => a.Uid.CompareTo(b.Uid));
+        progress(0, toCopy.Count);
         var copied = 0;
-        var keywords = new TargetKeywords(target);
+        // The lowest UID an APPEND from now on can be given: taken after the moves, which the ledger already owns.
+        var marker = target.UidNext?.Id ?? 1;
         // Appenders report from several connections at once.
-        var copier = new BatchCopier(sourceFolder, targets, target, marker, keywords, ledger, options, memory, counters, n =>
+        var copier = new BatchCopier(sourceFolder, targets, target, marker, new TargetKeywords(target), ledger, options, memory, counters, n =>
             progress(Interlocked.Add(ref copied, n), toCopy.Count));
         await copier.CopyAsync(toCopy, cancellationToken);
+        return sorted.Deferred;
+    }
 
-        if (counters.Failed == 0)
+    /// <summary>
+    /// A folder the ledger knows nothing of, into a target folder that already holds mail (another tool, another
+    /// ledger, Exchange's own migration): messages found there are recorded as copied, not appended again.
+    /// </summary>
+    private async Task<List<MessageCandidate>> AdoptAsync(
+        string name, uint uidValidity, IMailFolder target, List<MessageCandidate> candidates, FolderCounters counters, CancellationToken cancellationToken)
+    {
+        var index = await TargetIndex.ReadAsync(target, ledger, cancellationToken);
+        var rest = new List<MessageCandidate>(candidates.Count);
+        var adopted = new List<LedgerEntry>();
+        foreach (var candidate in candidates)
         {
-            var uidNext = sourceFolder.UidNext?.Id ?? (all.Count == 0 ? 1 : all.Max(s => s.UniqueId.Id) + 1);
-            await ledger.SaveFolderStateAsync(
-                new FolderState(name, sourceFolder.UidValidity, uidNext, sourceFolder.HighestModSeq, sourceFolder.Count, options.SelectionKey, targetName, target.UidValidity),
-                cancellationToken);
+            if (index.Count > 0 && index.Claim(candidate) is { } found)
+                adopted.Add(new LedgerEntry(candidate.Uid, LedgerState.Committed, candidate.ContentKey, candidate.Size, target.FullName, found.Uid, 0,
+                    found.Flags, found.Keywords, null, candidate.InternalDate));
+            else
+                rest.Add(candidate);
         }
+
+        if (adopted.Count == 0)
+            return rest;
+        await ledger.AdoptAsync(name, uidValidity, adopted, cancellationToken);
+        counters.AddAdopted(adopted.Count);
+        // Recorded with the flags the target has: the source's flags are applied now, as for any changed message.
+        var entries = adopted.ToDictionary(e => e.Uid);
+        var sourceFlags = candidates.Where(c => entries.ContainsKey(c.Uid)).Select(c => (c.Uid, c.Flags, c.Keywords)).ToList();
+        counters.AddFlagsUpdated(await FlagSync.SyncAsync(target, ledger, name, uidValidity, entries, sourceFlags, cancellationToken));
+        return rest;
+    }
+
+    /// <summary>Committed messages of the folder that the source no longer has: moved elsewhere, or deleted.</summary>
+    private async Task NoteVanishedAsync(
+        string name, uint uidValidity, Dictionary<uint, LedgerEntry> entries, IList<IMessageSummary> present, FolderCounters counters, CancellationToken cancellationToken)
+    {
+        if (entries.Count == 0)
+            return;
+        var here = present.Select(s => s.UniqueId.Id).ToHashSet();
+        var gone = entries.Values.Where(e => e.State == LedgerState.Committed && !here.Contains(e.Uid)).Select(e => e.Uid).ToList();
+        if (gone.Count == 0)
+            return;
+        await ledger.MarkVanishedAsync(name, uidValidity, gone, cancellationToken);
+        counters.AddVanished(gone.Count);
+        foreach (var uid in gone)
+            entries[uid] = entries[uid] with { State = LedgerState.Vanished };
     }
 
     /// <summary>The target folder's UIDVALIDITY (one STATUS), or 0 when it no longer exists.</summary>
@@ -119,27 +214,4 @@ internal sealed class FolderSync(ImapClient source, TargetConnections targets, M
         state.HighestModSeq == folder.HighestModSeq &&
         state.OptionsKey == options.SelectionKey &&
         state.TargetFolder == targetName;
-
-    private (List<MessageCandidate> Selected, List<SkippedItem> Skipped) Select(List<MessageCandidate> candidates, string folder)
-    {
-        var selected = new List<MessageCandidate>(candidates.Count);
-        var skipped = new List<SkippedItem>();
-        foreach (var candidate in candidates)
-        {
-            string? reason = null;
-            if (candidate.Size > options.MaxMessageSize)
-                reason = $"larger than the {options.MaxMessageSize / (1024 * 1024)} MB limit";
-            else if (options.ReceivedAfter is { } after && candidate.InternalDate < after)
-                reason = $"received before {after:yyyy-MM-dd} (date filter)";
-            else if (options.ReceivedBefore is { } before && candidate.InternalDate >= before)
-                reason = $"received on or after {before:yyyy-MM-dd} (date filter)";
-
-            if (reason is null)
-                selected.Add(candidate);
-            else
-                skipped.Add(new SkippedItem(folder, candidate.Uid, candidate.Size, reason));
-        }
-
-        return (selected, skipped);
-    }
 }

@@ -136,7 +136,11 @@ public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions opt
         await using var targets = new TargetConnections(job.Target, job.TargetLogin, targetMain, appenders);
 
         var plan = await PlanAsync(source, targetMain, job.UserRoot, options.Folders, cancellationToken);
+        foreach (var (folder, targetFolder, vanished) in await FolderRenames.ApplyAsync(source, targetMain, mailboxLedger, plan, cancellationToken))
+            CountersFor(counters, folder, targetFolder).AddVanished(vanished);
+
         var sync = new FolderSync(source, targets, mailboxLedger, options, memory);
+        var pass = new PassState(plan.Migrated.Where(m => m.Source.CanHoldMessages).Select(m => m.Source.FullName));
         foreach (var mapping in plan.Migrated)
         {
             if (!mapping.Source.CanHoldMessages)
@@ -145,21 +149,50 @@ public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions opt
                 continue;
             }
 
-            var key = mapping.Source.FullName;
-            if (!counters.TryGetValue(key, out var folderCounters))
-                counters[key] = folderCounters = new FolderCounters(key, mapping.TargetName!);
-            try
-            {
-                await sync.RunAsync(mapping, folderCounters, (copied, total) =>
-                    progress?.Report(new MigrationProgress(job.EmailAddress, mapping.Source.DisplayPath, copied, total)), cancellationToken);
-            }
-            catch (Exception ex) when (FolderFailure(ex) is { } reason)
-            {
-                // This folder cannot be synced (its target folder was refused, a SELECT or FETCH on it was refused, it
-                // was deleted since the listing); the connections are fine, so the other folders go on.
-                folderCounters.Fail(new SkippedItem(mapping.Source.DisplayPath, 0, 0, $"failed: folder not synced: {reason}"));
-                Log.FolderFailed(_logger, job.EmailAddress, mapping.Source.DisplayPath, reason);
-            }
+            var folderCounters = CountersFor(counters, mapping.Source.FullName, mapping.TargetName!);
+            await InFolderAsync(job, mapping, folderCounters, () => sync.RunAsync(mapping, folderCounters, pass, Progress(job, mapping, progress), cancellationToken));
+        }
+
+        // New messages that matched messages of folders synced after theirs: those folders have said by now whether
+        // the messages left them (moved) or are still there (copied too).
+        foreach (var held in pass.TakeDeferred())
+        {
+            var folderCounters = CountersFor(counters, held.Mapping.Source.FullName, held.Mapping.TargetName!);
+            await InFolderAsync(job, held.Mapping, folderCounters,
+                () => sync.RunDeferredAsync(held.Mapping, held.Candidates, held.Clean, folderCounters, pass, Progress(job, held.Mapping, progress), cancellationToken));
+        }
+
+        if (options.SourceDeletions == SourceDeletions.Mirror)
+        {
+            var expunged = await TargetExpunger.ExpungeAsync(targetMain, mailboxLedger, await mailboxLedger.LoadVanishedAsync(cancellationToken), cancellationToken);
+            foreach (var group in expunged.GroupBy(e => e.SourceFolder))
+                CountersFor(counters, group.Key, group.First().Entry.TargetFolder).AddRemovedOnTarget(group.Count());
+        }
+    }
+
+    private static FolderCounters CountersFor(Dictionary<string, FolderCounters> counters, string sourceFolder, string targetFolder)
+    {
+        if (!counters.TryGetValue(sourceFolder, out var folderCounters))
+            counters[sourceFolder] = folderCounters = new FolderCounters(sourceFolder, targetFolder);
+        return folderCounters;
+    }
+
+    private static Action<int, int> Progress(MailboxJob job, FolderMapping mapping, IProgress<MigrationProgress>? progress) =>
+        (copied, total) => progress?.Report(new MigrationProgress(job.EmailAddress, mapping.Source.DisplayPath, copied, total));
+
+    /// <summary>Runs one folder's work; a failure that is this folder's alone is recorded and the pass goes on.</summary>
+    private async Task InFolderAsync(MailboxJob job, FolderMapping mapping, FolderCounters folderCounters, Func<Task> work)
+    {
+        try
+        {
+            await work();
+        }
+        catch (Exception ex) when (FolderFailure(ex) is { } reason)
+        {
+            // This folder cannot be synced (its target folder was refused, a SELECT or FETCH on it was refused, it
+            // was deleted since the listing); the connections are fine, so the other folders go on.
+            folderCounters.Fail(new SkippedItem(mapping.Source.DisplayPath, 0, 0, $"failed: folder not synced: {reason}"));
+            Log.FolderFailed(_logger, job.EmailAddress, mapping.Source.DisplayPath, reason);
         }
     }
 

@@ -18,6 +18,9 @@ public sealed record MigrationOptions
     /// <summary>Only messages received before this instant are copied, when set.</summary>
     public DateTimeOffset? ReceivedBefore { get; init; }
 
+    /// <summary>What happens on the target to a message deleted on the source since an earlier pass.</summary>
+    public SourceDeletions SourceDeletions { get; init; } = SourceDeletions.Keep;
+
     /// <summary>Which folders are migrated.</summary>
     public FolderFilter Folders { get; init; } = FolderFilter.None;
 

@@ -21,13 +21,17 @@ internal static class SameMessage
     /// How well a target message matches what was appended: 2 when date, size and key agree, 1 when the date and one
     /// of size or key agree (a target that rewrote a header, or reports sizes of its own), 0 when it is not it.
     /// </summary>
-    public static int OnTarget(LedgerEntry appended, MessageCandidate found)
+    public static int OnTarget(LedgerEntry appended, MessageCandidate found) =>
+        Score(appended.ContentKey, appended.Size, appended.InternalDate, found);
+
+    /// <summary>The score of <see cref="OnTarget"/> for a message known by its key, size and date.</summary>
+    public static int Score(string contentKey, long size, DateTimeOffset internalDate, MessageCandidate found)
     {
-        if (!SameSecond(appended.InternalDate, found.InternalDate, recordedMayBeMissing: true))
+        if (!SameSecond(internalDate, found.InternalDate, recordedMayBeMissing: true))
             return 0;
-        var size = appended.Size == found.Size;
-        var key = appended.ContentKey == found.ContentKey;
-        return size && key ? 2 : size || key ? 1 : 0;
+        var sameSize = size == found.Size;
+        var sameKey = contentKey == found.ContentKey;
+        return sameSize && sameKey ? 2 : sameSize || sameKey ? 1 : 0;
     }
 
     /// <summary>

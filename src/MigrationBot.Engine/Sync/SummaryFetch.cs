@@ -30,6 +30,15 @@ internal static class SummaryFetch
         return result;
     }
 
+    /// <summary>What identifies the given messages of an open folder (those that exist).</summary>
+    public static async Task<List<MessageCandidate>> OfAsync(IMailFolder folder, IList<UniqueId> uids, CancellationToken cancellationToken)
+    {
+        var result = new List<MessageCandidate>(uids.Count);
+        foreach (var chunk in uids.Chunk(5000))
+            result.AddRange((await folder.FetchAsync(chunk, WithKeys, cancellationToken)).Select(ToCandidate));
+        return result;
+    }
+
     /// <summary>Content keys of the messages at or above <paramref name="lowestUid"/> (what may have arrived since a marker).</summary>
     public static async Task<List<MessageCandidate>> SinceAsync(IMailFolder folder, uint lowestUid, CancellationToken cancellationToken)
     {

@@ -132,6 +132,22 @@ public sealed class DovecotMailbox : IAsyncDisposable
     }
 
     /// <summary>Every folder (recursively) with its attributes, message count and UIDVALIDITY.</summary>
+    /// <summary>Files messages into another folder, as a user does (UID MOVE).</summary>
+    public async Task MoveAsync(string folder, IList<UniqueId> uids, string destination, CancellationToken ct)
+    {
+        var from = await OpenAsync(folder, FolderAccess.ReadWrite, ct);
+        var to = await Client.GetFolderAsync(destination, ct);
+        await from.MoveToAsync(uids, to, ct);
+    }
+
+    /// <summary>Renames a top-level folder (IMAP RENAME; its subfolders go with it).</summary>
+    public async Task RenameAsync(string folder, string newName, CancellationToken ct)
+    {
+        var existing = await Client.GetFolderAsync(folder, ct);
+        var parent = Client.GetFolder(Client.PersonalNamespaces[0]);
+        await existing.RenameAsync(parent, newName, ct);
+    }
+
     public async Task<IReadOnlyList<SeededFolder>> ListFoldersAsync(CancellationToken ct)
     {
         var folders = await Client.GetFoldersAsync(Client.PersonalNamespaces[0], StatusItems.Count | StatusItems.UidValidity | StatusItems.UidNext, subscribedOnly: false, ct);

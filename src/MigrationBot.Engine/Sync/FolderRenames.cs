@@ -1,0 +1,83 @@
+using MailKit;
+using MailKit.Net.Imap;
+using MigrationBot.Engine.Folders;
+using MigrationBot.Engine.Ledger;
+
+namespace MigrationBot.Engine.Sync;
+
+/// <summary>
+/// Before a pass syncs any folder: a folder the ledger knows that the source no longer lists was renamed or deleted.
+/// Renamed: a newly listed folder the ledger knows nothing of has its UIDVALIDITY and at least its UIDNEXT (servers
+/// keep both across a RENAME); its target folder is renamed too and the ledger follows, so nothing is copied again.
+/// Otherwise its messages are noted as vanished: wherever they reappear their copies are moved there, and what never
+/// reappears was deleted (kept on the target, or mirrored).
+/// </summary>
+internal static class FolderRenames
+{
+    /// <returns>The folders found gone (not renamed) and how many of their messages vanished with them.</returns>
+    public static async Task<List<(string Folder, string TargetFolder, int Vanished)>> ApplyAsync(
+        ImapClient source, ImapClient target, MailboxLedger ledger, FolderPlan plan, CancellationToken cancellationToken)
+    {
+        var listed = plan.Folders.Select(f => f.Source.FullName).ToHashSet(StringComparer.Ordinal);
+        var states = await ledger.LoadFolderStatesAsync(cancellationToken);
+        var gone = (await ledger.LoadRecordedFoldersAsync(cancellationToken)).Concat(states.Select(s => s.SourceFolder))
+            .Where(f => !listed.Contains(f)).Distinct(StringComparer.Ordinal).ToList();
+        var result = new List<(string, string, int)>();
+        if (gone.Count == 0)
+            return result;
+
+        var fresh = new List<(FolderMapping Mapping, uint UidValidity, uint UidNext)>();
+        foreach (var mapping in plan.Migrated.Where(m => m.Source.CanHoldMessages))
+        {
+            if (await ledger.KnowsFolderAsync(mapping.Source.FullName, cancellationToken))
+                continue;
+            var folder = await source.GetFolderAsync(mapping.Source.FullName, cancellationToken);
+            await folder.StatusAsync(StatusItems.UidValidity | StatusItems.UidNext, cancellationToken);
+            fresh.Add((mapping, folder.UidValidity, folder.UidNext?.Id ?? 0));
+        }
+
+        foreach (var old in gone)
+        {
+            var state = states.FirstOrDefault(s => s.SourceFolder == old);
+            var matches = state is null ? [] : fresh.Where(f => f.UidValidity == state.UidValidity && f.UidNext >= state.UidNext).ToList();
+            if (state is not null && matches.Count == 1 && await RenameTargetAsync(target, state.TargetFolder, matches[0].Mapping.TargetName!, cancellationToken))
+            {
+                await ledger.RenameFolderAsync(old, matches[0].Mapping.Source.FullName, state.TargetFolder, matches[0].Mapping.TargetName!, cancellationToken);
+                fresh.Remove(matches[0]);
+                continue;
+            }
+
+            result.Add((old, state?.TargetFolder ?? "", await ledger.MarkFolderVanishedAsync(old, cancellationToken)));
+        }
+
+        return result;
+    }
+
+    /// <summary>Renames the target folder (IMAP RENAME takes its subfolders along); true when the new name holds it now.</summary>
+    private static async Task<bool> RenameTargetAsync(ImapClient target, string oldName, string newName, CancellationToken cancellationToken)
+    {
+        if (oldName == newName)
+            return true;
+        var existing = await FolderDiscovery.FindTargetFolderAsync(target, newName, cancellationToken);
+        var old = await FolderDiscovery.FindTargetFolderAsync(target, oldName, cancellationToken);
+        if (old is null)
+            return existing is not null; // A parent's RENAME already took it along.
+        if (existing is not null)
+            return false; // Both exist: the messages are moved one by one instead.
+        var separator = old.DirectorySeparator;
+        var cut = newName.LastIndexOf(separator);
+        var parent = cut < 0
+            ? target.GetFolder(target.PersonalNamespaces[0])
+            : await FolderDiscovery.EnsureTargetFolderAsync(target, newName[..cut], cancellationToken);
+        try
+        {
+            await old.RenameAsync(parent, cut < 0 ? newName : newName[(cut + 1)..], cancellationToken);
+            return true;
+        }
+        catch (ImapCommandException)
+        {
+            // The target refused the name: the folder is made by the folder pass and the messages moved into it.
+            return false;
+        }
+    }
+}

@@ -1,0 +1,163 @@
+using MailKit;
+using MigrationBot.Engine.Ledger;
+using MigrationBot.Engine.Reports;
+using MigrationBot.Engine.Sync;
+using MigrationBot.IntegrationTests.Servers;
+
+namespace MigrationBot.IntegrationTests.Engine;
+
+/// <summary>
+/// A mailbox in use between incremental passes: mail filed from one folder into another, folders renamed, mail
+/// deleted. The target follows without copying anything twice and without losing what it holds.
+/// </summary>
+public sealed class SourceChangesTests
+{
+    private static IEnumerable<SeedMessage> Messages(string tag, int count) =>
+        Enumerable.Range(1, count).Select(i => SeedMessage.Text($"{tag}-{i}@changes.test", $"{tag} {i}", DateTimeOffset.UtcNow.AddHours(-i)));
+
+    private static async Task<int> CountAsync(MigrationPair pair, string folder, CancellationToken ct)
+    {
+        await using var target = await pair.Target.OpenMailboxAsync(MigrationPair.EmailOf("alice"), ct);
+        return (await target.FetchAsync(folder, ct)).Count;
+    }
+
+    private static async Task<MigrationPair> StartWithFoldersAsync(CancellationToken ct, params (string Folder, int Count)[] folders)
+    {
+        var pair = await MigrationPair.StartAsync(["alice"], cancellationToken: ct);
+        await using var mailbox = await pair.Source.OpenMailboxAsync("alice", ct);
+        foreach (var (folder, count) in folders)
+        {
+            if (folder != "INBOX")
+                await mailbox.CreateFolderAsync(folder, ct);
+            await mailbox.AppendAsync(folder, Messages(folder, count), ct);
+        }
+
+        return pair;
+    }
+
+    [Fact]
+    public async Task Migrate_MessagesFiledIntoOtherFoldersBetweenPasses_ExistOnceOnTheTargetInTheirNewFolders()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var pair = await StartWithFoldersAsync(cts.Token, ("INBOX", 6), ("Projects", 3));
+        AssertMigration.Succeeded(await pair.MigrateAsync(cancellationToken: cts.Token));
+
+        // Filed both ways, so one of the two moves meets its new folder before the pass has seen it leave the old one.
+        await using (var mailbox = await pair.Source.OpenMailboxAsync("alice", cts.Token))
+        {
+            var inbox = await mailbox.FetchAsync("INBOX", cts.Token);
+            await mailbox.MoveAsync("INBOX", [inbox[0].Uid, inbox[1].Uid], "Projects", cts.Token);
+            var projects = await mailbox.FetchAsync("Projects", cts.Token);
+            await mailbox.MoveAsync("Projects", [projects[0].Uid], "INBOX", cts.Token);
+        }
+
+        var rerun = Assert.Single((await pair.MigrateAsync(cancellationToken: cts.Token)).Mailboxes);
+
+        Assert.Equal(MailboxOutcome.Succeeded, rerun.Outcome);
+        Assert.Equal(0, rerun.Copied);
+        Assert.Equal(3, rerun.Folders.Sum(f => f.MovedIn));
+        Assert.Equal(5, await CountAsync(pair, "INBOX", cts.Token));
+        Assert.Equal(4, await CountAsync(pair, "Projects", cts.Token));
+        AssertMigration.Identical(await pair.VerifyAsync(cancellationToken: cts.Token));
+
+        var again = Assert.Single((await pair.MigrateAsync(cancellationToken: cts.Token)).Mailboxes);
+        Assert.Equal(0, again.Copied + again.Folders.Sum(f => f.MovedIn));
+    }
+
+    [Fact]
+    public async Task Migrate_MessageCopiedIntoASecondFolderOnTheSource_IsCopiedThereToo()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var pair = await StartWithFoldersAsync(cts.Token, ("INBOX", 2), ("Projects", 1));
+        AssertMigration.Succeeded(await pair.MigrateAsync(cancellationToken: cts.Token));
+        await using (var mailbox = await pair.Source.OpenMailboxAsync("alice", cts.Token))
+        {
+            var inbox = await mailbox.Client.GetFolderAsync("INBOX", cts.Token);
+            await inbox.OpenAsync(FolderAccess.ReadWrite, cts.Token);
+            await inbox.CopyToAsync([(await mailbox.FetchAsync("INBOX", cts.Token))[0].Uid], await mailbox.Client.GetFolderAsync("Projects", cts.Token), cts.Token);
+        }
+
+        var rerun = Assert.Single((await pair.MigrateAsync(cancellationToken: cts.Token)).Mailboxes);
+
+        Assert.Equal(1, rerun.Copied);
+        Assert.Equal(0, rerun.Folders.Sum(f => f.MovedIn));
+        AssertMigration.Identical(await pair.VerifyAsync(cancellationToken: cts.Token));
+    }
+
+    [Fact]
+    public async Task Migrate_FolderRenamedOnTheSource_IsRenamedOnTheTargetAndNothingIsCopiedAgain()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var pair = await StartWithFoldersAsync(cts.Token, ("INBOX", 1), ("Projects", 4));
+        AssertMigration.Succeeded(await pair.MigrateAsync(cancellationToken: cts.Token));
+        await using (var mailbox = await pair.Source.OpenMailboxAsync("alice", cts.Token))
+            await mailbox.RenameAsync("Projects", "Work", cts.Token);
+
+        var rerun = Assert.Single((await pair.MigrateAsync(cancellationToken: cts.Token)).Mailboxes);
+
+        Assert.Equal(MailboxOutcome.Succeeded, rerun.Outcome);
+        Assert.Equal(0, rerun.Copied);
+        Assert.Equal(0, rerun.Folders.Sum(f => f.MovedIn));
+        await using (var target = await pair.Target.OpenMailboxAsync(MigrationPair.EmailOf("alice"), cts.Token))
+        {
+            var names = (await target.ListFoldersAsync(cts.Token)).Select(f => f.FullName).ToList();
+            Assert.Contains("Work", names);
+            Assert.DoesNotContain("Projects", names);
+        }
+
+        Assert.Equal(4, await CountAsync(pair, "Work", cts.Token));
+        AssertMigration.Identical(await pair.VerifyAsync(cancellationToken: cts.Token));
+    }
+
+    [Fact]
+    public async Task Migrate_MessagesDeletedOnTheSource_AreKeptOnTheTargetByDefaultAndExpungedWithMirror_TouchingNothingElse()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var pair = await StartWithFoldersAsync(cts.Token, ("INBOX", 5));
+        AssertMigration.Succeeded(await pair.MigrateAsync(cancellationToken: cts.Token));
+        // Mail that reached the target some other way (delivered there, another tool): never the engine's to delete.
+        await using (var target = await pair.Target.OpenMailboxAsync(MigrationPair.EmailOf("alice"), cts.Token))
+            await target.AppendAsync("INBOX", SeedMessage.Text("delivered@target.test", "delivered on the target", DateTimeOffset.UtcNow), cts.Token);
+        await using (var mailbox = await pair.Source.OpenMailboxAsync("alice", cts.Token))
+        {
+            var inbox = await mailbox.FetchAsync("INBOX", cts.Token);
+            await mailbox.DeleteAsync("INBOX", [inbox[0].Uid, inbox[1].Uid], cts.Token);
+        }
+
+        var kept = Assert.Single((await pair.MigrateAsync(cancellationToken: cts.Token)).Mailboxes);
+
+        Assert.Equal(2, kept.Folders.Sum(f => f.VanishedOnSource));
+        Assert.Equal(0, kept.Folders.Sum(f => f.RemovedOnTarget));
+        Assert.Equal(6, await CountAsync(pair, "INBOX", cts.Token));
+
+        var mirrored = Assert.Single((await pair.MigrateAsync(new MigrationOptions { SourceDeletions = SourceDeletions.Mirror }, cts.Token)).Mailboxes);
+
+        Assert.Equal(2, mirrored.Folders.Sum(f => f.RemovedOnTarget));
+        await using (var target = await pair.Target.OpenMailboxAsync(MigrationPair.EmailOf("alice"), cts.Token))
+        {
+            var left = await target.FetchAsync("INBOX", cts.Token);
+            Assert.Equal(4, left.Count);
+            Assert.Contains(left, m => m.MessageId == "delivered@target.test");
+            Assert.DoesNotContain(left, m => m.MessageId is "INBOX-1@changes.test" or "INBOX-2@changes.test");
+        }
+    }
+
+    [Fact]
+    public async Task Migrate_IntoAPopulatedTargetWithANewLedger_AdoptsWhatIsThereAndCopiesOnlyTheRest()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var pair = await StartWithFoldersAsync(cts.Token, ("INBOX", 8), ("Projects", 3));
+        AssertMigration.Succeeded(await pair.MigrateAsync(cancellationToken: cts.Token));
+        await using (var mailbox = await pair.Source.OpenMailboxAsync("alice", cts.Token))
+            await mailbox.AppendAsync("INBOX", Messages("new", 2), cts.Token);
+
+        // Another ledger (a rerun from another directory, a pilot with another tool) over the same target.
+        var other = await MigrationLedger.OpenAsync(Path.Combine(pair.Directory, "other-ledger.db"), cts.Token);
+        var report = Assert.Single((await new MigrationRunner(other, pair.Memory, new MigrationOptions(), TimeProvider.System).RunAsync(pair.Jobs(), null, cts.Token)).Mailboxes);
+
+        Assert.Equal(MailboxOutcome.Succeeded, report.Outcome);
+        Assert.Equal(2, report.Copied);
+        Assert.Equal(11, report.Folders.Sum(f => f.Adopted));
+        AssertMigration.Identical(await pair.VerifyAsync(cancellationToken: cts.Token));
+    }
+}
