@@ -32,7 +32,7 @@ public static class MigrateCommand
                 var jobs = await JobBuilder.BuildAsync(common, result, cancellationToken);
                 var directory = result.GetValue(report)!;
                 WritablePaths.EnsureReportDirectory(directory);
-                var store = await WritablePaths.OpenLedgerAsync(result.GetValue(ledger)!, cancellationToken);
+                var store = await WritablePaths.OpenLedgerAsync(result.GetValue(ledger)!, error, cancellationToken);
                 Log.CommandStarted(logging.CreateLogger("MigrationBot.Cli"), "migrate", jobs.Count, result.GetValue(common.Csv)!.FullName);
                 output.WriteLine($"Migrating {jobs.Count} mailbox(es) from {jobs[0].Source} to {jobs[0].Target}");
                 var run = await new MigrationRunner(store, new MemoryBudget(), options, TimeProvider.System, logging.CreateLogger<MigrationRunner>())

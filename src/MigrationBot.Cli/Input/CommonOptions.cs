@@ -26,7 +26,7 @@ public sealed class CommonOptions
     public Option<int?> TargetPort { get; } = new("--target-port") { Description = "Target port (default 993 with ssl, else 143)." };
     public Option<ImapSecurity> TargetSecurity { get; } = new("--target-security") { Description = "None, Ssl or Tls (STARTTLS).", DefaultValueFactory = _ => ImapSecurity.Ssl };
     public Option<bool> TargetAllowInvalidCertificate { get; } = new("--target-allow-invalid-certificate") { Description = "Accept a certificate that fails validation (self-signed test servers only)." };
-    public Option<TargetAuth> TargetAuth { get; } = new("--target-auth") { Description = "Xoauth2 (Exchange Online, app-only token) or Master (an admin logs in for each mailbox).", DefaultValueFactory = _ => Input.TargetAuth.Xoauth2 };
+    public Option<TargetAuth> TargetAuth { get; } = new("--target-auth") { Description = "Xoauth2 (Exchange Online, app-only token), Master (an admin logs in for each mailbox) or Password (each mailbox logs in as its EmailAddress with the CSV's Password, for IMAP-to-IMAP moves).", DefaultValueFactory = _ => Input.TargetAuth.Xoauth2 };
     public Option<string> TenantId { get; } = new("--tenant-id") { Description = "Xoauth2: the Entra tenant id." };
     public Option<string> ClientId { get; } = new("--client-id") { Description = "Xoauth2: the app's client id (IMAP.AccessAsApp, FullAccess on the mailboxes)." };
     public Option<string> ClientSecretEnv { get; } = new("--client-secret-env") { Description = "Xoauth2: environment variable holding the client secret." };
@@ -41,6 +41,7 @@ public sealed class CommonOptions
     public Option<string> ReceivedAfter { get; } = new("--received-after") { Description = "Copy only messages received on or after this date (yyyy-MM-dd, UTC)." };
     public Option<string> ReceivedBefore { get; } = new("--received-before") { Description = "Copy only messages received before this date (yyyy-MM-dd, UTC; the day itself is not included)." };
 
+    public Option<SourceDeletions> SourceDeletions { get; } = new("--source-deletions") { Description = "Keep (default: a message deleted on the source since an earlier pass stays on the target, counted in the report) or Mirror (its copy is expunged on the target; only copies MigrationBot appended are touched).", DefaultValueFactory = _ => Engine.Sync.SourceDeletions.Keep };
     public Option<bool> Verbose { get; } = new("--verbose") { Description = "Log progress details (Information and Debug) to stderr, besides warnings and errors." };
 
     public IEnumerable<Option> All =>
@@ -48,7 +49,7 @@ public sealed class CommonOptions
         Csv, User, SourceHost, SourcePort, SourceSecurity, SourceAllowInvalidCertificate,
         SourceAuth, SourceTenantId, SourceClientId, SourceClientSecretEnv, SourceClientSecretFile,
         TargetHost, TargetPort, TargetSecurity, TargetAllowInvalidCertificate, TargetAuth, TenantId, ClientId, ClientSecretEnv, ClientSecretFile,
-        TargetAdmin, TargetAdminPasswordEnv, TargetAdminPasswordFile, ExcludeFolder, IncludeFolder, MaxMessageSizeMb, ReceivedAfter, ReceivedBefore, Verbose,
+        TargetAdmin, TargetAdminPasswordEnv, TargetAdminPasswordFile, ExcludeFolder, IncludeFolder, MaxMessageSizeMb, ReceivedAfter, ReceivedBefore, SourceDeletions, Verbose,
     ];
 
     public ImapEndpoint SourceEndpoint(ParseResult result) => Endpoint(
@@ -72,6 +73,7 @@ public sealed class CommonOptions
             MaxMessageSize = maxSize * 1024L * 1024,
             ReceivedAfter = after,
             ReceivedBefore = before,
+            SourceDeletions = result.GetValue(SourceDeletions),
             Folders = new FolderFilter(result.GetValue(IncludeFolder), result.GetValue(ExcludeFolder)),
             MaxConcurrentMailboxes = concurrency ?? 20,
             AppendConnectionsPerMailbox = appendConnections ?? 0,

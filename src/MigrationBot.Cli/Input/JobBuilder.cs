@@ -42,7 +42,7 @@ public static class JobBuilder
         var sourceLogin = SourceLogin(options, result);
         var targetLogin = TargetLogin(options, result);
         return mailboxes
-            .Select(m => new MailboxJob(m.EmailAddress, source, sourceLogin(m), m.UserRoot, target, targetLogin(m.EmailAddress)))
+            .Select(m => new MailboxJob(m.EmailAddress, source, sourceLogin(m), m.UserRoot, target, targetLogin(m)))
             .ToList();
     }
 
@@ -67,19 +67,22 @@ public static class JobBuilder
         return new CredentialAccessTokenSource(new ClientSecretCredential(tenant, client, secret.Reveal()));
     }
 
-    private static Func<string, ImapLogin> TargetLogin(CommonOptions options, ParseResult result)
+    private static Func<MailboxSpec, ImapLogin> TargetLogin(CommonOptions options, ParseResult result)
     {
         switch (result.GetValue(options.TargetAuth))
         {
+            case TargetAuth.Password:
+                // The target mailbox is the CSV's EmailAddress, logging in with the row's Password.
+                return m => new PasswordLogin(m.EmailAddress, m.Password);
             case TargetAuth.Master:
                 var admin = result.GetValue(options.TargetAdmin) ?? throw new InputException("--target-auth Master needs --target-admin");
                 var password = SecretReader.Read("target administrator's password", result.GetValue(options.TargetAdminPasswordEnv), result.GetValue(options.TargetAdminPasswordFile));
-                return address => new PasswordLogin(admin, password, AuthorizationId: address);
+                return m => new PasswordLogin(admin, password, AuthorizationId: m.EmailAddress);
             default:
                 var tokens = AppOnlyTokens(
                     "target", result.GetValue(options.TenantId), "--tenant-id", result.GetValue(options.ClientId), "--client-id",
                     result.GetValue(options.ClientSecretEnv), result.GetValue(options.ClientSecretFile));
-                return address => new OAuth2Login(address, tokens);
+                return m => new OAuth2Login(m.EmailAddress, tokens);
         }
     }
 }

@@ -7,4 +7,6 @@ public enum TargetAuth
     Xoauth2,
     /// <summary>An administrator (master user) authenticates for each mailbox (SASL PLAIN authorization identity).</summary>
     Master,
+    /// <summary>Each target mailbox logs in as itself with the CSV's EmailAddress and Password (IMAP-to-IMAP moves).</summary>
+    Password,
 }

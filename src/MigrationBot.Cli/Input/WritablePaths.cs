@@ -9,11 +9,18 @@ namespace MigrationBot.Cli.Input;
 /// </summary>
 public static class WritablePaths
 {
-    public static async Task<MigrationLedger> OpenLedgerAsync(FileInfo path, CancellationToken cancellationToken)
+    /// <summary>Opens the ledger; a new one is said on <paramref name="error"/>, since it makes the run match by content.</summary>
+    public static async Task<MigrationLedger> OpenLedgerAsync(FileInfo path, TextWriter error, CancellationToken cancellationToken)
     {
         try
         {
-            return await MigrationLedger.OpenAsync(path.FullName, cancellationToken);
+            var isNew = !File.Exists(path.FullName);
+            var ledger = await MigrationLedger.OpenAsync(path.FullName, cancellationToken);
+            if (isNew)
+                await error.WriteLineAsync(
+                    $"note: the ledger '{path.FullName}' is new. Target folders that already hold mail are compared by content " +
+                    "(Message-ID or headers, size, date) and what is found is adopted, not copied again; if an earlier run of this migration used another --ledger, pass that one.");
+            return ledger;
         }
         catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
         {

@@ -1,5 +1,6 @@
 using MigrationBot.Bench.Corpus;
 using Xunit.Abstractions;
+using MigrationBot.IntegrationTests.Servers;
 
 namespace MigrationBot.IntegrationTests.Engine;
 
@@ -16,7 +17,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         Cases = CorpusCases.Default,
     };
 
-    private static List<string> Args(MigrationPair pair, string csv) =>
+    private static List<string> Args(MigrationPair pair, string csv, params string[] more) =>
     [
         "migrate", "--csv", csv,
         "--source-host", pair.Source.Host, "--source-port", pair.Source.ImapPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--source-security", "None",
@@ -24,7 +25,34 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         "--target-allow-invalid-certificate", "--target-auth", "Master", "--target-admin", pair.Target.Options.MasterUser.Name,
         "--target-admin-password-env", AdminPasswordVariable,
         "--ledger", pair.LedgerPath, "--report", Path.Combine(pair.Directory, "report"),
+        .. more,
     ];
+
+    /// <summary>Starts the CLI again and again, each time SIGKILLed at a random moment of its run.</summary>
+    private static async Task<int> KillAtRandomAsync(
+        MigrationPair pair, List<string> args, int times, Random random, int maxMilliseconds, ITestOutputHelper output, CancellationToken cancellationToken)
+    {
+        var environment = new Dictionary<string, string> { [AdminPasswordVariable] = pair.Target.Options.MasterUser.Password };
+        var kills = 0;
+        for (var i = 0; i < times; i++)
+        {
+            using var cli = CliProcess.Start(args, environment);
+            var delay = TimeSpan.FromMilliseconds(random.Next(150, maxMilliseconds));
+            await Task.WhenAny(Task.Delay(delay, cancellationToken), cli.WaitAsync(cancellationToken));
+            if (cli.HasExited)
+            {
+                output.WriteLine($"run {i + 1}: finished before the kill\n{cli.Output}");
+                continue;
+            }
+
+            cli.Kill();
+            await cli.WaitAsync(cancellationToken);
+            kills++;
+            output.WriteLine($"run {i + 1}: SIGKILL {delay.TotalMilliseconds:0} ms after start");
+        }
+
+        return kills;
+    }
 
     private static async Task<(int Kills, string Csv)> KillRepeatedlyAsync(MigrationPair pair, int times, int seed, ITestOutputHelper output, CancellationToken cancellationToken)
     {
@@ -78,6 +106,42 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         Assert.True(kills == 10, $"only {kills} kills landed while the copy was running");
 
         Assert.Equal(0, await RunToEndAsync(pair, csv, output, cts.Token));
+        AssertMigration.Identical(await pair.VerifyAsync(cancellationToken: cts.Token));
+    }
+
+    [Fact]
+    public async Task Migrate_KilledTenTimesDuringAPassThatMirrorsMovesAndDeletions_LeavesTheTargetEqualToTheSource()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(8));
+        await using var pair = await MigrationPair.StartAsync(Enumerable.Range(1, Corpus.Users).Select(Corpus.UserName).ToList(), cancellationToken: cts.Token);
+        await pair.SeedAsync(CorpusGenerator.Generate(Corpus), cts.Token);
+        var csv = Path.Combine(pair.Directory, "users.csv");
+        await File.WriteAllTextAsync(csv, pair.Csv(), cts.Token);
+        Assert.Equal(0, await RunToEndAsync(pair, csv, output, cts.Token));
+
+        // Between passes the users file every other INBOX message into a new folder, delete every seventh, and
+        // receive new mail: the next pass moves, expunges and copies at once.
+        foreach (var user in pair.Users)
+        {
+            await using var mailbox = await pair.Source.OpenMailboxAsync(user, cts.Token);
+            await mailbox.CreateFolderAsync("Filed", cts.Token);
+            var inbox = await mailbox.FetchAsync("INBOX", cts.Token);
+            await mailbox.MoveAsync("INBOX", inbox.Where((_, i) => i % 2 == 0).Select(m => m.Uid).ToList(), "Filed", cts.Token);
+            await mailbox.DeleteAsync("INBOX", inbox.Where((_, i) => i % 7 == 1).Select(m => m.Uid).ToList(), cts.Token);
+            await mailbox.AppendAsync("INBOX", Enumerable.Range(1, 3000).Select(i => SeedMessage.Text($"late-{i}.{user}@crash.test", $"late {i}", DateTimeOffset.UtcNow.AddMinutes(-i))), cts.Token);
+        }
+
+        var args = Args(pair, csv, "--source-deletions", "Mirror");
+        var kills = await KillAtRandomAsync(pair, args, times: 10, new Random(77), maxMilliseconds: 700, output, cts.Token);
+        Assert.True(kills == 10, $"only {kills} kills landed while the pass was running");
+
+        var environment = new Dictionary<string, string> { [AdminPasswordVariable] = pair.Target.Options.MasterUser.Password };
+        using (var cli = CliProcess.Start(args, environment))
+        {
+            Assert.Equal(0, await cli.WaitAsync(cts.Token));
+            output.WriteLine(cli.Output);
+        }
+
         AssertMigration.Identical(await pair.VerifyAsync(cancellationToken: cts.Token));
     }
 
