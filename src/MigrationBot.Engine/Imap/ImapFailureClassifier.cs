@@ -29,7 +29,7 @@ public static partial class ImapFailureClassifier
             case SslHandshakeException:
                 return new ImapFailure(ImapFailureKind.Connection, $"{context}: TLS handshake failed ({exception.Message})", exception);
             case ImapCommandException command when IsBusy(command.ResponseText):
-                return new ImapFailure(ImapFailureKind.Transient, $"{context}: server busy ({command.ResponseText})", exception, RetryHint(command.ResponseText));
+                return new ImapFailure(ImapFailureKind.Transient, $"{context}: server busy ({command.ResponseText})", exception, RetryHint(command.ResponseText), busy: true);
             case ImapCommandException command:
                 return new ImapFailure(ImapFailureKind.PerItem, $"{context}: refused by the server ({command.Response} {command.ResponseText})", exception);
             case ImapProtocolException:
@@ -37,7 +37,8 @@ public static partial class ImapFailureClassifier
             case IOException:
             case SocketException:
             case TimeoutException:
-                return new ImapFailure(ImapFailureKind.Transient, $"{context}: connection lost ({exception.Message})", exception, RetryHint(exception.Message));
+                // Exchange Online may throttle by closing the connection (BYE Request is throttled …).
+                return new ImapFailure(ImapFailureKind.Transient, $"{context}: connection lost ({exception.Message})", exception, RetryHint(exception.Message), busy: IsBusy(exception.Message));
             case OperationCanceledException:
                 throw exception;
             case Microsoft.Data.Sqlite.SqliteException sqlite:

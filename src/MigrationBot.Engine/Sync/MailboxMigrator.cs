@@ -16,7 +16,7 @@ namespace MigrationBot.Engine.Sync;
 /// authentication or connection failure ends this mailbox with a clear reason while the others go on. Whatever
 /// happens (a folder refused, the ledger unwritable, a bug, the run cancelled) it returns a report of what it did.
 /// </summary>
-public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions options, TimeProvider time, MemoryBudget memory, ILogger? logger = null)
+public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions options, TimeProvider time, MemoryBudget memory, HostGovernor hosts, ILogger? logger = null)
 {
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
 
@@ -87,7 +87,9 @@ public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions opt
         {
             try
             {
-                await PassAsync(job, mailboxLedger, counters, progress, cancellationToken);
+                using (await hosts.AcquireAsync(job.Target.Host, status => progress?.Report(new MigrationProgress(job.EmailAddress, "", 0, 0, status)), cancellationToken))
+                    await PassAsync(job, mailboxLedger, counters, progress, cancellationToken);
+                hosts.Clean(job.Target.Host);
                 var failed = counters.Values.Sum(c => c.Failed);
                 return failed == 0 ? report(MailboxOutcome.Succeeded, null) : report(MailboxOutcome.CompletedWithErrors, $"{failed} messages failed");
             }
@@ -113,6 +115,8 @@ public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions opt
                 }
 
                 var delay = Backoff.Delay(attempt, options.InitialBackoff, options.MaxBackoff, failure.RetryAfter);
+                if (failure.Busy)
+                    hosts.Throttled(job.Target.Host, delay);
                 // The wait is said, with when it ends, and cancellable: a scheduler that stops the run is not held for it.
                 var until = time.GetUtcNow() + delay;
                 progress?.Report(new MigrationProgress(job.EmailAddress, "", 0, 0,
@@ -221,7 +225,7 @@ public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions opt
         }
         catch (ImapFailure failure)
         {
-            throw new ImapFailure(failure.Kind, $"{side}: {failure.Message}", failure.InnerException, failure.RetryAfter);
+            throw new ImapFailure(failure.Kind, $"{side}: {failure.Message}", failure.InnerException, failure.RetryAfter, failure.Busy);
         }
     }
 }

@@ -6,16 +6,19 @@ namespace MigrationBot.Engine.Sync;
 
 /// <summary>
 /// Runs one pass over many mailboxes, several at once up to the configured limit, and reports on all of them.
-/// <paramref name="memory"/> is the process's one budget for message bytes in flight, shared with every other run.
+/// <paramref name="memory"/> is the process's one budget for message bytes in flight, shared with every other run;
+/// <paramref name="hosts"/> the process's one governor of mailboxes per target host (a new one when not given,
+/// for a process that runs one migration at a time, as the CLI does).
 /// </summary>
-public sealed class MigrationRunner(MigrationLedger ledger, MemoryBudget memory, MigrationOptions options, TimeProvider time, ILogger<MigrationRunner>? logger = null)
+public sealed class MigrationRunner(
+    MigrationLedger ledger, MemoryBudget memory, MigrationOptions options, TimeProvider time, ILogger<MigrationRunner>? logger = null, HostGovernor? hosts = null)
 {
     public async Task<MigrationReport> RunAsync(IReadOnlyList<MailboxJob> jobs, IProgress<MigrationProgress>? progress, CancellationToken cancellationToken)
     {
         options.Validate();
         var started = time.GetUtcNow();
         var reports = new MailboxReport[jobs.Count];
-        var migrator = new MailboxMigrator(ledger, options, time, memory, logger);
+        var migrator = new MailboxMigrator(ledger, options, time, memory, hosts ?? new HostGovernor(time, options.MaxConcurrentMailboxes), logger);
         // Cancellation reaches each mailbox through its own token, so a cancelled run still returns: the mailboxes
         // that ran report what they did, those not yet started say so.
         await Parallel.ForEachAsync(

@@ -75,9 +75,19 @@ public sealed class ThrottlingTests
         var memory = new MemoryBudget(256 * 1024);
         var jobs = users.Select(u => pair.Job(u) with { Target = new ImapEndpoint(pair.Target.Host, proxy.Port, ImapSecurity.None) }).ToList();
 
-        var report = await new MigrationRunner(pair.Ledger, memory, Options with { MaxTransientRetries = 6 }, TimeProvider.System).RunAsync(jobs, null, cts.Token);
+        var governor = new HostGovernor(TimeProvider.System, ceiling: 5);
+        var statuses = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var progress = new Progress<MigrationProgress>(p =>
+        {
+            if (p.Status is { } status)
+                statuses.Enqueue(status);
+        });
+
+        var report = await new MigrationRunner(pair.Ledger, memory, Options with { MaxTransientRetries = 6 }, TimeProvider.System, hosts: governor).RunAsync(jobs, progress, cts.Token);
 
         AssertMigration.Succeeded(report);
+        // The other mailboxes of the throttled host were held back too, and said until when.
+        Assert.Contains(statuses, s => s.Contains("is throttling: waiting until", StringComparison.Ordinal));
         Assert.True(proxy.Throttled >= 5, $"only {proxy.Throttled} APPENDs were throttled");
         Assert.Equal(5 * 40, report.Mailboxes.Sum(m => m.Copied));
         Assert.Equal(memory.Capacity, memory.Available);
