@@ -79,6 +79,18 @@ public sealed partial class MailboxLedger : IAsyncDisposable
         return entries;
     }
 
+    /// <summary>The entries of the folder under one UIDVALIDITY whose source UIDs lie in [<paramref name="lowest"/>, <paramref name="highest"/>].</summary>
+    public async Task<Dictionary<uint, LedgerEntry>> LoadEntriesAsync(string sourceFolder, uint uidValidity, uint lowest, uint highest, CancellationToken cancellationToken)
+    {
+        await using var command = Command(
+            $"SELECT {EntryColumns} FROM ledger_messages WHERE mailbox=$m AND source_folder=$f AND uidvalidity=$v AND uid BETWEEN $lo AND $hi",
+            ("$f", sourceFolder), ("$v", (long)uidValidity), ("$lo", (long)lowest), ("$hi", (long)highest));
+        var entries = new Dictionary<uint, LedgerEntry>();
+        await foreach (var entry in ReadEntriesAsync(command, cancellationToken))
+            entries[entry.Uid] = entry;
+        return entries;
+    }
+
     /// <summary>Entries of the folder recorded under any UIDVALIDITY other than <paramref name="uidValidity"/>.</summary>
     public async Task<List<(uint UidValidity, LedgerEntry Entry)>> LoadStaleEntriesAsync(string sourceFolder, uint uidValidity, CancellationToken cancellationToken)
     {

@@ -37,6 +37,21 @@ internal sealed class FolderCounters(string sourceFolder, string targetFolder)
         HasSeenTarget = true;
     }
 
+    /// <summary>
+    /// Starts comparing the folder with the target window by window; true the first time in this run, when the
+    /// windows' counts of messages already present are to be added (a retried attempt would count this run's copies).
+    /// </summary>
+    public bool BeginLook()
+    {
+        if (HasSeenTarget)
+            return false;
+        HasSeenTarget = true;
+        return true;
+    }
+
+    /// <summary>Messages of one window that the target already held (first look of the run only).</summary>
+    public void AddAlreadyPresent(int count) => AlreadyPresent += count;
+
     public int Copied => Volatile.Read(ref _copied);
 
     public int Failed

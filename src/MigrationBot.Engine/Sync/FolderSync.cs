@@ -70,28 +70,61 @@ internal sealed class FolderSync(ImapClient source, TargetConnections targets, M
         // Recovery may have opened another target folder on the main connection.
         if (!target.IsOpen || target.Access != FolderAccess.ReadWrite)
             await target.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
-        var entries = await ledger.LoadEntriesAsync(name, sourceFolder.UidValidity, cancellationToken);
-        var all = await SummaryFetch.FlagsAsync(sourceFolder, cancellationToken);
-        await NoteVanishedAsync(name, sourceFolder.UidValidity, entries, all, counters, cancellationToken);
-        var updated = await FlagSync.SyncAsync(target, ledger, name, sourceFolder.UidValidity, entries, all, cancellationToken);
-        counters.AddFlagsUpdated(updated);
+        // Noted before anything changes, the lowest UID any APPEND of this pass can be given (a safe lower bound
+        // for recovery however many windows follow).
+        var marker = target.UidNext?.Id ?? 1;
+        var (uidNext, held) = await WindowsAsync(sourceFolder, target, marker, adoptFromTarget: !known, counters, pass, progress, cancellationToken);
 
-        var unknown = all.Where(s => !entries.ContainsKey(s.UniqueId.Id)).Select(s => s.UniqueId).ToList();
-        counters.SeeTarget(all.Count - unknown.Count);
-        var candidates = await SummaryFetch.CandidatesAsync(sourceFolder, unknown, cancellationToken);
-        var (toPlace, skipped) = SelectionRules.Apply(options, candidates, name);
-        foreach (var skip in skipped)
-            counters.Skip(skip);
-        await ledger.ReplaceSkipsAsync(name, skipped, cancellationToken);
-
-        var uidNext = sourceFolder.UidNext?.Id ?? (all.Count == 0 ? 1 : all.Max(s => s.UniqueId.Id) + 1);
         var clean = new FolderState(name, sourceFolder.UidValidity, uidNext, sourceFolder.HighestModSeq, sourceFolder.Count, options.SelectionKey, targetName, target.UidValidity);
-        var deferred = await PlaceAsync(sourceFolder, target, toPlace, adoptFromTarget: !known, mayDefer: true, counters, pass, progress, cancellationToken);
         pass.Synced(name);
-        if (deferred.Count > 0)
-            pass.Defer(mapping, deferred, clean);
+        if (held.Count > 0)
+            pass.Defer(mapping, held, clean);
         else if (counters.Failed == 0)
             await ledger.SaveFolderStateAsync(clean, cancellationToken);
+    }
+
+    /// <summary>
+    /// Walks the folder in windows of <see cref="MigrationOptions.WindowMessages"/> messages, so memory per mailbox
+    /// stays bounded whatever the folder's size (Exchange allows 500,000 items): for each window, the flags of its
+    /// messages, the ledger's entries for its UID range, what vanished from it, flag changes, and its new messages.
+    /// </summary>
+    /// <returns>The UIDNEXT to record, and the new messages held back for the pass's second round.</returns>
+    private async Task<(uint UidNext, List<MessageCandidate> Held)> WindowsAsync(
+        IMailFolder sourceFolder, IMailFolder target, uint marker, bool adoptFromTarget, FolderCounters counters, PassState pass, Action<int, int> progress,
+        CancellationToken cancellationToken)
+    {
+        var name = sourceFolder.FullName;
+        var firstLook = counters.BeginLook();
+        var held = new List<MessageCandidate>();
+        var skippedAll = new List<SkippedItem>();
+        var adoption = adoptFromTarget && target.Count > 0 ? await TargetIndex.ReadAsync(target, ledger, cancellationToken) : null;
+        uint below = 0; // every UID at or below this was in an earlier window
+        var count = sourceFolder.Count;
+        for (var start = 0; start < count || start == 0; start += options.WindowMessages)
+        {
+            var window = count == 0 ? [] : await SummaryFetch.FlagsAsync(sourceFolder, start, Math.Min(count, start + options.WindowMessages) - 1, cancellationToken);
+            var last = start + options.WindowMessages >= count;
+            var highest = last ? uint.MaxValue : window.Count == 0 ? below : window.Max(s => s.UniqueId.Id);
+            var entries = await ledger.LoadEntriesAsync(name, sourceFolder.UidValidity, below + 1, highest, cancellationToken);
+            await NoteVanishedAsync(name, sourceFolder.UidValidity, entries, window, counters, cancellationToken);
+            counters.AddFlagsUpdated(await FlagSync.SyncAsync(target, ledger, name, sourceFolder.UidValidity, entries, window, cancellationToken));
+
+            var unknown = window.Where(s => !entries.ContainsKey(s.UniqueId.Id)).Select(s => s.UniqueId).ToList();
+            if (firstLook)
+                counters.AddAlreadyPresent(window.Count - unknown.Count);
+            var candidates = await SummaryFetch.CandidatesAsync(sourceFolder, unknown, cancellationToken);
+            var (toPlace, skipped) = SelectionRules.Apply(options, candidates, name);
+            foreach (var skip in skipped)
+                counters.Skip(skip);
+            skippedAll.AddRange(skipped);
+            held.AddRange(await PlaceAsync(sourceFolder, target, marker, toPlace, adoption, mayDefer: true, counters, pass, progress, cancellationToken));
+            below = highest;
+            if (last)
+                break;
+        }
+
+        await ledger.ReplaceSkipsAsync(name, skippedAll, cancellationToken);
+        return (sourceFolder.UidNext?.Id ?? below + 1, held);
     }
 
     /// <summary>
@@ -105,14 +138,14 @@ internal sealed class FolderSync(ImapClient source, TargetConnections targets, M
         await sourceFolder.OpenAsync(FolderAccess.ReadOnly, cancellationToken);
         var target = await FolderDiscovery.EnsureTargetFolderAsync(targets.Main, mapping.TargetName!, cancellationToken);
         await target.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
-        await PlaceAsync(sourceFolder, target, held, adoptFromTarget: false, mayDefer: false, counters, pass, progress, cancellationToken);
+        await PlaceAsync(sourceFolder, target, target.UidNext?.Id ?? 1, held, adoption: null, mayDefer: false, counters, pass, progress, cancellationToken);
         if (counters.Failed == 0 && sourceFolder.UidValidity == clean.UidValidity)
             await ledger.SaveFolderStateAsync(clean, cancellationToken);
     }
 
     /// <summary>Moves, adopts or copies the new messages of the folder; returns those held back for the second round.</summary>
     private async Task<List<MessageCandidate>> PlaceAsync(
-        IMailFolder sourceFolder, IMailFolder target, IReadOnlyList<MessageCandidate> candidates, bool adoptFromTarget, bool mayDefer,
+        IMailFolder sourceFolder, IMailFolder target, uint marker, IReadOnlyList<MessageCandidate> candidates, TargetIndex? adoption, bool mayDefer,
         FolderCounters counters, PassState pass, Action<int, int> progress, CancellationToken cancellationToken)
     {
         var name = sourceFolder.FullName;
@@ -126,19 +159,17 @@ internal sealed class FolderSync(ImapClient source, TargetConnections targets, M
                 // The copy is not where the ledger says (moved by an earlier pass that was cut off, or removed on the
                 // target): the entry is void; the message is looked for on the target, else copied.
                 await ledger.ForgetEntriesAsync(notFound.Select(n => n.From).ToList(), cancellationToken);
-                toCopy = [.. toCopy, .. notFound.Select(n => n.Candidate)];
-                adoptFromTarget = true;
+                var lost = notFound.Select(n => n.Candidate).ToList();
+                toCopy = [.. toCopy, .. await AdoptAsync(name, sourceFolder.UidValidity, target, await TargetIndex.ReadAsync(target, ledger, cancellationToken), lost, counters, cancellationToken)];
             }
         }
 
-        if (adoptFromTarget && target.Count > 0 && toCopy.Count > 0)
-            toCopy = await AdoptAsync(name, sourceFolder.UidValidity, target, toCopy, counters, cancellationToken);
+        if (adoption is { Count: > 0 } && toCopy.Count > 0)
+            toCopy = await AdoptAsync(name, sourceFolder.UidValidity, target, adoption, toCopy, counters, cancellationToken);
 
         toCopy.Sort((a, b) => a.Uid.CompareTo(b.Uid));
         progress(0, toCopy.Count);
         var copied = 0;
-        // The lowest UID an APPEND from now on can be given: taken after the moves, which the ledger already owns.
-        var marker = target.UidNext?.Id ?? 1;
         // Appenders report from several connections at once.
         var copier = new BatchCopier(sourceFolder, targets, target, marker, new TargetKeywords(target), ledger, options, memory, counters, n =>
             progress(Interlocked.Add(ref copied, n), toCopy.Count));
@@ -151,9 +182,8 @@ internal sealed class FolderSync(ImapClient source, TargetConnections targets, M
     /// ledger, Exchange's own migration): messages found there are recorded as copied, not appended again.
     /// </summary>
     private async Task<List<MessageCandidate>> AdoptAsync(
-        string name, uint uidValidity, IMailFolder target, List<MessageCandidate> candidates, FolderCounters counters, CancellationToken cancellationToken)
+        string name, uint uidValidity, IMailFolder target, TargetIndex index, List<MessageCandidate> candidates, FolderCounters counters, CancellationToken cancellationToken)
     {
-        var index = await TargetIndex.ReadAsync(target, ledger, cancellationToken);
         var rest = new List<MessageCandidate>(candidates.Count);
         var adopted = new List<LedgerEntry>();
         foreach (var candidate in candidates)

@@ -36,6 +36,12 @@ public sealed record MigrationOptions
     /// <summary>Most bytes in one APPEND batch; a larger message travels alone.</summary>
     public long BatchMaxBytes { get; init; } = 4L * 1024 * 1024;
 
+    /// <summary>
+    /// Messages of a folder looked at together (flags, ledger entries, new messages), so memory per mailbox stays
+    /// bounded however large the folder.
+    /// </summary>
+    public int WindowMessages { get; init; } = 5000;
+
     /// <summary>Failed messages a mailbox may have before it is stopped as failed.</summary>
     public int MaxErrorsPerMailbox { get; init; } = 50;
 
@@ -56,6 +62,8 @@ public sealed record MigrationOptions
             throw new ArgumentOutOfRangeException(nameof(MaxConcurrentMailboxes), MaxConcurrentMailboxes, "concurrent mailboxes must be between 1 and 100");
         if (AppendConnectionsPerMailbox is < 0 or > 16)
             throw new ArgumentOutOfRangeException(nameof(AppendConnectionsPerMailbox), AppendConnectionsPerMailbox, "append connections per mailbox must be between 0 (automatic) and 16");
+        if (WindowMessages < 1)
+            throw new ArgumentOutOfRangeException(nameof(WindowMessages), WindowMessages, "the window must hold at least one message");
         if (BatchMaxMessages < 1 || BatchMaxBytes < 1)
             throw new ArgumentOutOfRangeException(nameof(BatchMaxMessages), "batch limits must be positive");
         if (ReceivedAfter is { } after && ReceivedBefore is { } before && after >= before)

@@ -15,6 +15,10 @@ internal static class SummaryFetch
     public static Task<IList<IMessageSummary>> FlagsAsync(IMailFolder folder, CancellationToken cancellationToken) =>
         folder.Count == 0 ? Task.FromResult<IList<IMessageSummary>>([]) : folder.FetchAsync(0, -1, FlagsOnly, cancellationToken);
 
+    /// <summary>UID, flags and keywords of the messages at sequence numbers <paramref name="first"/>..<paramref name="last"/> (0-based) of the open folder.</summary>
+    public static Task<IList<IMessageSummary>> FlagsAsync(IMailFolder folder, int first, int last, CancellationToken cancellationToken) =>
+        folder.Count == 0 || last < first ? Task.FromResult<IList<IMessageSummary>>([]) : folder.FetchAsync(first, last, FlagsOnly, cancellationToken);
+
     /// <summary>What the copy needs to know of the given messages: flags, date, size and content key.</summary>
     public static async Task<List<MessageCandidate>> CandidatesAsync(IMailFolder folder, IList<UniqueId> uids, CancellationToken cancellationToken)
     {

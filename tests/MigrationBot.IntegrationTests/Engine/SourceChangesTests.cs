@@ -160,4 +160,32 @@ public sealed class SourceChangesTests
         Assert.Equal(11, report.Folders.Sum(f => f.Adopted));
         AssertMigration.Identical(await pair.VerifyAsync(cancellationToken: cts.Token));
     }
+
+    [Fact]
+    public async Task Migrate_FoldersWalkedInWindowsOfSevenMessages_CopyMoveDeleteAndResyncFlagsExactly()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var pair = await StartWithFoldersAsync(cts.Token, ("INBOX", 40), ("Projects", 15));
+        var windows = new MigrationOptions { WindowMessages = 7, SourceDeletions = SourceDeletions.Mirror };
+        var first = Assert.Single((await pair.MigrateAsync(windows, cts.Token)).Mailboxes);
+        Assert.Equal(55, first.Copied);
+
+        await using (var mailbox = await pair.Source.OpenMailboxAsync("alice", cts.Token))
+        {
+            var inbox = await mailbox.FetchAsync("INBOX", cts.Token);
+            // Spread over every window: files every fifth into Projects, deletes every ninth, flags every fourth.
+            await mailbox.MoveAsync("INBOX", inbox.Where((_, i) => i % 5 == 0).Select(m => m.Uid).ToList(), "Projects", cts.Token);
+            await mailbox.DeleteAsync("INBOX", inbox.Where((_, i) => i % 9 == 4).Select(m => m.Uid).ToList(), cts.Token);
+            await mailbox.AddFlagsAsync("INBOX", inbox.Where((_, i) => i % 4 == 3 && i % 5 != 0 && i % 9 != 4).Select(m => m.Uid).ToList(), MessageFlags.Flagged, null, cts.Token);
+            await mailbox.AppendAsync("INBOX", Messages("late", 9), cts.Token);
+        }
+
+        var rerun = Assert.Single((await pair.MigrateAsync(windows, cts.Token)).Mailboxes);
+
+        Assert.Equal(MailboxOutcome.Succeeded, rerun.Outcome);
+        Assert.Equal(9, rerun.Copied);
+        Assert.Equal(8, rerun.Folders.Sum(f => f.MovedIn));
+        Assert.Equal(4, rerun.Folders.Sum(f => f.RemovedOnTarget));
+        AssertMigration.Identical(await pair.VerifyAsync(cancellationToken: cts.Token));
+    }
 }
