@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using MailKit;
 using MailKit.Net.Imap;
 using MigrationBot.Engine.Imap;
+using MigrationBot.Engine.Imap.Verbatim;
 using MigrationBot.Engine.Ledger;
 using MigrationBot.Engine.Reports;
 
@@ -128,6 +129,12 @@ internal sealed class BatchCopier(
     {
         try
         {
+            if (!targets.HasMultiAppend)
+            {
+                await PipelineLoopAsync(appender, reader, stop, cancellationToken);
+                return;
+            }
+
             var client = await targets.AppenderAsync(appender, stop.Token);
             // Appender 0 shares the main connection, on which the folder pass already opened the target folder.
             var folder = appender == 0 ? target : await client.GetFolderAsync(target.FullName, stop.Token);
@@ -151,6 +158,92 @@ internal sealed class BatchCopier(
             await stop.CancelAsync();
             throw;
         }
+    }
+
+    /// <summary>An appender on a target without MULTIAPPEND: each batch's APPENDs go out pipelined on its own connection.</summary>
+    private async Task PipelineLoopAsync(int appender, ChannelReader<CopyBatch> reader, CancellationTokenSource stop, CancellationToken cancellationToken)
+    {
+        await foreach (var batch in reader.ReadAllAsync(stop.Token))
+        {
+            using (batch)
+            {
+                try
+                {
+                    var connection = await targets.PipelineAsync(appender, stop.Token);
+                    await AppendPipelinedAsync(connection, batch, cancellationToken);
+                }
+                catch (Exception ex) when (ex is IOException or ImapProtocolException or OperationCanceledException)
+                {
+                    await targets.DropPipelineAsync(appender);
+                    throw;
+                }
+                finally
+                {
+                    batch.Done.TrySetResult();
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// One batch, pipelined: marked in flight, every APPEND sent at once, then each answer recorded. What the target
+    /// took is committed, what it refused (not for being busy) fails alone, what it refused for being busy is known
+    /// not stored and copied again after the backoff, and what got no answer (the connection failed) stays in
+    /// flight for recovery.
+    /// </summary>
+    private async Task AppendPipelinedAsync(VerbatimAppendConnection connection, CopyBatch batch, CancellationToken cancellationToken)
+    {
+        if (batch.Candidates.Count == 0)
+            return;
+        var entries = batch.Candidates.Select(c => new LedgerEntry(
+            c.Uid, LedgerState.InFlight, c.ContentKey, c.Size, target.FullName, null, targetMarker, c.Flags, c.Keywords, null, c.InternalDate)).ToList();
+        await ledger.MarkInFlightAsync(source.FullName, source.UidValidity, entries, cancellationToken);
+        var items = batch.Candidates.Select((c, i) => new AppendItem(c.Flags, keywords.Split(c.Keywords).Stored, c.InternalDate, batch.Messages[i].Content)).ToList();
+        var outcomes = new AppendOutcome?[items.Count];
+        Exception? broken = null;
+        try
+        {
+            await connection.AppendPipelinedAsync(target.FullName, items, outcomes, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            broken = ex;
+        }
+
+        var commits = new List<Commit>();
+        var refused = new List<(MessageCandidate Candidate, string Reason)>();
+        var busy = new List<(MessageCandidate Candidate, ImapCommandException Refusal)>();
+        var missingUid = false;
+        for (var i = 0; i < outcomes.Length; i++)
+        {
+            switch (outcomes[i])
+            {
+                case { Uid: { } uid }:
+                    commits.Add(NewCommit(batch.Candidates[i], uid));
+                    break;
+                case { Refusal: { } refusal } when ImapFailureClassifier.IsBusy(refusal.ResponseText):
+                    busy.Add((batch.Candidates[i], refusal));
+                    break;
+                case { Refusal: { } refusal }:
+                    refused.Add((batch.Candidates[i], $"failed: refused by the target ({refusal.Response} {refusal.ResponseText})"));
+                    break;
+                case not null:
+                    missingUid = true;
+                    break;
+            }
+        }
+
+        await RecordAsync(batch, commits, refused, CancellationToken.None);
+        if (busy.Count > 0)
+            await ledger.ForgetInFlightAsync(source.FullName, source.UidValidity, busy.Select(b => b.Candidate.Uid), CancellationToken.None);
+        if (broken is not null)
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(broken);
+        if (missingUid)
+            throw new ImapFailure(ImapFailureKind.Fatal, "the target did not report the UID of an appended message (APPENDUID, RFC 4315 UIDPLUS); MigrationBot needs it to copy exactly once");
+        if (busy.Count > 0)
+            throw busy[0].Refusal;
+        if (counters.Failed > options.MaxErrorsPerMailbox)
+            throw new ImapFailure(ImapFailureKind.Fatal, $"more than {options.MaxErrorsPerMailbox} messages failed in this mailbox; stopped (raise the error limit to go on)");
     }
 
     private async Task AppendAsync(IMailFolder folder, CopyBatch batch, CancellationToken stopping, CancellationToken cancellationToken)

@@ -62,6 +62,26 @@ internal sealed class TargetConnections(ImapEndpoint endpoint, ImapLogin login, 
         }
     }
 
+    /// <summary>
+    /// Where the target has no MULTIAPPEND (Exchange Online): the APPEND-only connection of appender
+    /// <paramref name="index"/>, opened on first use, which pipelines a batch's APPENDs (LITERAL+) and writes every
+    /// message's bytes exactly. Each appender asks only for its own index.
+    /// </summary>
+    public async Task<VerbatimAppendConnection> PipelineAsync(int index, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, appenders);
+        return _pipelines[index] ??= await VerbatimAppendConnection.OpenAsync(endpoint, login, cancellationToken);
+    }
+
+    /// <summary>Drops appender <paramref name="index"/>'s pipeline after a failure; the next batch opens a new one.</summary>
+    public async Task DropPipelineAsync(int index)
+    {
+        if (Interlocked.Exchange(ref _pipelines[index], null) is { } broken)
+            await broken.DisposeAsync();
+    }
+
+    private readonly VerbatimAppendConnection?[] _pipelines = new VerbatimAppendConnection?[appenders];
     private readonly SemaphoreSlim _verbatimGate = new(1, 1);
     private VerbatimAppendConnection? _verbatim;
 
@@ -69,6 +89,8 @@ internal sealed class TargetConnections(ImapEndpoint endpoint, ImapLogin login, 
     {
         if (_verbatim is not null)
             await _verbatim.DisposeAsync();
+        foreach (var pipeline in _pipelines.OfType<VerbatimAppendConnection>())
+            await pipeline.DisposeAsync();
         _verbatimGate.Dispose();
         foreach (var client in _extra.OfType<ImapClient>().Prepend(main))
         {

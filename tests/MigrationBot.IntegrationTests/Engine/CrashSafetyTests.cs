@@ -28,17 +28,20 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         .. more,
     ];
 
-    /// <summary>Starts the CLI again and again, each time SIGKILLed at a random moment of its run.</summary>
-    private static async Task<int> KillAtRandomAsync(
-        MigrationPair pair, List<string> args, int times, Random random, int maxMilliseconds, ITestOutputHelper output, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the CLI again and again, each time SIGKILLed once <paramref name="beforeKill"/> has waited (it returns
+    /// what it waited for, for the log), until <paramref name="times"/> kills landed; a run that ends first is not a
+    /// kill, and after twice as many runs it stops trying.
+    /// </summary>
+    private static async Task<int> KillRepeatedlyAsync(
+        MigrationPair pair, List<string> args, int times, Func<CliProcess, Task<string>> beforeKill, ITestOutputHelper output, CancellationToken cancellationToken)
     {
         var environment = new Dictionary<string, string> { [AdminPasswordVariable] = pair.Target.Options.MasterUser.Password };
         var kills = 0;
-        for (var i = 0; i < times; i++)
+        for (var i = 0; i < 2 * times && kills < times; i++)
         {
             using var cli = CliProcess.Start(args, environment);
-            var delay = TimeSpan.FromMilliseconds(random.Next(150, maxMilliseconds));
-            await Task.WhenAny(Task.Delay(delay, cancellationToken), cli.WaitAsync(cancellationToken));
+            var waited = await beforeKill(cli);
             if (cli.HasExited)
             {
                 output.WriteLine($"run {i + 1}: finished before the kill\n{cli.Output}");
@@ -48,38 +51,34 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
             cli.Kill();
             await cli.WaitAsync(cancellationToken);
             kills++;
-            output.WriteLine($"run {i + 1}: SIGKILL {delay.TotalMilliseconds:0} ms after start");
+            output.WriteLine($"run {i + 1}: SIGKILL {waited}");
         }
 
         return kills;
     }
 
-    private static async Task<(int Kills, string Csv)> KillRepeatedlyAsync(MigrationPair pair, int times, int seed, ITestOutputHelper output, CancellationToken cancellationToken)
+    /// <summary>Waits for the copy to start visibly, then a random 0-200 ms.</summary>
+    private static Func<CliProcess, Task<string>> AfterFirstProgress(Random random, CancellationToken cancellationToken) => async cli =>
+    {
+        await Task.WhenAny(cli.FirstProgress, cli.WaitAsync(cancellationToken));
+        var delay = random.Next(0, 200);
+        await Task.Delay(delay, cancellationToken);
+        return $"{delay} ms after the copy started";
+    };
+
+    /// <summary>Waits a random 150 ms up to <paramref name="maxMilliseconds"/> from the start (start-up included).</summary>
+    private static Func<CliProcess, Task<string>> AtRandom(Random random, int maxMilliseconds, CancellationToken cancellationToken) => async cli =>
+    {
+        var delay = random.Next(150, maxMilliseconds);
+        await Task.WhenAny(Task.Delay(delay, cancellationToken), cli.WaitAsync(cancellationToken));
+        return $"{delay} ms after start";
+    };
+
+    private static async Task<string> CsvAsync(MigrationPair pair, CancellationToken cancellationToken)
     {
         var csv = Path.Combine(pair.Directory, "users.csv");
         await File.WriteAllTextAsync(csv, pair.Csv(), cancellationToken);
-        var environment = new Dictionary<string, string> { [AdminPasswordVariable] = pair.Target.Options.MasterUser.Password };
-        var random = new Random(seed);
-        var kills = 0;
-        for (var i = 0; i < times; i++)
-        {
-            using var cli = CliProcess.Start(Args(pair, csv), environment);
-            var started = await Task.WhenAny(cli.FirstProgress, cli.WaitAsync(cancellationToken));
-            var delay = TimeSpan.FromMilliseconds(random.Next(0, 200));
-            await Task.Delay(delay, cancellationToken);
-            if (cli.HasExited)
-            {
-                output.WriteLine($"run {i + 1}: finished before the kill\n{cli.Output}");
-                break;
-            }
-
-            cli.Kill();
-            await cli.WaitAsync(cancellationToken);
-            kills++;
-            output.WriteLine($"run {i + 1}: SIGKILL {delay.TotalMilliseconds:0} ms after the copy started");
-        }
-
-        return (kills, csv);
+        return csv;
     }
 
     private static async Task<int> RunToEndAsync(MigrationPair pair, string csv, ITestOutputHelper output, CancellationToken cancellationToken)
@@ -102,7 +101,8 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         await pair.SeedAsync(CorpusGenerator.Generate(exchangeLikeTarget ? Corpus : Corpus with { MessagesPerUser = 6000, TypicalMaxSize = 8 * 1024 }), cts.Token);
 
         // The Exchange-like target has no MULTIAPPEND: 4 APPEND connections per mailbox, one message each.
-        var (kills, csv) = await KillRepeatedlyAsync(pair, times: 10, seed: exchangeLikeTarget ? 4321 : 1234, output, cts.Token);
+        var csv = await CsvAsync(pair, cts.Token);
+        var kills = await KillRepeatedlyAsync(pair, Args(pair, csv), times: 10, AfterFirstProgress(new Random(exchangeLikeTarget ? 4321 : 1234), cts.Token), output, cts.Token);
         Assert.True(kills == 10, $"only {kills} kills landed while the copy was running");
 
         Assert.Equal(0, await RunToEndAsync(pair, csv, output, cts.Token));
@@ -115,8 +115,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(8));
         await using var pair = await MigrationPair.StartAsync(Enumerable.Range(1, Corpus.Users).Select(Corpus.UserName).ToList(), cancellationToken: cts.Token);
         await pair.SeedAsync(CorpusGenerator.Generate(Corpus), cts.Token);
-        var csv = Path.Combine(pair.Directory, "users.csv");
-        await File.WriteAllTextAsync(csv, pair.Csv(), cts.Token);
+        var csv = await CsvAsync(pair, cts.Token);
         Assert.Equal(0, await RunToEndAsync(pair, csv, output, cts.Token));
 
         // Between passes the users file every other INBOX message into a new folder, delete every seventh, and
@@ -128,11 +127,16 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
             var inbox = await mailbox.FetchAsync("INBOX", cts.Token);
             await mailbox.MoveAsync("INBOX", inbox.Where((_, i) => i % 2 == 0).Select(m => m.Uid).ToList(), "Filed", cts.Token);
             await mailbox.DeleteAsync("INBOX", inbox.Where((_, i) => i % 7 == 1).Select(m => m.Uid).ToList(), cts.Token);
-            await mailbox.AppendAsync("INBOX", Enumerable.Range(1, 3000).Select(i => SeedMessage.Text($"late-{i}.{user}@crash.test", $"late {i}", DateTimeOffset.UtcNow.AddMinutes(-i))), cts.Token);
+            await mailbox.AppendAsync("INBOX", Enumerable.Range(1, 6000).Select(i => SeedMessage.Text($"late-{i}.{user}@crash.test", $"late {i}", DateTimeOffset.UtcNow.AddMinutes(-i))), cts.Token);
         }
 
         var args = Args(pair, csv, "--source-deletions", "Mirror");
-        var kills = await KillAtRandomAsync(pair, args, times: 10, new Random(77), maxMilliseconds: 700, output, cts.Token);
+        // Half the kills land while new mail is copied, half at any moment (the moves and expunges among them).
+        var random = new Random(77);
+        var afterProgress = AfterFirstProgress(random, cts.Token);
+        var anyMoment = AtRandom(random, 700, cts.Token);
+        var run = 0;
+        var kills = await KillRepeatedlyAsync(pair, args, times: 10, cli => run++ % 2 == 0 ? afterProgress(cli) : anyMoment(cli), output, cts.Token);
         Assert.True(kills == 10, $"only {kills} kills landed while the pass was running");
 
         var environment = new Dictionary<string, string> { [AdminPasswordVariable] = pair.Target.Options.MasterUser.Password };
@@ -151,8 +155,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await using var pair = await MigrationPair.StartAsync(Enumerable.Range(1, Corpus.Users).Select(Corpus.UserName).ToList(), cancellationToken: cts.Token);
         await pair.SeedAsync(CorpusGenerator.Generate(Corpus), cts.Token);
-        var csv = Path.Combine(pair.Directory, "users.csv");
-        await File.WriteAllTextAsync(csv, pair.Csv(), cts.Token);
+        var csv = await CsvAsync(pair, cts.Token);
         var environment = new Dictionary<string, string> { [AdminPasswordVariable] = pair.Target.Options.MasterUser.Password };
 
         int exit;
@@ -184,7 +187,8 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         await using var pair = await MigrationPair.StartAsync(Enumerable.Range(1, Corpus.Users).Select(Corpus.UserName).ToList(), cancellationToken: cts.Token);
         await pair.SeedAsync(CorpusGenerator.Generate(Corpus), cts.Token);
 
-        var (kills, csv) = await KillRepeatedlyAsync(pair, times: 2, seed: 99, output, cts.Token);
+        var csv = await CsvAsync(pair, cts.Token);
+        var kills = await KillRepeatedlyAsync(pair, Args(pair, csv), times: 2, AfterFirstProgress(new Random(99), cts.Token), output, cts.Token);
         Assert.True(kills >= 1, "no kill landed while the copy was running");
         foreach (var user in pair.Users)
         {

@@ -6,11 +6,14 @@ namespace MigrationBot.IntegrationTests.Engine;
 
 public sealed class HostileCorpusTests
 {
-    [Fact]
-    public async Task Migrate_MessagesNoMimeParserAccepts_EachArrivesByteIdenticalOrFailsAloneWithTheServersWords()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Migrate_MessagesNoMimeParserAccepts_EachArrivesByteIdenticalOrFailsAloneWithTheServersWords(bool exchangeLikeTarget)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await using var pair = await MigrationPair.StartAsync(["alice"], cancellationToken: cts.Token);
+        // The Exchange-like target has no MULTIAPPEND: every message goes through the pipelined APPEND connections.
+        await using var pair = await MigrationPair.StartAsync(["alice"], exchangeLikeTarget, cts.Token);
         var received = new DateTimeOffset(2024, 3, 1, 9, 0, 0, TimeSpan.Zero);
         // Ordinary messages on both sides of the awkward ones: a bad message must not stop its neighbours.
         var messages = new List<(byte[] Raw, DateTimeOffset Received)> { (Ordinary("before"), received) };

@@ -83,6 +83,101 @@ internal sealed class VerbatimAppendConnection : IAsyncDisposable
         return AppendUid(done.Code);
     }
 
+    /// <summary>Whether APPENDs can be pipelined: LITERAL+ (RFC 7888) lets a client send a literal without waiting.</summary>
+    public bool CanPipeline => _capabilities.Contains("LITERAL+");
+
+    /// <summary>
+    /// APPENDs several messages without waiting for each answer (LITERAL+): every command and its bytes go out at
+    /// once while the answers are read as they come, so a distant server costs one round trip per batch, not per
+    /// message. <paramref name="outcomes"/> is filled as answers arrive (an APPENDUID, or the refusal), so when the
+    /// connection fails part-way the caller still knows which messages the server took.
+    /// </summary>
+    public async Task AppendPipelinedAsync(string folder, IReadOnlyList<AppendItem> items, AppendOutcome?[] outcomes, CancellationToken cancellationToken)
+    {
+        if (!CanPipeline)
+        {
+            for (var i = 0; i < items.Count; i++)
+            {
+                try
+                {
+                    outcomes[i] = new AppendOutcome(await AppendAsync(folder, items[i].Flags, items[i].Keywords, items[i].InternalDate, items[i].Content, cancellationToken), null);
+                }
+                catch (ImapCommandException refused)
+                {
+                    outcomes[i] = new AppendOutcome(null, refused);
+                }
+            }
+
+            return;
+        }
+
+        var mailbox = Quote(ModifiedUtf7.Encode(folder));
+        var tags = new Dictionary<string, int>(StringComparer.Ordinal);
+        var commands = new List<(string Tag, string Head, Stream Content)>(items.Count);
+        foreach (var item in items)
+        {
+            var tag = NextTag();
+            tags[tag] = commands.Count;
+            commands.Add((tag, string.Create(CultureInfo.InvariantCulture,
+                $"{tag} APPEND {mailbox} ({FlagList(item.Flags, item.Keywords)}) \"{InternalDate(item.InternalDate)}\" {{{item.Content.Length}+}}\r\n"), item.Content));
+        }
+
+        // Answers are read while the commands are still being written, so neither side's buffers can fill up and stall.
+        var reading = ReadAnswersAsync(tags, outcomes, cancellationToken);
+        try
+        {
+            foreach (var (_, head, content) in commands)
+            {
+                await _stream.WriteAsync(Encoding.UTF8.GetBytes(head), cancellationToken);
+                content.Position = 0;
+                await content.CopyToAsync(_stream, cancellationToken);
+                await _stream.WriteAsync("\r\n"u8.ToArray(), cancellationToken);
+            }
+
+            await _stream.FlushAsync(cancellationToken);
+        }
+        catch
+        {
+            // The connection is unusable after a half-written command: closing it ends the reader too. Whatever was
+            // answered before is in the outcomes.
+            await _stream.DisposeAsync();
+            await Task.WhenAny(reading);
+            throw;
+        }
+
+        await reading;
+    }
+
+    private async Task ReadAnswersAsync(Dictionary<string, int> tags, AppendOutcome?[] outcomes, CancellationToken cancellationToken)
+    {
+        var left = tags.Count;
+        while (left > 0)
+        {
+            var line = await _reader.ReadResponseAsync(cancellationToken);
+            var space = line.IndexOf(' ', StringComparison.Ordinal);
+            if (space > 0 && tags.TryGetValue(line[..space], out var index))
+            {
+                var done = ImapTaggedResponse.Parse(line[(space + 1)..]);
+                try
+                {
+                    outcomes[index] = new AppendOutcome(AppendUid(done.EnsureOk("APPEND").Code), null);
+                }
+                catch (ImapCommandException refused)
+                {
+                    outcomes[index] = new AppendOutcome(null, refused);
+                }
+
+                left--;
+                continue;
+            }
+
+            if (line.StartsWith("* BYE", StringComparison.OrdinalIgnoreCase))
+                throw new ImapProtocolException($"the server closed the connection: {line[5..].Trim()}");
+            if (line.StartsWith('+'))
+                throw new ImapProtocolException("the server asked for a literal that LITERAL+ does not wait for");
+        }
+    }
+
     private async Task ReadGreetingAsync(CancellationToken cancellationToken)
     {
         var greeting = await _reader.ReadResponseAsync(cancellationToken);
