@@ -15,6 +15,9 @@ namespace MigrationBot.Engine.Sync;
 /// </summary>
 internal static class InFlightRecovery
 {
+    /// <summary>How long recovery waits for APPENDs a vanished client had already sent to land, when some are not found.</summary>
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(1);
+
     /// <returns>The in-flight messages that were found on the target (and are now committed).</returns>
     public static async Task<IReadOnlyList<LedgerEntry>> RecoverAsync(
         ImapClient target, MailboxLedger ledger, string sourceFolder, IReadOnlyList<(uint UidValidity, LedgerEntry Entry)> inFlight, CancellationToken cancellationToken)
@@ -27,8 +30,15 @@ internal static class InFlightRecovery
                 await folder.OpenAsync(FolderAccess.ReadOnly, cancellationToken);
             var marker = byTarget.Min(e => e.Entry.TargetMarker);
             var owned = await ledger.LoadOwnedTargetUidsAsync(byTarget.Key, cancellationToken);
-            var arrived = await SummaryFetch.SinceAsync(folder, marker, cancellationToken);
-            var unclaimed = arrived.Where(c => !owned.Contains(c.Uid)).ToList();
+            var unclaimed = (await SummaryFetch.SinceAsync(folder, marker, cancellationToken)).Where(c => !owned.Contains(c.Uid)).ToList();
+            if (byTarget.Any(e => !unclaimed.Any(c => SameMessage.OnTarget(e.Entry, c) > 0)))
+            {
+                // A server goes on storing the APPENDs it had received when the client vanished (a killed process,
+                // a pipelined batch in flight): give it a moment and look again before deciding a message is not there.
+                await Task.Delay(Settle, cancellationToken);
+                await target.NoOpAsync(cancellationToken);
+                unclaimed = (await SummaryFetch.SinceAsync(folder, marker, cancellationToken)).Where(c => !owned.Contains(c.Uid)).ToList();
+            }
 
             foreach (var byValidity in byTarget.GroupBy(e => e.UidValidity))
             {

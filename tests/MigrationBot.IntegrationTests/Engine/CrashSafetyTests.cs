@@ -97,10 +97,10 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(8));
         await using var pair = await MigrationPair.StartAsync(Enumerable.Range(1, Corpus.Users).Select(Corpus.UserName).ToList(), exchangeLikeTarget, cts.Token);
-        // MULTIAPPEND copies fast: more (and smaller) mail, so ten kills land before the copy is done on any machine.
-        await pair.SeedAsync(CorpusGenerator.Generate(exchangeLikeTarget ? Corpus : Corpus with { MessagesPerUser = 6000, TypicalMaxSize = 8 * 1024 }), cts.Token);
+        // Enough small mail that ten kills land before the copy is done on any machine, pipelined or MULTIAPPEND.
+        await pair.SeedAsync(CorpusGenerator.Generate(Corpus with { MessagesPerUser = 6000, TypicalMaxSize = 8 * 1024 }), cts.Token);
 
-        // The Exchange-like target has no MULTIAPPEND: 4 APPEND connections per mailbox, one message each.
+        // The Exchange-like target has no MULTIAPPEND: 4 APPEND connections per mailbox, each pipelining a batch.
         var csv = await CsvAsync(pair, cts.Token);
         var kills = await KillRepeatedlyAsync(pair, Args(pair, csv), times: 10, AfterFirstProgress(new Random(exchangeLikeTarget ? 4321 : 1234), cts.Token), output, cts.Token);
         Assert.True(kills == 10, $"only {kills} kills landed while the copy was running");

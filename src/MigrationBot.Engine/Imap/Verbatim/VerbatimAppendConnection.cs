@@ -122,19 +122,25 @@ internal sealed class VerbatimAppendConnection : IAsyncDisposable
                 $"{tag} APPEND {mailbox} ({FlagList(item.Flags, item.Keywords)}) \"{InternalDate(item.InternalDate)}\" {{{item.Content.Length}+}}\r\n"), item.Content));
         }
 
+        // Once begun, a batch is finished whatever the caller's token says: a server goes on storing the APPENDs it
+        // has received after the client hangs up, so a batch cut off would leave messages whose fate a recovery
+        // that runs at once could misjudge. Only a silent server (no answer for IdleTimeout) ends it early.
+        cancellationToken.ThrowIfCancellationRequested();
+        using var idle = new CancellationTokenSource(IdleTimeout);
         // Answers are read while the commands are still being written, so neither side's buffers can fill up and stall.
-        var reading = ReadAnswersAsync(tags, outcomes, cancellationToken);
+        var reading = ReadAnswersAsync(tags, outcomes, idle);
         try
         {
             foreach (var (_, head, content) in commands)
             {
-                await _stream.WriteAsync(Encoding.UTF8.GetBytes(head), cancellationToken);
+                idle.CancelAfter(IdleTimeout);
+                await _stream.WriteAsync(Encoding.UTF8.GetBytes(head), idle.Token);
                 content.Position = 0;
-                await content.CopyToAsync(_stream, cancellationToken);
-                await _stream.WriteAsync("\r\n"u8.ToArray(), cancellationToken);
+                await content.CopyToAsync(_stream, idle.Token);
+                await _stream.WriteAsync("\r\n"u8.ToArray(), idle.Token);
             }
 
-            await _stream.FlushAsync(cancellationToken);
+            await _stream.FlushAsync(idle.Token);
         }
         catch
         {
@@ -148,12 +154,16 @@ internal sealed class VerbatimAppendConnection : IAsyncDisposable
         await reading;
     }
 
-    private async Task ReadAnswersAsync(Dictionary<string, int> tags, AppendOutcome?[] outcomes, CancellationToken cancellationToken)
+    /// <summary>How long a pipelined batch waits for the server to read or answer before the connection is given up.</summary>
+    private static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(2);
+
+    private async Task ReadAnswersAsync(Dictionary<string, int> tags, AppendOutcome?[] outcomes, CancellationTokenSource idle)
     {
         var left = tags.Count;
         while (left > 0)
         {
-            var line = await _reader.ReadResponseAsync(cancellationToken);
+            var line = await _reader.ReadResponseAsync(idle.Token);
+            idle.CancelAfter(IdleTimeout);
             var space = line.IndexOf(' ', StringComparison.Ordinal);
             if (space > 0 && tags.TryGetValue(line[..space], out var index))
             {
