@@ -16,16 +16,17 @@ internal static class EngineRun
     {
         // MIGRATIONBOT_BENCH_PERF=FILE records the engine with `perf record` (CPU samples; JIT symbols from perf maps).
         var perf = Environment.GetEnvironmentVariable("MIGRATIONBOT_BENCH_PERF");
-        var info = new ProcessStartInfo(perf is null ? "dotnet" : "perf") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var command = Command(cli).Concat(Arguments(cli, concurrency, source, target, csv, ledger, report, user).Skip(1)).ToList();
+        var info = new ProcessStartInfo(perf is null ? command[0] : "perf") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         if (perf is not null)
         {
-            foreach (var arg in new[] { "record", "-F", "499", "-g", "-o", $"{perf}.{DateTime.UtcNow:HHmmss}.data", "--", "dotnet" })
+            foreach (var arg in new[] { "record", "-F", "499", "-g", "-o", $"{perf}.{DateTime.UtcNow:HHmmss}.data", "--", command[0] })
                 info.ArgumentList.Add(arg);
             info.Environment["DOTNET_PerfMapEnabled"] = "1";
             info.Environment["DOTNET_EnableWriteXorExecute"] = "0";
         }
 
-        foreach (var arg in Arguments(cli, concurrency, source, target, csv, ledger, report, user))
+        foreach (var arg in command.Skip(1))
             info.ArgumentList.Add(arg);
         info.Environment[AdminPasswordVariable] = target.Options.MasterUser.Password;
 
@@ -48,6 +49,13 @@ internal static class EngineRun
             throw new InvalidOperationException($"migrationbot exited with {process.ExitCode}:\n{output}");
         return new Result(clock.Elapsed, peak, cpu, output);
     }
+
+    /// <summary>
+    /// How the CLI starts: <c>dotnet migrationbot.dll</c> for a framework-dependent build, or the executable itself
+    /// for a self-contained one (whose runtime is its own, as a composite ReadyToRun publish needs).
+    /// </summary>
+    public static IReadOnlyList<string> Command(string cli) =>
+        cli.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? ["dotnet", cli] : [cli];
 
     /// <summary>The arguments of <c>dotnet</c> for one <c>migrationbot migrate</c>; <paramref name="user"/> limits it to that mailbox.</summary>
     public static IReadOnlyList<string> Arguments(

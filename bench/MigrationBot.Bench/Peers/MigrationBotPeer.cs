@@ -16,7 +16,7 @@ internal sealed class MigrationBotPeer(string cli, string csv) : IPeer
         var report = Path.Combine(mailbox.WorkDirectory, "report");
         var arguments = EngineRun.Arguments(cli, 1, mailbox.Source, mailbox.Target, csv, ledger, report, mailbox.TargetUser);
         return new PeerCommand(
-            ["dotnet", .. arguments],
+            [.. EngineRun.Command(cli), .. arguments.Skip(1)],
             new Dictionary<string, string> { [EngineRun.AdminPasswordVariable] = mailbox.Target.Options.MasterUser.Password });
     }
 }
