@@ -1,0 +1,37 @@
+using MigrationBot.Batches.Lifecycle;
+
+namespace MigrationBot.Batches.Storage;
+
+/// <summary>
+/// Where batches, their users and their state history live. One contract, one suite of contract tests
+/// (<c>BatchStoreContract</c>), for SQLite (one file, the default) and PostgreSQL (several replicas). Moves are
+/// compare-and-set: a move from a state the batch is no longer in does nothing and says so, so a button pressed
+/// twice, or by two people at once, acts once. Every move is recorded with its cause, in the same transaction.
+/// </summary>
+public interface IBatchStore
+{
+    /// <summary>Creates a batch in <see cref="BatchState.Created"/> with its users <see cref="UserState.Queued"/>.</summary>
+    /// <exception cref="BatchNameTakenException">A live batch already has this name (compared without case).</exception>
+    Task<Batch> CreateAsync(string name, string createdBy, IReadOnlyList<string> emailAddresses, CancellationToken cancellationToken);
+
+    Task<Batch?> GetAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>The live batch of that name (compared without case), if any.</summary>
+    Task<Batch?> FindLiveAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>Every live batch, oldest first.</summary>
+    Task<IReadOnlyList<Batch>> ListLiveAsync(CancellationToken cancellationToken);
+
+    /// <summary>Moves the batch from <paramref name="from"/> to <paramref name="to"/>; false when it is no longer in <paramref name="from"/>.</summary>
+    /// <exception cref="IllegalTransitionException">The batch lifecycle does not allow the move.</exception>
+    Task<bool> MoveAsync(Guid id, BatchState from, BatchState to, string cause, CancellationToken cancellationToken);
+
+    /// <summary>Moves one user of the batch; false when the user is no longer in <paramref name="from"/>.</summary>
+    /// <exception cref="IllegalTransitionException">The user lifecycle does not allow the move.</exception>
+    Task<bool> MoveUserAsync(Guid id, string emailAddress, UserState from, UserState to, string cause, string? reason, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<BatchUser>> UsersAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>Every move of the batch and its users, in order: the audit trail.</summary>
+    Task<IReadOnlyList<StateChange>> HistoryAsync(Guid id, CancellationToken cancellationToken);
+}
