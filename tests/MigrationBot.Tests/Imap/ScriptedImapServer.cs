@@ -54,12 +54,25 @@ internal sealed class ScriptedImapServer : IAsyncDisposable
                     continue;
                 }
 
-                if (sync)
-                    await WriteAsync(stream, "+ go ahead\r\n");
-                var literal = new byte[length];
-                await stream.ReadExactlyAsync(literal);
-                Literals.Add(literal);
-                await ReadLineAsync(stream);
+                // A MULTIAPPEND's command goes on after each literal, with the next message's literal.
+                for (var more = true; more;)
+                {
+                    if (sync)
+                        await WriteAsync(stream, "+ go ahead\r\n");
+                    var literal = new byte[length];
+                    await stream.ReadExactlyAsync(literal);
+                    Literals.Add(literal);
+                    var rest = await ReadLineAsync(stream) ?? "";
+                    more = rest.EndsWith('}');
+                    if (more)
+                    {
+                        Commands.Add(rest);
+                        var at = rest.LastIndexOf('{');
+                        sync = !rest.EndsWith("+}", StringComparison.Ordinal);
+                        length = int.Parse(rest[(at + 1)..^(sync ? 1 : 2)], System.Globalization.CultureInfo.InvariantCulture);
+                    }
+                }
+
                 await WriteAsync(stream, $"{tag} {answer}\r\n");
                 continue;
             }

@@ -66,4 +66,37 @@ public sealed class VerbatimAppendConnectionTests
         Assert.Contains("AUTH=PLAIN", refused.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(server.Commands, c => c.StartsWith("LOGIN", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("IMAP4rev1 AUTH=PLAIN SASL-IR LITERAL+ MULTIAPPEND UIDPLUS")]
+    [InlineData("IMAP4rev1 AUTH=PLAIN MULTIAPPEND UIDPLUS")]
+    public async Task MultiAppend_SendsEveryMessagesBytesInOneCommandAndReturnsTheUidsInOrder(string capabilities)
+    {
+        byte[] empty = [];
+        byte[] one = [(byte)'x'];
+        await using var server = new ScriptedImapServer(capabilities, c => c.StartsWith("APPEND", StringComparison.Ordinal) ? "OK [APPENDUID 7 41:42,44] done" : "OK done");
+        await using var connection = await VerbatimAppendConnection.OpenAsync(Endpoint(server), Admin("alice@example.test"), CancellationToken.None);
+
+        var uids = await connection.MultiAppendAsync("INBOX", [
+            new AppendItem(MessageFlags.Seen, [], DateTimeOffset.UnixEpoch, new MemoryStream(Awkward)),
+            new AppendItem(MessageFlags.None, [], DateTimeOffset.UnixEpoch, new MemoryStream(empty)),
+            new AppendItem(MessageFlags.Draft, [], DateTimeOffset.UnixEpoch, new MemoryStream(one))], CancellationToken.None);
+
+        Assert.Equal([41u, 42u, 44u], uids);
+        Assert.Equal([Awkward, empty, one], server.Literals);
+        Assert.Single(server.Commands, c => c.StartsWith("APPEND", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task MultiAppend_Refused_ThrowsWithTheServersWords()
+    {
+        await using var server = new ScriptedImapServer("IMAP4rev1 AUTH=PLAIN LITERAL+ MULTIAPPEND UIDPLUS", c => c.StartsWith("APPEND", StringComparison.Ordinal) ? "NO [OVERQUOTA] Quota exceeded" : "OK done");
+        await using var connection = await VerbatimAppendConnection.OpenAsync(Endpoint(server), Admin("alice@example.test"), CancellationToken.None);
+
+        var refused = await Assert.ThrowsAsync<ImapCommandException>(() => connection.MultiAppendAsync("INBOX", [
+            new AppendItem(MessageFlags.None, [], DateTimeOffset.UnixEpoch, new MemoryStream(Awkward)),
+            new AppendItem(MessageFlags.None, [], DateTimeOffset.UnixEpoch, new MemoryStream(Awkward))], CancellationToken.None));
+
+        Assert.Contains("[OVERQUOTA] Quota exceeded", refused.ResponseText, StringComparison.Ordinal);
+    }
 }
