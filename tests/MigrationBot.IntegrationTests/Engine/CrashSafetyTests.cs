@@ -36,7 +36,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
     private static async Task<int> KillRepeatedlyAsync(
         MigrationPair pair, List<string> args, int times, Func<CliProcess, Task<string>> beforeKill, ITestOutputHelper output, CancellationToken cancellationToken)
     {
-        var environment = new Dictionary<string, string> { [AdminPasswordVariable] = pair.Target.Options.MasterUser.Password };
+        var environment = Environment(pair);
         var kills = 0;
         for (var i = 0; i < 2 * times && kills < times; i++)
         {
@@ -81,14 +81,20 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         return csv;
     }
 
-    private static async Task<int> RunToEndAsync(MigrationPair pair, string csv, ITestOutputHelper output, CancellationToken cancellationToken)
+    private static Task<int> RunToEndAsync(MigrationPair pair, string csv, ITestOutputHelper output, CancellationToken cancellationToken) =>
+        RunToEndAsync(pair, Args(pair, csv), output, cancellationToken);
+
+    private static async Task<int> RunToEndAsync(MigrationPair pair, List<string> args, ITestOutputHelper output, CancellationToken cancellationToken)
     {
-        var environment = new Dictionary<string, string> { [AdminPasswordVariable] = pair.Target.Options.MasterUser.Password };
-        using var cli = CliProcess.Start(Args(pair, csv), environment);
+        using var cli = CliProcess.Start(args, Environment(pair));
         var exit = await cli.WaitAsync(cancellationToken);
         output.WriteLine(cli.Output);
         return exit;
     }
+
+    /// <summary>The CLI's environment: the target administrator's password, which never goes on a command line.</summary>
+    private static Dictionary<string, string> Environment(MigrationPair pair) =>
+        new() { [AdminPasswordVariable] = pair.Target.Options.MasterUser.Password };
 
     [Theory]
     [InlineData(false)]
@@ -139,13 +145,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         var kills = await KillRepeatedlyAsync(pair, args, times: 10, cli => run++ % 2 == 0 ? afterProgress(cli) : anyMoment(cli), output, cts.Token);
         Assert.True(kills == 10, $"only {kills} kills landed while the pass was running");
 
-        var environment = new Dictionary<string, string> { [AdminPasswordVariable] = pair.Target.Options.MasterUser.Password };
-        using (var cli = CliProcess.Start(args, environment))
-        {
-            Assert.Equal(0, await cli.WaitAsync(cts.Token));
-            output.WriteLine(cli.Output);
-        }
-
+        Assert.Equal(0, await RunToEndAsync(pair, args, output, cts.Token));
         AssertMigration.Identical(await pair.VerifyAsync(cancellationToken: cts.Token));
     }
 
@@ -156,7 +156,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         await using var pair = await MigrationPair.StartAsync(Enumerable.Range(1, Corpus.Users).Select(Corpus.UserName).ToList(), cancellationToken: cts.Token);
         await pair.SeedAsync(CorpusGenerator.Generate(Corpus), cts.Token);
         var csv = await CsvAsync(pair, cts.Token);
-        var environment = new Dictionary<string, string> { [AdminPasswordVariable] = pair.Target.Options.MasterUser.Password };
+        var environment = Environment(pair);
 
         int exit;
         string printed;

@@ -123,45 +123,32 @@ public sealed class SqliteBatchStore : IBatchStore
         return true;
     }
 
-    public async Task<IReadOnlyList<BatchUser>> UsersAsync(Guid id, CancellationToken cancellationToken)
-    {
-        await using var connection = await ConnectAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT email_address, state, reason FROM batch_users WHERE batch_id = $id ORDER BY email_address";
-        command.Parameters.AddWithValue("$id", Id(id));
-        var users = new List<BatchUser>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-            users.Add(new BatchUser(id, reader.GetString(0), Enum.Parse<UserState>(reader.GetString(1)), reader.IsDBNull(2) ? null : reader.GetString(2)));
-        return users;
-    }
+    public async Task<IReadOnlyList<BatchUser>> UsersAsync(Guid id, CancellationToken cancellationToken) =>
+        await ReadAsync("SELECT email_address, state, reason FROM batch_users WHERE batch_id = $p ORDER BY email_address", Id(id),
+            r => new BatchUser(id, r.GetString(0), Enum.Parse<UserState>(r.GetString(1)), r.IsDBNull(2) ? null : r.GetString(2)), cancellationToken);
 
-    public async Task<IReadOnlyList<StateChange>> HistoryAsync(Guid id, CancellationToken cancellationToken)
-    {
-        await using var connection = await ConnectAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT email_address, from_state, to_state, cause, reason, at FROM batch_history WHERE batch_id = $id ORDER BY seq";
-        command.Parameters.AddWithValue("$id", Id(id));
-        var changes = new List<StateChange>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-            changes.Add(new StateChange(id, reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5))));
-        return changes;
-    }
+    public async Task<IReadOnlyList<StateChange>> HistoryAsync(Guid id, CancellationToken cancellationToken) =>
+        await ReadAsync("SELECT email_address, from_state, to_state, cause, reason, at FROM batch_history WHERE batch_id = $p ORDER BY seq", Id(id),
+            r => new StateChange(id, r.IsDBNull(0) ? null : r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3),
+                r.IsDBNull(4) ? null : r.GetString(4), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5))), cancellationToken);
 
-    private async Task<List<Batch>> QueryBatchesAsync(string where, string parameter, CancellationToken cancellationToken)
+    private Task<List<Batch>> QueryBatchesAsync(string where, string parameter, CancellationToken cancellationToken) =>
+        ReadAsync($"SELECT id, name, state, created_by, created_at, updated_at FROM batches {where}", parameter,
+            r => new Batch(Guid.Parse(r.GetString(0)), r.GetString(1), Enum.Parse<BatchState>(r.GetString(2)), r.GetString(3),
+                DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5))), cancellationToken);
+
+    /// <summary>Runs a query with one parameter, <c>$p</c>, and reads every row.</summary>
+    private async Task<List<T>> ReadAsync<T>(string sql, string parameter, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)
     {
         await using var connection = await ConnectAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT id, name, state, created_by, created_at, updated_at FROM batches {where}";
+        command.CommandText = sql;
         command.Parameters.AddWithValue("$p", parameter);
-        var batches = new List<Batch>();
+        var rows = new List<T>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            batches.Add(new Batch(Guid.Parse(reader.GetString(0)), reader.GetString(1), Enum.Parse<BatchState>(reader.GetString(2)), reader.GetString(3),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5))));
-        return batches;
+            rows.Add(read(reader));
+        return rows;
     }
 
     private static Task RecordAsync(
