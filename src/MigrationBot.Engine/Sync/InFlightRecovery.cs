@@ -29,15 +29,14 @@ internal static class InFlightRecovery
             if (!folder.IsOpen)
                 await folder.OpenAsync(FolderAccess.ReadOnly, cancellationToken);
             var marker = byTarget.Min(e => e.Entry.TargetMarker);
-            var owned = await ledger.LoadOwnedTargetUidsAsync(byTarget.Key, cancellationToken);
-            var unclaimed = (await SummaryFetch.SinceAsync(folder, marker, cancellationToken)).Where(c => !owned.Contains(c.Uid)).ToList();
-            if (byTarget.Any(e => !unclaimed.Any(c => SameMessage.OnTarget(e.Entry, c) > 0)))
+            var unclaimed = await TargetIndex.ReadAsync(folder, ledger, marker, cancellationToken);
+            if (byTarget.Any(e => !unclaimed.Contains(e.Entry.ContentKey, e.Entry.Size, e.Entry.InternalDate)))
             {
                 // A server goes on storing the APPENDs it had received when the client vanished (a killed process,
                 // a pipelined batch in flight): give it a moment and look again before deciding a message is not there.
                 await Task.Delay(Settle, cancellationToken);
                 await target.NoOpAsync(cancellationToken);
-                unclaimed = (await SummaryFetch.SinceAsync(folder, marker, cancellationToken)).Where(c => !owned.Contains(c.Uid)).ToList();
+                unclaimed = await TargetIndex.ReadAsync(folder, ledger, marker, cancellationToken);
             }
 
             foreach (var byValidity in byTarget.GroupBy(e => e.UidValidity))
@@ -47,16 +46,13 @@ internal static class InFlightRecovery
                 var forget = new List<uint>();
                 foreach (var (_, entry) in byValidity.OrderBy(e => e.Entry.Uid))
                 {
-                    var match = entry.TargetMarker <= 0
-                        ? null
-                        : unclaimed.Where(c => SameMessage.OnTarget(entry, c) > 0).OrderByDescending(c => SameMessage.OnTarget(entry, c)).ThenBy(c => c.Uid).FirstOrDefault();
+                    var match = entry.TargetMarker <= 0 ? null : unclaimed.Claim(entry.ContentKey, entry.Size, entry.InternalDate);
                     if (match is null)
                     {
                         forget.Add(entry.Uid);
                         continue;
                     }
 
-                    unclaimed.Remove(match);
                     var keywords = new TargetKeywords(folder).Split(entry.Keywords);
                     commits.Add(new Commit(entry.Uid, match.Uid, keywords.NotStored));
                     committed.Add(entry with { KeywordsNotStored = keywords.NotStored });
