@@ -19,7 +19,25 @@ internal static class StaleInstances
         File.WriteAllText(Path.Combine(root, MailRootFile), mailRoot);
     }
 
+    // Every server start cleans; tests start servers in parallel. Two cleaners on one orphan raced: one stopped it and
+    // began deleting while its master still wrote its log on the way out, gave up, and the other then found no owner
+    // file and left the half-deleted directory behind. One cleaner at a time, and deletes that retry, prevent that.
+    private static readonly SemaphoreSlim CleanGate = new(1, 1);
+
     public static async Task CleanAsync(string doveadm, CancellationToken ct)
+    {
+        await CleanGate.WaitAsync(ct);
+        try
+        {
+            await CleanOnceAsync(doveadm, ct);
+        }
+        finally
+        {
+            CleanGate.Release();
+        }
+    }
+
+    private static async Task CleanOnceAsync(string doveadm, CancellationToken ct)
     {
         IEnumerable<string> candidates;
         try
@@ -85,14 +103,20 @@ internal static class StaleInstances
 
     public static void TryDelete(string directory)
     {
-        try
+        // A process that is just exiting may still write a file in it: try again a few times before giving up.
+        for (var attempt = 1; attempt <= 5; attempt++)
         {
-            if (Directory.Exists(directory))
-                Directory.Delete(directory, recursive: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // A leftover temp dir is not worth failing a test run for.
+            try
+            {
+                if (Directory.Exists(directory))
+                    Directory.Delete(directory, recursive: true);
+                return;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A leftover temp dir is not worth failing a test run for.
+                Thread.Sleep(100 * attempt);
+            }
         }
     }
 }
