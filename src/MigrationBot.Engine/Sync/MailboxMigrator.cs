@@ -83,7 +83,8 @@ public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions opt
         // thousand messages keeps going, while one that fails again and again without copying anything stops.
         var attempt = 0;
         var copiedAtLastFailure = 0;
-        for (var pass = 1; ; pass++) // ends by returning: a pass that completes, or failures without progress beyond the limit
+        // Ends by returning: a pass that completes, or failures in a row without progress beyond the limit.
+        for (;;)
         {
             try
             {

@@ -66,7 +66,7 @@ internal sealed class VerbatimAppendConnection : IAsyncDisposable
     {
         var literalPlus = _capabilities.Contains("LITERAL+");
         var head = string.Create(CultureInfo.InvariantCulture,
-            $"APPEND {Quote(ModifiedUtf7.Encode(folder))} ({FlagList(flags, keywords)}) \"{InternalDate(internalDate)}\" {{{content.Length}{(literalPlus ? "+" : "")}}}");
+            $"APPEND {Quote(ModifiedUtf7.Encode(folder))}{Message(flags, keywords, internalDate, content.Length, literalPlus)}");
         var tag = NextTag();
         await WriteAsync($"{tag} {head}\r\n", cancellationToken);
         if (!literalPlus && await ReadUntilAsync(tag, continuation: true, cancellationToken) is { } early)
@@ -102,8 +102,7 @@ internal sealed class VerbatimAppendConnection : IAsyncDisposable
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i];
-            head.Append(CultureInfo.InvariantCulture,
-                $" ({FlagList(item.Flags, item.Keywords)}) \"{InternalDate(item.InternalDate)}\" {{{item.Content.Length}{(literalPlus ? "+" : "")}}}\r\n");
+            head.Append(Message(item.Flags, item.Keywords, item.InternalDate, item.Content.Length, literalPlus)).Append("\r\n");
             idle.CancelAfter(IdleTimeout);
             await _stream.WriteAsync(Encoding.UTF8.GetBytes(head.ToString()), idle.Token);
             head.Clear();
@@ -162,8 +161,7 @@ internal sealed class VerbatimAppendConnection : IAsyncDisposable
         {
             var tag = NextTag();
             tags[tag] = commands.Count;
-            commands.Add((tag, string.Create(CultureInfo.InvariantCulture,
-                $"{tag} APPEND {mailbox} ({FlagList(item.Flags, item.Keywords)}) \"{InternalDate(item.InternalDate)}\" {{{item.Content.Length}+}}\r\n"), item.Content));
+            commands.Add((tag, $"{tag} APPEND {mailbox}{Message(item.Flags, item.Keywords, item.InternalDate, item.Content.Length, literalPlus: true)}\r\n", item.Content));
         }
 
         // Once begun, a batch is finished whatever the caller's token says: a server goes on storing the APPENDs it
@@ -361,6 +359,13 @@ internal sealed class VerbatimAppendConnection : IAsyncDisposable
         await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = endpoint.Host }, cancellationToken);
         return ssl;
     }
+
+    /// <summary>
+    /// One message's part of an APPEND (RFC 3501 §6.3.11, RFC 3502): <c> (flags) "date-time" {length}</c>, the
+    /// literal non-synchronising (<c>{length+}</c>, RFC 7888) when the server offers LITERAL+.
+    /// </summary>
+    private static string Message(MessageFlags flags, IEnumerable<string> keywords, DateTimeOffset internalDate, long length, bool literalPlus) =>
+        string.Create(CultureInfo.InvariantCulture, $" ({FlagList(flags, keywords)}) \"{InternalDate(internalDate)}\" {{{length}{(literalPlus ? "+" : "")}}}");
 
     /// <summary>An IMAP quoted string (RFC 3501 §4.3): backslash and double quote escaped.</summary>
     private static string Quote(string value) =>
