@@ -222,19 +222,16 @@ internal sealed class FolderSync(ImapClient source, TargetConnections targets, M
             entries[uid] = entries[uid] with { State = LedgerState.Vanished };
     }
 
-    /// <summary>The target folder's UIDVALIDITY (one STATUS), or 0 when it no longer exists.</summary>
+    /// <summary>
+    /// The UIDVALIDITY (one STATUS) of the target folder holding this folder's mail (the planned name, or the one it
+    /// was created under when the target refused it), or 0 when there is none.
+    /// </summary>
     private async Task<uint> TargetUidValidityAsync(string targetName, CancellationToken cancellationToken)
     {
-        try
-        {
-            var folder = await targets.Main.GetFolderAsync(targetName, cancellationToken);
-            await folder.StatusAsync(StatusItems.UidValidity, cancellationToken);
-            return folder.UidValidity;
-        }
-        catch (FolderNotFoundException)
-        {
+        if (await FolderDiscovery.FindTargetFolderAsync(targets.Main, targetName, cancellationToken) is not { } folder)
             return 0;
-        }
+        await folder.StatusAsync(StatusItems.UidValidity, cancellationToken);
+        return folder.UidValidity;
     }
 
     private bool IsUnchanged(FolderState state, IMailFolder folder, string targetName) =>
