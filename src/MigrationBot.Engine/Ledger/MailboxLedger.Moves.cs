@@ -1,5 +1,3 @@
-using MailKit;
-
 namespace MigrationBot.Engine.Ledger;
 
 /// <summary>What a live mailbox does between passes: messages vanish from folders, reappear in others, folders are renamed.</summary>
@@ -20,12 +18,12 @@ public sealed partial class MailboxLedger
     /// <summary>Marks every committed message recorded for a source folder as vanished (the folder is gone from the source).</summary>
     public async Task<int> MarkFolderVanishedAsync(string sourceFolder, CancellationToken cancellationToken)
     {
-        await using var command = Command("UPDATE ledger_messages SET state=2 WHERE mailbox=$m AND source_folder=$f AND state=1", ("$f", sourceFolder));
         var changed = 0;
         await InTransactionAsync(async transaction =>
         {
-            command.Transaction = transaction;
-            changed = await command.ExecuteNonQueryAsync(cancellationToken);
+            await using var vanish = Command("UPDATE ledger_messages SET state=2 WHERE mailbox=$m AND source_folder=$f AND state=1", ("$f", sourceFolder));
+            vanish.Transaction = transaction;
+            changed = await vanish.ExecuteNonQueryAsync(cancellationToken);
             await using var state = Command("DELETE FROM ledger_folders WHERE mailbox=$m AND source_folder=$f", ("$f", sourceFolder));
             state.Transaction = transaction;
             await state.ExecuteNonQueryAsync(cancellationToken);
@@ -177,8 +175,4 @@ public sealed partial class MailboxLedger
             skips.Transaction = transaction;
             await skips.ExecuteNonQueryAsync(cancellationToken);
         }, cancellationToken);
-
-    /// <summary>Sets the flags recorded for an entry to those now on the target.</summary>
-    public Task SetFlagsAsync(string sourceFolder, uint uidValidity, uint uid, MessageFlags flags, string keywords, CancellationToken cancellationToken) =>
-        UpdateFlagsAsync(sourceFolder, uidValidity, [(uid, flags, keywords)], cancellationToken);
 }

@@ -28,8 +28,6 @@ internal sealed class PassState(IEnumerable<string> plannedFolders)
             _deferred[mapping.Source.FullName] = new Held(mapping, [.. candidates], clean);
     }
 
-    public bool HasDeferred(string sourceFolder) => _deferred.ContainsKey(sourceFolder);
-
     /// <summary>The held-back messages, by folder; taking them clears them.</summary>
     public IReadOnlyList<Held> TakeDeferred()
     {
