@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace MigrationBot.Conversations;
 
@@ -10,16 +11,23 @@ public static class ConversationsExtensions
     /// <summary>The SQLite reference store, its readiness check, the recorder and <see cref="ProactiveMessenger"/>.</summary>
     public static IServiceCollection AddConversations(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<StoreOptions>()
-            .Bind(configuration.GetSection("Store"))
-            .PostConfigure<IHostEnvironment>((options, environment) =>
-                options.SqlitePath ??= Path.Combine(environment.ContentRootPath, ".run", "migrationbot.db"));
+        services.AddStoreOptions(configuration);
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<ConversationRecorder>();
         services.AddTransient<ProactiveMessenger>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: [StoreHealthCheck.ReadyTag]);
         return services;
     }
+
+    /// <summary>
+    /// <see cref="StoreOptions"/> from <c>Store</c>, defaulting the path under the content root. Every area that uses
+    /// the file calls this; registering it twice is harmless (the same section is bound, the default only fills a gap).
+    /// </summary>
+    internal static OptionsBuilder<StoreOptions> AddStoreOptions(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddOptions<StoreOptions>()
+            .Bind(configuration.GetSection("Store"))
+            .PostConfigure<IHostEnvironment>((options, environment) =>
+                options.SqlitePath ??= Path.Combine(environment.ContentRootPath, ".run", "migrationbot.db"));
 }
 
 /// <summary>Ready when the store opens and answers a query.</summary>
