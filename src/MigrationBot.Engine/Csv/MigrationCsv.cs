@@ -8,6 +8,8 @@ namespace MigrationBot.Engine.Csv;
 /// Reads Exchange's IMAP-migration CSV: header <c>EmailAddress,UserName,Password</c> with optional
 /// <c>UserRoot</c>, UTF-8 with or without BOM, at most <see cref="MaxRows"/> rows and <see cref="MaxBytes"/> bytes
 /// (Exchange Online's limits). Every problem is collected with its line so the admin can fix the file in one go.
+/// Read with <see cref="CsvPasswords.Forbidden"/> for a file without the Password column, where the endpoint's
+/// admin credentials log in for every user.
 /// </summary>
 /// <example><code>
 /// var csv = MigrationCsv.Read(stream);
@@ -23,9 +25,11 @@ public static class MigrationCsv
     public const long MaxBytes = 10 * 1024 * 1024;
 
     /// <summary>Reads a whole CSV from a stream (a file, an upload already in memory).</summary>
-    public static MigrationCsvResult Read(Stream stream)
+    /// <param name="passwords">Whether the file must have the Password column (Exchange's format, the default) or must not.</param>
+    public static MigrationCsvResult Read(Stream stream, CsvPasswords passwords = CsvPasswords.Required)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        CheckDefined(passwords);
         if (stream.CanSeek && stream.Length - stream.Position > MaxBytes)
         {
             return TooLarge();
@@ -43,13 +47,19 @@ public static class MigrationCsv
             }
         }
 
-        return Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        return Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), passwords);
     }
 
+    /// <summary>Reads a whole CSV with the Password column from a stream that is best read asynchronously (an HTTP download).</summary>
+    public static Task<MigrationCsvResult> ReadAsync(Stream stream, CancellationToken cancellationToken) =>
+        ReadAsync(stream, CsvPasswords.Required, cancellationToken);
+
     /// <summary>Reads a whole CSV from a stream that is best read asynchronously (an HTTP download).</summary>
-    public static async Task<MigrationCsvResult> ReadAsync(Stream stream, CancellationToken cancellationToken)
+    /// <param name="passwords">Whether the file must have the Password column or must not.</param>
+    public static async Task<MigrationCsvResult> ReadAsync(Stream stream, CsvPasswords passwords, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        CheckDefined(passwords);
         var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
@@ -63,10 +73,18 @@ public static class MigrationCsv
         }
 
         buffer.Position = 0;
-        return Read(buffer);
+        return Read(buffer, passwords);
     }
 
-    private static MigrationCsvResult Parse(ReadOnlySpan<byte> bytes)
+    private static void CheckDefined(CsvPasswords passwords)
+    {
+        if (!Enum.IsDefined(passwords))
+        {
+            throw new ArgumentOutOfRangeException(nameof(passwords), passwords, "Use CsvPasswords.Required or CsvPasswords.Forbidden.");
+        }
+    }
+
+    private static MigrationCsvResult Parse(ReadOnlySpan<byte> bytes, CsvPasswords passwords)
     {
         if (bytes.StartsWith(Encoding.UTF8.Preamble))
         {
@@ -83,7 +101,7 @@ public static class MigrationCsv
                 "The file is not UTF-8 (Excel's \"CSV (comma delimited)\" uses another encoding): save it as \"CSV UTF-8 (comma delimited)\" and upload it again."));
         }
 
-        return MigrationCsvParser.Parse(bytes.ToArray());
+        return MigrationCsvParser.Parse(bytes.ToArray(), passwords);
     }
 
     private static MigrationCsvResult TooLarge() => Refused(new CsvProblem(0,

@@ -2,7 +2,8 @@ namespace MigrationBot.Engine.Csv;
 
 /// <summary>
 /// The header line of a migration CSV: where each known column is, and what is wrong with it.
-/// Names are matched case-insensitively, in any order (Exchange accepts both).
+/// Names are matched case-insensitively, in any order (Exchange accepts both). With <see cref="CsvPasswords.Forbidden"/>
+/// the Password column is not required but refused.
 /// </summary>
 internal sealed class MigrationCsvHeader
 {
@@ -11,14 +12,17 @@ internal sealed class MigrationCsvHeader
     public const string PasswordColumn = "Password";
     public const string UserRootColumn = "UserRoot";
 
-    private static readonly string[] Required = [EmailAddressColumn, UserNameColumn, PasswordColumn];
+    private static readonly string[] WithPasswords = [EmailAddressColumn, UserNameColumn, PasswordColumn];
+    private static readonly string[] WithoutPasswords = [EmailAddressColumn, UserNameColumn];
     private static readonly string[] Known = [EmailAddressColumn, UserNameColumn, PasswordColumn, UserRootColumn];
 
     private readonly Dictionary<string, int> _columns;
+    private readonly string[] _required;
 
-    private MigrationCsvHeader(Dictionary<string, int> columns, int fieldCount)
+    private MigrationCsvHeader(Dictionary<string, int> columns, int fieldCount, CsvPasswords passwords)
     {
         _columns = columns;
+        _required = Required(passwords);
         FieldCount = fieldCount;
     }
 
@@ -26,13 +30,22 @@ internal sealed class MigrationCsvHeader
     public int FieldCount { get; }
 
     /// <summary>Whether every required column was found, so rows can be read even if the header has other problems.</summary>
-    public bool HasRequiredColumns => Required.All(_columns.ContainsKey);
+    public bool HasRequiredColumns => _required.All(_columns.ContainsKey);
 
-    /// <summary>The index of a known column, or -1 when absent (only <see cref="UserRootColumn"/> may be).</summary>
+    /// <summary>
+    /// The index of a known column, or -1 when absent (only <see cref="UserRootColumn"/> may be, and
+    /// <see cref="PasswordColumn"/> always is with <see cref="CsvPasswords.Forbidden"/>).
+    /// </summary>
     public int IndexOf(string column) => _columns.TryGetValue(column, out var index) ? index : -1;
 
-    /// <summary>Reads the header fields, adding a problem for each unknown, duplicate or missing column.</summary>
-    public static MigrationCsvHeader Parse(IReadOnlyList<string> fields, int line, List<CsvProblem> problems)
+    /// <summary>The columns a header must have, as a header line: <c>EmailAddress,UserName,Password</c>.</summary>
+    public static string Layout(CsvPasswords passwords) => string.Join(',', Required(passwords));
+
+    /// <summary>The columns a header must have, as a phrase: <c>EmailAddress, UserName and Password</c>.</summary>
+    public static string RequiredList(CsvPasswords passwords) => List(Required(passwords));
+
+    /// <summary>Reads the header fields, adding a problem for each unknown, duplicate, missing or refused column.</summary>
+    public static MigrationCsvHeader Parse(IReadOnlyList<string> fields, int line, CsvPasswords passwords, List<CsvProblem> problems)
     {
         var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var names = fields.Select(f => f.Trim()).ToList();
@@ -45,11 +58,12 @@ internal sealed class MigrationCsvHeader
             // Never quote the fields here, they may hold a password.
             problems.Add(new CsvProblem(line, names.Count == 1 && names[0].Contains(';', StringComparison.Ordinal)
                 ? "The file uses ';' as separator; save it as \"CSV UTF-8 (comma delimited)\" so fields are separated by commas."
-                : "The first line is not a header: it must be EmailAddress,UserName,Password (optionally followed by ,UserRoot), then one line per mailbox."));
-            return new MigrationCsvHeader(columns, names.Count);
+                : $"The first line is not a header: it must be {Layout(passwords)} (optionally followed by ,UserRoot), then one line per mailbox."));
+            return new MigrationCsvHeader(columns, names.Count, passwords);
         }
 
         var suggested = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var refusedPasswords = false;
         for (var i = 0; i < names.Count; i++)
         {
             var name = names[i];
@@ -57,6 +71,19 @@ internal sealed class MigrationCsvHeader
             if (name.Length == 0)
             {
                 problems.Add(new CsvProblem(line, $"Column {i + 1} of the header has no name: remove the extra comma or name the column."));
+            }
+            else if (passwords == CsvPasswords.Forbidden && (known ?? Suggest(name)) == PasswordColumn)
+            {
+                // Refused once however many password-like columns there are; misspellings ("Pwd") are refused too,
+                // since suggesting the right spelling would invite the admin to paste passwords.
+                if (!refusedPasswords)
+                {
+                    problems.Add(new CsvProblem(line, known is not null
+                        ? "This form takes no passwords: remove the Password column; per-user passwords go in personal chat."
+                        : $"This form takes no passwords: remove the column \"{Quote(name)}\" (it looks like Password); per-user passwords go in personal chat."));
+                }
+
+                refusedPasswords = true;
             }
             else if (known is null)
             {
@@ -68,7 +95,7 @@ internal sealed class MigrationCsvHeader
 
                 problems.Add(new CsvProblem(line, suggestion is not null
                     ? $"Unknown column \"{Quote(name)}\": did you mean {suggestion}?"
-                    : $"Unknown column \"{Quote(name)}\": the only columns allowed are EmailAddress, UserName, Password and UserRoot."));
+                    : $"Unknown column \"{Quote(name)}\": the only columns allowed are {List(Allowed(passwords))}."));
             }
             else if (columns.TryGetValue(known, out var first))
             {
@@ -80,13 +107,19 @@ internal sealed class MigrationCsvHeader
             }
         }
 
-        foreach (var missing in Required.Where(r => !columns.ContainsKey(r) && !suggested.Contains(r)))
+        foreach (var missing in Required(passwords).Where(r => !columns.ContainsKey(r) && !suggested.Contains(r)))
         {
-            problems.Add(new CsvProblem(line, $"Missing required column {missing}: the header must contain EmailAddress, UserName and Password."));
+            problems.Add(new CsvProblem(line, $"Missing required column {missing}: the header must contain {RequiredList(passwords)}."));
         }
 
-        return new MigrationCsvHeader(columns, names.Count);
+        return new MigrationCsvHeader(columns, names.Count, passwords);
     }
+
+    private static string[] Required(CsvPasswords passwords) => passwords == CsvPasswords.Forbidden ? WithoutPasswords : WithPasswords;
+
+    private static string[] Allowed(CsvPasswords passwords) => [.. Required(passwords), UserRootColumn];
+
+    private static string List(string[] names) => names.Length == 1 ? names[0] : $"{string.Join(", ", names[..^1])} and {names[^1]}";
 
     /// <summary>The known column a misspelt name most likely meant, or null when none is close.</summary>
     internal static string? Suggest(string name)

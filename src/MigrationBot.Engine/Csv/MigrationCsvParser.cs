@@ -11,7 +11,7 @@ namespace MigrationBot.Engine.Csv;
 /// </summary>
 internal static class MigrationCsvParser
 {
-    public static MigrationCsvResult Parse(byte[] utf8)
+    public static MigrationCsvResult Parse(byte[] utf8, CsvPasswords passwords)
     {
         var problems = new List<CsvProblem>();
         var rows = new List<MigrationCsvRow>();
@@ -49,7 +49,7 @@ internal static class MigrationCsvParser
                 if (header is null)
                 {
                     headerLine = line;
-                    header = MigrationCsvHeader.Parse(fields, line, problems);
+                    header = MigrationCsvHeader.Parse(fields, line, passwords, problems);
                     if (!header.HasRequiredColumns)
                     {
                         return new MigrationCsvResult([], Sorted(problems));
@@ -64,7 +64,7 @@ internal static class MigrationCsvParser
                         "The file has more than 50,000 rows, Exchange's limit for one batch: split it into several files."));
                 }
 
-                var row = ReadRow(fields, line, header, firstLineOf, problems);
+                var row = ReadRow(fields, line, header, passwords, firstLineOf, problems);
                 if (row is not null)
                 {
                     rows.Add(row);
@@ -80,7 +80,7 @@ internal static class MigrationCsvParser
         if (header is null && problems.Count == 0)
         {
             problems.Add(new CsvProblem(1,
-                "The file is empty: the first line must be the header EmailAddress,UserName,Password (optionally ,UserRoot), then one line per mailbox."));
+                $"The file is empty: the first line must be the header {MigrationCsvHeader.Layout(passwords)} (optionally ,UserRoot), then one line per mailbox."));
         }
         else if (header is not null && dataRows == 0 && problems.Count == 0)
         {
@@ -91,7 +91,7 @@ internal static class MigrationCsvParser
     }
 
     private static MigrationCsvRow? ReadRow(
-        string[] fields, int line, MigrationCsvHeader header, Dictionary<string, int> firstLineOf, List<CsvProblem> problems)
+        string[] fields, int line, MigrationCsvHeader header, CsvPasswords passwords, Dictionary<string, int> firstLineOf, List<CsvProblem> problems)
     {
         if (fields.Length != header.FieldCount)
         {
@@ -102,14 +102,18 @@ internal static class MigrationCsvParser
 
         var email = fields[header.IndexOf(MigrationCsvHeader.EmailAddressColumn)].Trim();
         var userName = fields[header.IndexOf(MigrationCsvHeader.UserNameColumn)].Trim();
-        var password = fields[header.IndexOf(MigrationCsvHeader.PasswordColumn)];
+        // Without passwords a refused Password column is never read, so a row of a refused file holds none either.
+        var password = passwords == CsvPasswords.Required ? fields[header.IndexOf(MigrationCsvHeader.PasswordColumn)] : "";
         var userRootIndex = header.IndexOf(MigrationCsvHeader.UserRootColumn);
         var userRoot = userRootIndex < 0 ? "" : fields[userRootIndex].Trim();
 
         var before = problems.Count;
-        AddIfEmpty(MigrationCsvHeader.EmailAddressColumn, email, line, problems);
-        AddIfEmpty(MigrationCsvHeader.UserNameColumn, userName, line, problems);
-        AddIfEmpty(MigrationCsvHeader.PasswordColumn, password, line, problems);
+        AddIfEmpty(MigrationCsvHeader.EmailAddressColumn, email, line, passwords, problems);
+        AddIfEmpty(MigrationCsvHeader.UserNameColumn, userName, line, passwords, problems);
+        if (passwords == CsvPasswords.Required)
+        {
+            AddIfEmpty(MigrationCsvHeader.PasswordColumn, password, line, passwords, problems);
+        }
 
         if (email.Length > 0)
         {
@@ -133,11 +137,11 @@ internal static class MigrationCsvParser
             : new MigrationCsvRow(line, new MailboxSpec(email, userName, new Secret(password), userRoot.Length == 0 ? null : userRoot));
     }
 
-    private static void AddIfEmpty(string column, string value, int line, List<CsvProblem> problems)
+    private static void AddIfEmpty(string column, string value, int line, CsvPasswords passwords, List<CsvProblem> problems)
     {
         if (value.Length == 0)
         {
-            problems.Add(new CsvProblem(line, $"{column} is empty: every line needs EmailAddress, UserName and Password."));
+            problems.Add(new CsvProblem(line, $"{column} is empty: every line needs {MigrationCsvHeader.RequiredList(passwords)}."));
         }
     }
 
