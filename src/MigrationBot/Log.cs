@@ -44,4 +44,31 @@ internal static partial class Log
 
     [LoggerMessage(4001, LogLevel.Information, "Chat command {Command} in conversation {ConversationId}")]
     public static partial void ChatCommand(ILogger logger, string command, string? conversationId);
+
+    [LoggerMessage(5001, LogLevel.Information, "Batch {Batch} created with {Users} users")]
+    public static partial void BatchCreated(ILogger logger, string batch, int users);
+
+    [LoggerMessage(5002, LogLevel.Information, "Batch {Batch} started: {Passed} users passed preflight, {Failed} failed")]
+    public static partial void BatchStarted(ILogger logger, string batch, int passed, int failed);
+
+    [LoggerMessage(5003, LogLevel.Information, "Batch {Batch}: pass over {Mailbox} ended {Outcome}, {Copied} copied")]
+    public static partial void MailboxPassEnded(ILogger logger, string batch, string mailbox, string outcome, int copied);
+
+    [LoggerMessage(5004, LogLevel.Information, "Batch {Batch} is {State}")]
+    public static partial void BatchCompleted(ILogger logger, string batch, string state);
+
+    [LoggerMessage(5005, LogLevel.Warning, "Posting a message of batch {Batch} failed: {Error} {Detail}")]
+    public static partial void BatchPostFailed(ILogger logger, string batch, string error, string detail);
+
+    [LoggerMessage(5006, LogLevel.Warning, "Updating the progress card of batch {BatchId} failed (tried again shortly): {Error} {Detail}")]
+    public static partial void ProgressCardFailed(ILogger logger, Guid batchId, string error, string detail);
+
+    [LoggerMessage(5007, LogLevel.Error, "Picking up unfinished batches at start-up failed: {Error} {Detail}")]
+    public static partial void BatchRecoveryFailed(ILogger logger, string error, string detail);
+
+    [LoggerMessage(5008, LogLevel.Information, "Scheduler started")]
+    public static partial void SchedulerStarted(ILogger logger);
+
+    [LoggerMessage(5009, LogLevel.Error, "The scheduler cannot start (its database does not answer); trying again in {Seconds} s: {Detail}")]
+    public static partial void SchedulerNotStarted(ILogger logger, double seconds, string detail);
 }

@@ -54,12 +54,12 @@ public static partial class CommandParser
 
     private static ChatCommand Retry(List<string> rest)
     {
-        if (rest.Count != 2 || !BatchName().IsMatch(rest[0]))
+        if (rest.Count is < 1 or > 2 || !BatchName().IsMatch(rest[0]))
         {
             return new ChatCommand(CommandKind.Unknown, Problem: $"Usage: {CommandCatalog.For(CommandKind.Retry).Syntax}.");
         }
 
-        return new ChatCommand(CommandKind.Retry, BatchName: rest[0], User: rest[1]);
+        return new ChatCommand(CommandKind.Retry, BatchName: rest[0], User: rest.Count == 2 ? rest[1] : null);
     }
 
     private static List<string> Words(string? text)

@@ -3,9 +3,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MigrationBot.Batches;
 using MigrationBot.BotFramework;
 using MigrationBot.Chat;
 using MigrationBot.Conversations;
+using MigrationBot.Storage.Protection;
 
 namespace MigrationBot.Hosting;
 
@@ -19,7 +21,9 @@ public static class BotApp
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddBotFramework(builder.Configuration);
         builder.Services.AddConversations(builder.Configuration);
+        builder.Services.AddCredentialProtection(builder.Configuration);
         builder.Services.AddChat();
+        builder.Services.AddBatches(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using MigrationBot.Batches.Lifecycle;
 using MigrationBot.Batches.Storage;
+using MigrationBot.Engine.Imap;
 
 namespace MigrationBot.Tests.Batches;
 
@@ -14,15 +15,22 @@ public abstract class BatchStoreContract
 
     protected abstract Task<IBatchStore> OpenEmptyAsync();
 
+    /// <summary>A batch draft whose users each have an encrypted password (any opaque text will do here).</summary>
+    protected static BatchDraft Draft(string name, string createdBy, params string[] emailAddresses) => new(
+        name, createdBy, new BatchSettings { Source = new ImapEndpoint("imap.contoso.com", 993, ImapSecurity.Ssl), Approvers = ["aad-approver"] },
+        "conversation-1", [.. emailAddresses.Select(a => new DraftUser(a, a.Split('@')[0], null, "protected:" + a))], "protected:admin");
+
     [Fact]
     public async Task Create_ThenGet_GivesTheBatchWithItsUsersQueuedAndItsCreationInTheHistory()
     {
         var store = await OpenEmptyAsync();
 
-        var batch = await store.CreateAsync("wave2", "user:aad-1", ["Ann@Contoso.com", "bob@contoso.com", "ann@contoso.com"], CancellationToken.None);
+        var batch = await store.CreateAsync(Draft("wave2", "user:aad-1", "Ann@Contoso.com", "bob@contoso.com", "ann@contoso.com"), CancellationToken.None);
 
-        Assert.Equal(batch, await store.GetAsync(batch.Id, CancellationToken.None));
-        Assert.Equal(BatchState.Created, batch.State);
+        var read = (await store.GetAsync(batch.Id, CancellationToken.None))!;
+        Assert.Equal((batch.Id, "wave2", BatchState.Created, "conversation-1"), (read.Id, read.Name, read.State, read.ConversationId));
+        Assert.Equal(batch.Settings.Source, read.Settings.Source);
+        Assert.Equal(["aad-approver"], read.Settings.Approvers);
         Assert.Equal(["ann@contoso.com", "bob@contoso.com"], (await store.UsersAsync(batch.Id, CancellationToken.None)).Select(u => u.EmailAddress));
         Assert.All(await store.UsersAsync(batch.Id, CancellationToken.None), u => Assert.Equal(UserState.Queued, u.State));
         var created = Assert.Single(await store.HistoryAsync(batch.Id, CancellationToken.None));
@@ -33,9 +41,9 @@ public abstract class BatchStoreContract
     public async Task Create_NameOfALiveBatchInAnotherCase_IsRefused()
     {
         var store = await OpenEmptyAsync();
-        await store.CreateAsync("wave2", "user:a", [], CancellationToken.None);
+        await store.CreateAsync(Draft("wave2", "user:a"), CancellationToken.None);
 
-        var refused = await Assert.ThrowsAsync<BatchNameTakenException>(() => store.CreateAsync("WAVE2", "user:b", [], CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<BatchNameTakenException>(() => store.CreateAsync(Draft("WAVE2", "user:b"), CancellationToken.None));
 
         Assert.Contains("'WAVE2' already exists", refused.Message, StringComparison.Ordinal);
         Assert.Single(await store.ListLiveAsync(CancellationToken.None));
@@ -45,10 +53,10 @@ public abstract class BatchStoreContract
     public async Task Create_NameOfARemovedBatch_IsAllowedAgain()
     {
         var store = await OpenEmptyAsync();
-        var old = await store.CreateAsync("wave2", "user:a", [], CancellationToken.None);
+        var old = await store.CreateAsync(Draft("wave2", "user:a"), CancellationToken.None);
         Assert.True(await store.MoveAsync(old.Id, BatchState.Created, BatchState.Removing, "user:a", CancellationToken.None));
 
-        var again = await store.CreateAsync("wave2", "user:a", [], CancellationToken.None);
+        var again = await store.CreateAsync(Draft("wave2", "user:a"), CancellationToken.None);
 
         Assert.Equal(again.Id, (await store.FindLiveAsync("Wave2", CancellationToken.None))!.Id);
         Assert.Equal([again.Id], (await store.ListLiveAsync(CancellationToken.None)).Select(b => b.Id));
@@ -58,7 +66,7 @@ public abstract class BatchStoreContract
     public async Task Move_FromTheStateTheBatchIsIn_MovesItAndRecordsWhoCausedIt()
     {
         var store = await OpenEmptyAsync();
-        var batch = await store.CreateAsync("wave2", "user:a", [], CancellationToken.None);
+        var batch = await store.CreateAsync(Draft("wave2", "user:a"), CancellationToken.None);
         Time.Advance(TimeSpan.FromMinutes(1));
 
         Assert.True(await store.MoveAsync(batch.Id, BatchState.Created, BatchState.Validating, "scheduler", CancellationToken.None));
@@ -74,7 +82,7 @@ public abstract class BatchStoreContract
     public async Task Move_PressedTwiceAtOnce_ActsOnce()
     {
         var store = await OpenEmptyAsync();
-        var batch = await store.CreateAsync("wave2", "user:a", [], CancellationToken.None);
+        var batch = await store.CreateAsync(Draft("wave2", "user:a"), CancellationToken.None);
 
         var presses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
             Task.Run(() => store.MoveAsync(batch.Id, BatchState.Created, BatchState.Stopping, $"user:{i}", CancellationToken.None))));
@@ -87,7 +95,7 @@ public abstract class BatchStoreContract
     public async Task Move_TheTableForbids_ThrowsAndChangesNothing()
     {
         var store = await OpenEmptyAsync();
-        var batch = await store.CreateAsync("wave2", "user:a", [], CancellationToken.None);
+        var batch = await store.CreateAsync(Draft("wave2", "user:a"), CancellationToken.None);
 
         await Assert.ThrowsAsync<IllegalTransitionException>(() => store.MoveAsync(batch.Id, BatchState.Created, BatchState.Completed, "user:a", CancellationToken.None));
 
@@ -99,7 +107,7 @@ public abstract class BatchStoreContract
     public async Task MoveUser_RecordsItsReasonInTheUserAndTheHistory_AndAStaleMoveDoesNothing()
     {
         var store = await OpenEmptyAsync();
-        var batch = await store.CreateAsync("wave2", "user:a", ["ann@contoso.com", "bob@contoso.com"], CancellationToken.None);
+        var batch = await store.CreateAsync(Draft("wave2", "user:a", "ann@contoso.com", "bob@contoso.com"), CancellationToken.None);
 
         Assert.True(await store.MoveUserAsync(batch.Id, "Ann@Contoso.com", UserState.Queued, UserState.Failed, "engine", "source: authentication failed", CancellationToken.None));
         Assert.False(await store.MoveUserAsync(batch.Id, "ann@contoso.com", UserState.Queued, UserState.Syncing, "engine", null, CancellationToken.None));
@@ -109,5 +117,53 @@ public abstract class BatchStoreContract
         Assert.Equal(UserState.Queued, users[1].State);
         var last = (await store.HistoryAsync(batch.Id, CancellationToken.None))[^1];
         Assert.Equal(("ann@contoso.com", "Queued", "Failed", "source: authentication failed"), (last.EmailAddress, last.From, last.To, last.Reason));
+    }
+
+    [Fact]
+    public async Task RecordPass_AddsToTheUsersTotals_AndMarksTheInitialSyncDone()
+    {
+        var store = await OpenEmptyAsync();
+        var batch = await store.CreateAsync(Draft("wave2", "user:a", "ann@contoso.com"), CancellationToken.None);
+
+        await store.RecordPassAsync(batch.Id, "ann@contoso.com", new PassTotals(10, 1000, 1, 0, Time.GetUtcNow(), Complete: true), CancellationToken.None);
+        await store.RecordPassAsync(batch.Id, "ann@contoso.com", new PassTotals(2, 200, 1, 0, Time.GetUtcNow(), Complete: false), CancellationToken.None);
+
+        var totals = (await store.UsersAsync(batch.Id, CancellationToken.None))[0].Totals;
+        Assert.Equal((12, 1200L, 1, 2, true), (totals.Copied, totals.Bytes, totals.Skipped, totals.Passes, totals.InitialSyncDone));
+    }
+
+    [Fact]
+    public async Task PurgeSecrets_LeavesNoStoredCredential()
+    {
+        var store = await OpenEmptyAsync();
+        var batch = await store.CreateAsync(Draft("wave2", "user:a", "ann@contoso.com"), CancellationToken.None);
+        Assert.Equal(new StoredSecrets("protected:ann@contoso.com", "protected:admin"), await store.SecretsAsync(batch.Id, "ann@contoso.com", CancellationToken.None));
+
+        await store.PurgeSecretsAsync(batch.Id, CancellationToken.None);
+
+        Assert.Equal(new StoredSecrets(null, null), await store.SecretsAsync(batch.Id, "ann@contoso.com", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task SetProgressActivity_IsReadBackWithTheBatch()
+    {
+        var store = await OpenEmptyAsync();
+        var batch = await store.CreateAsync(Draft("wave2", "user:a"), CancellationToken.None);
+
+        await store.SetProgressActivityAsync(batch.Id, "activity-7", CancellationToken.None);
+
+        Assert.Equal("activity-7", (await store.GetAsync(batch.Id, CancellationToken.None))!.ProgressActivityId);
+    }
+
+    [Fact]
+    public async Task Audit_RecordsAllowedAndRefusedAttempts_NewestFirst()
+    {
+        var store = await OpenEmptyAsync();
+        await store.AuditAsync(new AuditEntry(Time.GetUtcNow(), "user:a", "start", "wave2", true, null), CancellationToken.None);
+        await store.AuditAsync(new AuditEntry(Time.GetUtcNow(), "user:b", "approveCompletion", "wave2", false, "not an approver"), CancellationToken.None);
+
+        var trail = await store.AuditTrailAsync(10, CancellationToken.None);
+
+        Assert.Equal([("user:b", false, "not an approver"), ("user:a", true, (string?)null)], trail.Select(e => (e.Actor, e.Allowed, e.Detail)));
     }
 }

@@ -15,7 +15,7 @@ public sealed class SqliteBatchStoreTests : BatchStoreContract, IDisposable
     {
         var path = Path.Combine(_directory, "migrationbot.db");
         var first = await SqliteBatchStore.OpenAsync(path, Time, CancellationToken.None);
-        var batch = await first.CreateAsync("wave2", "user:a", ["ann@contoso.com"], CancellationToken.None);
+        var batch = await first.CreateAsync(Draft("wave2", "user:a", "ann@contoso.com"), CancellationToken.None);
         await first.MoveAsync(batch.Id, MigrationBot.Batches.Lifecycle.BatchState.Created, MigrationBot.Batches.Lifecycle.BatchState.Validating, "scheduler", CancellationToken.None);
 
         var reopened = await SqliteBatchStore.OpenAsync(path, Time, CancellationToken.None);

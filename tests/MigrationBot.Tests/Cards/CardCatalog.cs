@@ -1,3 +1,9 @@
+using MigrationBot.Batches.Approval;
+using MigrationBot.Batches.Commands;
+using MigrationBot.Batches.Form;
+using MigrationBot.Batches.Lifecycle;
+using MigrationBot.Batches.Progress;
+using MigrationBot.Batches.Runs;
 using MigrationBot.Cards;
 using MigrationBot.Cards.Model;
 using MigrationBot.Chat;
@@ -13,6 +19,22 @@ public static class CardCatalog
         ["help-unknown-command"] = () => HelpCard.Build("I don't know the command \"frobnicate\"."),
         ["command-start-batch"] = () => CommandCard.Build(CommandCatalog.For(CommandKind.StartBatch)),
         ["command-retry"] = () => CommandCard.Build(CommandCatalog.For(CommandKind.Retry)),
+        ["batch-form-channel"] = () => BatchFormCard.Build(new BatchFormView("wave2", ["demo"], InChannel: true)),
+        ["batch-form-personal"] = () => BatchFormCard.Build(new BatchFormView("wave2", [], InChannel: false)),
+        ["batch-form-errors"] = () => BatchFormCard.Build(new BatchFormView("wave2", ["demo"], InChannel: true,
+            new BatchFormValues(new Dictionary<string, string> { ["csv"] = "EmailAddress,UserName\nann@contoso,ann\n", ["maxConcurrent"] = "0" }),
+            [new FormProblem("csv", "CSV line 2: \"ann@contoso\" is not an email address."), new FormProblem("maxConcurrent", "Mailboxes at once must be a whole number from 1 to 100, not \"0\".")])),
+        ["batch-preflight"] = () => PreflightCard.Build(SampleBatches.Batch(BatchState.Validating), SampleBatches.Preflight()),
+        ["batch-progress-syncing"] = () => ProgressCard.Build(SampleBatches.Progress(BatchState.Syncing), Viewer.ReadOnly, SampleBatches.At),
+        ["batch-progress-synced-approver"] = () => ProgressCard.Build(SampleBatches.Progress(BatchState.Synced), new Viewer(true, true), SampleBatches.At),
+        ["batch-progress-refused"] = () => ProgressCard.Build(SampleBatches.Progress(BatchState.Synced), Viewer.ReadOnly, SampleBatches.At,
+            "Refused: Only the batch's approvers may approve its completion; you (00000000-0000-0000-0000-000000000099) are not one of them."),
+        ["batch-progress-completed"] = () => ProgressCard.Build(SampleBatches.Progress(BatchState.Completed), Viewer.ReadOnly, SampleBatches.At),
+        ["batch-details-500-users-page-1"] = () => DetailsCard.Build(SampleBatches.Batch(BatchState.Synced), SampleBatches.Users(500, BatchState.Synced), 0),
+        ["batch-details-500-users-last-page"] = () => DetailsCard.Build(SampleBatches.Batch(BatchState.Synced), SampleBatches.Users(500, BatchState.Synced), 19),
+        ["batch-approval"] = () => ApprovalCard.Build(SampleBatches.Batch(BatchState.Synced), SampleBatches.Users(3, BatchState.Synced), SampleBatches.Evidence()),
+        ["batch-approved"] = () => ApprovalCard.Approved(SampleBatches.Batch(BatchState.Completing), "Ann Admin (user:00000000-0000-0000-0000-000000000020)", SampleBatches.At),
+        ["batch-confirm-remove"] = () => ConfirmCard.Remove(SampleBatches.Batch(BatchState.Synced)),
     };
 
     public static TheoryData<string> Names => [.. All.Keys];

@@ -43,6 +43,14 @@ public sealed class CommandParserTests
     }
 
     [Fact]
+    public void Retry_WithoutAUser_MeansEveryFailedUser()
+    {
+        var command = CommandParser.Parse("retry wave2");
+
+        Assert.Equal(new ChatCommand(CommandKind.Retry, "wave2", null), command);
+    }
+
+    [Fact]
     public void ANonBreakingSpace_CountsAsASpace() =>
         Assert.Equal(CommandKind.StartBatch, CommandParser.Parse("start\u00a0batch&nbsp;wave2").Kind);
 
@@ -52,7 +60,7 @@ public sealed class CommandParserTests
     [InlineData("start")]
     [InlineData("start batch")]
     [InlineData("start batch two words")]
-    [InlineData("retry wave2")]
+    [InlineData("retry wave2 a@contoso.com b@contoso.com")]
     [InlineData("pause wave/2")]
     [InlineData("help me")]
     public void UnknownOrIncompleteCommands_AreUnknownWithAProblemToShow(string text)

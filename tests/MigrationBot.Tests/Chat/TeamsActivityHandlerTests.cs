@@ -25,7 +25,7 @@ public sealed class TeamsActivityHandlerTests
         var body = response.Body!.Value;
         Assert.Equal(200, body.GetProperty("statusCode").GetInt32());
         Assert.Equal("application/vnd.microsoft.card.adaptive", body.GetProperty("type").GetString());
-        Assert.Equal("Command: retry NAME USER", body.GetProperty("value").GetProperty("body")[0].GetProperty("text").GetString());
+        Assert.Equal("Command: retry NAME [USER]", body.GetProperty("value").GetProperty("body")[0].GetProperty("text").GetString());
     }
 
     [Fact]

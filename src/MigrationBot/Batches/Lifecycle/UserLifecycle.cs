@@ -7,7 +7,7 @@ public static class UserLifecycle
 {
     public static TransitionTable<UserState> Table { get; } = new(new Dictionary<UserState, UserState[]>
     {
-        [Queued] = [Validating, Syncing, Failed, Skipped],
+        [Queued] = [Validating, Syncing, Completing, Failed, Skipped],
         [Validating] = [Queued, Syncing, Failed, Skipped],
         [Syncing] = [Synced, Failed, Queued],
         [Synced] = [IncrementalSyncing, Completing, Failed],

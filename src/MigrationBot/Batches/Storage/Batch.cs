@@ -2,14 +2,39 @@ using MigrationBot.Batches.Lifecycle;
 
 namespace MigrationBot.Batches.Storage;
 
-/// <summary>A migration batch as stored: its name (unique among live batches), state and who created it.</summary>
-public sealed record Batch(Guid Id, string Name, BatchState State, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+/// <summary>A migration batch as stored: its name (unique among live batches), state, settings and who created it.</summary>
+/// <param name="ConversationId">Where the batch was started: its progress card and messages go there.</param>
+/// <param name="ProgressActivityId">The progress card's activity, updated in place; null until it is posted.</param>
+public sealed record Batch(
+    Guid Id,
+    string Name,
+    BatchState State,
+    string CreatedBy,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    BatchSettings Settings,
+    string? ConversationId,
+    string? ProgressActivityId);
 
-/// <summary>One user (mailbox) of a batch, by its target address.</summary>
-public sealed record BatchUser(Guid BatchId, string EmailAddress, UserState State, string? Reason);
+/// <summary>One user (mailbox) of a batch, by its target address, with what its passes have done so far.</summary>
+/// <param name="UserName">The source login from the CSV (an admin form when the CSV gave one).</param>
+public sealed record BatchUser(Guid BatchId, string EmailAddress, UserState State, string? Reason, string UserName, string? UserRoot, UserTotals Totals);
+
+/// <summary>A user's counts over every pass: what the batch's progress and approval cards show.</summary>
+/// <param name="InitialSyncDone">The first full pass finished, so later passes are incremental.</param>
+public sealed record UserTotals(int Copied, long Bytes, int Skipped, int Failed, int Passes, DateTimeOffset? LastSyncAt, bool InitialSyncDone)
+{
+    public static UserTotals None { get; } = new(0, 0, 0, 0, 0, null, false);
+}
+
+/// <summary>What one finished pass of a user did, added to its <see cref="UserTotals"/>.</summary>
+public sealed record PassTotals(int Copied, long Bytes, int Skipped, int Failed, DateTimeOffset FinishedAt, bool Complete);
 
 /// <summary>
 /// One move of a batch or of one of its users (<see cref="EmailAddress"/> set), and who or what caused it:
 /// <c>user:&lt;Entra object id&gt;</c> for a person, <c>scheduler</c>, <c>engine</c>.
 /// </summary>
 public sealed record StateChange(Guid BatchId, string? EmailAddress, string From, string To, string Cause, string? Reason, DateTimeOffset At);
+
+/// <summary>An attempt to act on a batch, allowed or refused: the audit trail of people's requests.</summary>
+public sealed record AuditEntry(DateTimeOffset At, string Actor, string Action, string? BatchName, bool Allowed, string? Detail);

@@ -3,16 +3,16 @@ using MigrationBot.Batches.Lifecycle;
 namespace MigrationBot.Batches.Storage;
 
 /// <summary>
-/// Where batches, their users and their state history live. One contract, one suite of contract tests
-/// (<c>BatchStoreContract</c>), for SQLite (one file, the default) and PostgreSQL (several replicas). Moves are
-/// compare-and-set: a move from a state the batch is no longer in does nothing and says so, so a button pressed
-/// twice, or by two people at once, acts once. Every move is recorded with its cause, in the same transaction.
+/// Where batches, their users, their encrypted credentials and their history live. One contract, one suite of
+/// contract tests (<c>BatchStoreContract</c>), for SQLite (one file, the default) and PostgreSQL (several replicas).
+/// Moves are compare-and-set: a move from a state the batch is no longer in does nothing and says so, so a button
+/// pressed twice, or by two people at once, acts once. Every move is recorded with its cause, in the same transaction.
 /// </summary>
 public interface IBatchStore
 {
     /// <summary>Creates a batch in <see cref="BatchState.Created"/> with its users <see cref="UserState.Queued"/>.</summary>
     /// <exception cref="BatchNameTakenException">A live batch already has this name (compared without case).</exception>
-    Task<Batch> CreateAsync(string name, string createdBy, IReadOnlyList<string> emailAddresses, CancellationToken cancellationToken);
+    Task<Batch> CreateAsync(BatchDraft draft, CancellationToken cancellationToken);
 
     Task<Batch?> GetAsync(Guid id, CancellationToken cancellationToken);
 
@@ -32,6 +32,24 @@ public interface IBatchStore
 
     Task<IReadOnlyList<BatchUser>> UsersAsync(Guid id, CancellationToken cancellationToken);
 
+    /// <summary>Adds one finished pass to the user's totals.</summary>
+    Task RecordPassAsync(Guid id, string emailAddress, PassTotals pass, CancellationToken cancellationToken);
+
+    /// <summary>Remembers the progress card's activity id, so it is updated in place, also after a restart.</summary>
+    Task SetProgressActivityAsync(Guid id, string activityId, CancellationToken cancellationToken);
+
+    /// <summary>The encrypted credentials of one user (null ones were never given or have been purged).</summary>
+    Task<StoredSecrets> SecretsAsync(Guid id, string emailAddress, CancellationToken cancellationToken);
+
+    /// <summary>Deletes every stored credential of the batch (completed or removed).</summary>
+    Task PurgeSecretsAsync(Guid id, CancellationToken cancellationToken);
+
     /// <summary>Every move of the batch and its users, in order: the audit trail.</summary>
     Task<IReadOnlyList<StateChange>> HistoryAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>Records a person's request, allowed or refused.</summary>
+    Task AuditAsync(AuditEntry entry, CancellationToken cancellationToken);
+
+    /// <summary>The newest audit entries first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<AuditEntry>> AuditTrailAsync(int limit, CancellationToken cancellationToken);
 }

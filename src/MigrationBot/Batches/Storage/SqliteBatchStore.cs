@@ -1,28 +1,43 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using MigrationBot.Batches.Lifecycle;
 
 namespace MigrationBot.Batches.Storage;
 
 /// <summary>The batch store in one SQLite file (WAL), the default for a single host.</summary>
-public sealed class SqliteBatchStore : IBatchStore
+public sealed partial class SqliteBatchStore : IBatchStore, IDisposable
 {
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS batches (
-            id          TEXT    NOT NULL PRIMARY KEY,
-            name        TEXT    NOT NULL,
-            name_key    TEXT    NOT NULL,
-            state       TEXT    NOT NULL,
-            created_by  TEXT    NOT NULL,
-            created_at  INTEGER NOT NULL,
-            updated_at  INTEGER NOT NULL
+            id                   TEXT    NOT NULL PRIMARY KEY,
+            name                 TEXT    NOT NULL,
+            name_key             TEXT    NOT NULL,
+            state                TEXT    NOT NULL,
+            created_by           TEXT    NOT NULL,
+            created_at           INTEGER NOT NULL,
+            updated_at           INTEGER NOT NULL,
+            settings             TEXT    NOT NULL,
+            conversation_id      TEXT,
+            progress_activity_id TEXT,
+            admin_secret         TEXT
         );
         CREATE UNIQUE INDEX IF NOT EXISTS batches_live_name ON batches (name_key) WHERE state <> 'Removing';
         CREATE TABLE IF NOT EXISTS batch_users (
-            batch_id      TEXT NOT NULL REFERENCES batches (id),
-            email_address TEXT NOT NULL,
-            state         TEXT NOT NULL,
+            batch_id      TEXT    NOT NULL REFERENCES batches (id),
+            email_address TEXT    NOT NULL,
+            state         TEXT    NOT NULL,
             reason        TEXT,
+            user_name     TEXT    NOT NULL,
+            user_root     TEXT,
+            secret        TEXT,
+            copied        INTEGER NOT NULL DEFAULT 0,
+            bytes         INTEGER NOT NULL DEFAULT 0,
+            skipped       INTEGER NOT NULL DEFAULT 0,
+            failed        INTEGER NOT NULL DEFAULT 0,
+            passes        INTEGER NOT NULL DEFAULT 0,
+            last_sync_at  INTEGER,
+            initial_done  INTEGER NOT NULL DEFAULT 0,
             PRIMARY KEY (batch_id, email_address)
         );
         CREATE TABLE IF NOT EXISTS batch_history (
@@ -35,50 +50,88 @@ public sealed class SqliteBatchStore : IBatchStore
             reason        TEXT,
             at            INTEGER NOT NULL
         );
+        CREATE TABLE IF NOT EXISTS audit_log (
+            seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+            at         INTEGER NOT NULL,
+            actor      TEXT    NOT NULL,
+            action     TEXT    NOT NULL,
+            batch_name TEXT,
+            allowed    INTEGER NOT NULL,
+            detail     TEXT
+        );
         """;
 
-    private readonly string _connectionString;
-    private readonly TimeProvider _time;
+    private const string BatchColumns = "id, name, state, created_by, created_at, updated_at, settings, conversation_id, progress_activity_id";
 
-    private SqliteBatchStore(string connectionString, TimeProvider time)
+    private readonly string _connectionString;
+    private readonly string _path;
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _schemaGate = new(1, 1);
+    private volatile bool _schemaReady;
+
+    /// <summary>A store on the SQLite file at <paramref name="path"/>; the file and its tables are created on first use.</summary>
+    public SqliteBatchStore(string path, TimeProvider time)
     {
-        _connectionString = connectionString;
+        _path = path;
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true }.ToString();
         _time = time;
     }
 
     public static async Task<SqliteBatchStore> OpenAsync(string path, TimeProvider time, CancellationToken cancellationToken)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null)
-            Directory.CreateDirectory(directory);
-        var store = new SqliteBatchStore(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true }.ToString(), time);
+        var store = new SqliteBatchStore(path, time);
         await using var connection = await store.ConnectAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode=WAL;" + Schema;
-        await command.ExecuteNonQueryAsync(cancellationToken);
         return store;
     }
 
-    public async Task<Batch> CreateAsync(string name, string createdBy, IReadOnlyList<string> emailAddresses, CancellationToken cancellationToken)
+    public void Dispose() => _schemaGate.Dispose();
+
+    private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
+    {
+        await _schemaGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_schemaReady)
+                return;
+            var directory = Path.GetDirectoryName(Path.GetFullPath(_path));
+            if (directory is not null)
+                Directory.CreateDirectory(directory);
+            await using var connection = new SqliteConnection(_connectionString);
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA busy_timeout=30000; PRAGMA journal_mode=WAL;" + Schema;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            _schemaReady = true;
+        }
+        finally
+        {
+            _schemaGate.Release();
+        }
+    }
+
+    public async Task<Batch> CreateAsync(BatchDraft draft, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        var batch = new Batch(Guid.NewGuid(), name, BatchState.Created, createdBy, now, now);
+        var batch = new Batch(Guid.NewGuid(), draft.Name, BatchState.Created, draft.CreatedBy, now, now, draft.Settings, draft.ConversationId, null);
         await using var connection = await ConnectAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         try
         {
-            await ExecuteAsync(connection, transaction, "INSERT INTO batches VALUES ($id, $name, $key, $state, $by, $at, $at)", cancellationToken,
-                ("$id", Id(batch.Id)), ("$name", name), ("$key", name.ToUpperInvariant()), ("$state", nameof(BatchState.Created)), ("$by", createdBy), ("$at", now.ToUnixTimeMilliseconds()));
+            await ExecuteAsync(connection, transaction, "INSERT INTO batches VALUES ($id, $name, $key, $state, $by, $at, $at, $settings, $conversation, NULL, $admin)", cancellationToken,
+                ("$id", Id(batch.Id)), ("$name", draft.Name), ("$key", draft.Name.ToUpperInvariant()), ("$state", nameof(BatchState.Created)), ("$by", draft.CreatedBy),
+                ("$at", now.ToUnixTimeMilliseconds()), ("$settings", JsonSerializer.Serialize(draft.Settings, BatchJson.Default.BatchSettings)),
+                ("$conversation", Nullable(draft.ConversationId)), ("$admin", Nullable(draft.ProtectedAdminPassword)));
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode == 19) // SQLITE_CONSTRAINT: the live-name index
         {
-            throw new BatchNameTakenException(name);
+            throw new BatchNameTakenException(draft.Name);
         }
 
-        foreach (var address in emailAddresses.Distinct(StringComparer.OrdinalIgnoreCase))
-            await ExecuteAsync(connection, transaction, "INSERT INTO batch_users VALUES ($id, $email, $state, NULL)", cancellationToken,
-                ("$id", Id(batch.Id)), ("$email", address.ToLowerInvariant()), ("$state", nameof(UserState.Queued)));
-        await RecordAsync(connection, transaction, batch.Id, null, "-", nameof(BatchState.Created), createdBy, null, now, cancellationToken);
+        foreach (var user in draft.Users.DistinctBy(u => u.EmailAddress, StringComparer.OrdinalIgnoreCase))
+            await ExecuteAsync(connection, transaction, "INSERT INTO batch_users (batch_id, email_address, state, user_name, user_root, secret) VALUES ($id, $email, $state, $user, $root, $secret)", cancellationToken,
+                ("$id", Id(batch.Id)), ("$email", user.EmailAddress.ToLowerInvariant()), ("$state", nameof(UserState.Queued)),
+                ("$user", user.UserName), ("$root", Nullable(user.UserRoot)), ("$secret", Nullable(user.ProtectedPassword)));
+        await RecordAsync(connection, transaction, batch.Id, null, "-", nameof(BatchState.Created), draft.CreatedBy, null, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return batch;
     }
@@ -107,43 +160,47 @@ public sealed class SqliteBatchStore : IBatchStore
         return true;
     }
 
-    public async Task<bool> MoveUserAsync(Guid id, string emailAddress, UserState from, UserState to, string cause, string? reason, CancellationToken cancellationToken)
+    public async Task SetProgressActivityAsync(Guid id, string activityId, CancellationToken cancellationToken)
     {
-        UserLifecycle.Table.Ensure(from, to);
-        var now = _time.GetUtcNow();
-        var address = emailAddress.ToLowerInvariant();
         await using var connection = await ConnectAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        var moved = await ExecuteAsync(connection, transaction, "UPDATE batch_users SET state = $to, reason = $reason WHERE batch_id = $id AND email_address = $email AND state = $from", cancellationToken,
-            ("$id", Id(id)), ("$email", address), ("$from", from.ToString()), ("$to", to.ToString()), ("$reason", (object?)reason ?? DBNull.Value));
-        if (moved == 0)
-            return false;
-        await RecordAsync(connection, transaction, id, address, from.ToString(), to.ToString(), cause, reason, now, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return true;
+        await ExecuteAsync(connection, null, "UPDATE batches SET progress_activity_id = $activity WHERE id = $id", cancellationToken, ("$id", Id(id)), ("$activity", activityId));
     }
-
-    public async Task<IReadOnlyList<BatchUser>> UsersAsync(Guid id, CancellationToken cancellationToken) =>
-        await ReadAsync("SELECT email_address, state, reason FROM batch_users WHERE batch_id = $p ORDER BY email_address", Id(id),
-            r => new BatchUser(id, r.GetString(0), Enum.Parse<UserState>(r.GetString(1)), r.IsDBNull(2) ? null : r.GetString(2)), cancellationToken);
 
     public async Task<IReadOnlyList<StateChange>> HistoryAsync(Guid id, CancellationToken cancellationToken) =>
         await ReadAsync("SELECT email_address, from_state, to_state, cause, reason, at FROM batch_history WHERE batch_id = $p ORDER BY seq", Id(id),
-            r => new StateChange(id, r.IsDBNull(0) ? null : r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3),
-                r.IsDBNull(4) ? null : r.GetString(4), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5))), cancellationToken);
+            r => new StateChange(id, NullableString(r, 0), r.GetString(1), r.GetString(2), r.GetString(3), NullableString(r, 4), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5))),
+            cancellationToken);
+
+    public async Task AuditAsync(AuditEntry entry, CancellationToken cancellationToken)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        await ExecuteAsync(connection, null, "INSERT INTO audit_log (at, actor, action, batch_name, allowed, detail) VALUES ($at, $actor, $action, $batch, $allowed, $detail)", cancellationToken,
+            ("$at", entry.At.ToUnixTimeMilliseconds()), ("$actor", entry.Actor), ("$action", entry.Action), ("$batch", Nullable(entry.BatchName)),
+            ("$allowed", entry.Allowed ? 1 : 0), ("$detail", Nullable(entry.Detail)));
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> AuditTrailAsync(int limit, CancellationToken cancellationToken) =>
+        await ReadAsync("SELECT at, actor, action, batch_name, allowed, detail FROM audit_log ORDER BY seq DESC LIMIT $p", limit.ToString(CultureInfo.InvariantCulture),
+            r => new AuditEntry(DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(0)), r.GetString(1), r.GetString(2), NullableString(r, 3), r.GetInt64(4) != 0, NullableString(r, 5)),
+            cancellationToken);
 
     private Task<List<Batch>> QueryBatchesAsync(string where, string parameter, CancellationToken cancellationToken) =>
-        ReadAsync($"SELECT id, name, state, created_by, created_at, updated_at FROM batches {where}", parameter,
+        ReadAsync($"SELECT {BatchColumns} FROM batches {where}", parameter,
             r => new Batch(Guid.Parse(r.GetString(0)), r.GetString(1), Enum.Parse<BatchState>(r.GetString(2)), r.GetString(3),
-                DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5))), cancellationToken);
+                DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5)),
+                JsonSerializer.Deserialize(r.GetString(6), BatchJson.Default.BatchSettings)!, NullableString(r, 7), NullableString(r, 8)),
+            cancellationToken);
 
     /// <summary>Runs a query with one parameter, <c>$p</c>, and reads every row.</summary>
-    private async Task<List<T>> ReadAsync<T>(string sql, string parameter, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)
+    private async Task<List<T>> ReadAsync<T>(
+        string sql, string parameter, Func<SqliteDataReader, T> read, CancellationToken cancellationToken, params (string Name, object Value)[] more)
     {
         await using var connection = await ConnectAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.Parameters.AddWithValue("$p", parameter);
+        foreach (var (name, value) in more)
+            command.Parameters.AddWithValue(name, value);
         var rows = new List<T>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -154,10 +211,10 @@ public sealed class SqliteBatchStore : IBatchStore
     private static Task RecordAsync(
         SqliteConnection connection, SqliteTransaction transaction, Guid id, string? address, string from, string to, string cause, string? reason, DateTimeOffset at, CancellationToken cancellationToken) =>
         ExecuteAsync(connection, transaction, "INSERT INTO batch_history (batch_id, email_address, from_state, to_state, cause, reason, at) VALUES ($id, $email, $from, $to, $cause, $reason, $at)", cancellationToken,
-            ("$id", Id(id)), ("$email", (object?)address ?? DBNull.Value), ("$from", from), ("$to", to), ("$cause", cause), ("$reason", (object?)reason ?? DBNull.Value), ("$at", at.ToUnixTimeMilliseconds()));
+            ("$id", Id(id)), ("$email", Nullable(address)), ("$from", from), ("$to", to), ("$cause", cause), ("$reason", Nullable(reason)), ("$at", at.ToUnixTimeMilliseconds()));
 
     private static async Task<int> ExecuteAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+        SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -167,14 +224,21 @@ public sealed class SqliteBatchStore : IBatchStore
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    private static object Nullable(string? value) => (object?)value ?? DBNull.Value;
+
+    private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
     private static string Id(Guid id) => id.ToString("D", CultureInfo.InvariantCulture);
 
     private async Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken)
     {
+        if (!_schemaReady)
+            await EnsureSchemaAsync(cancellationToken);
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
+        // secure_delete: purged credentials are overwritten in the file, not left in free pages.
+        pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;";
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }

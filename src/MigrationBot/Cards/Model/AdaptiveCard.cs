@@ -23,6 +23,16 @@ public sealed record AdaptiveCard
 
     public required IReadOnlyList<CardElement> Body { get; init; }
     public IReadOnlyList<CardAction>? Actions { get; init; }
+    /// <summary>
+    /// Universal Actions' refresh: clients of the listed users (at most 60, Entra object ids or Teams ids) send
+    /// its Action.Execute when they show the card and display the card the bot answers instead,
+    /// so those users see buttons others do not.
+    /// </summary>
+    public CardRefresh? Refresh { get; init; }
+
     /// <summary>Spoken/notification fallback when the card cannot render.</summary>
     public string? FallbackText { get; init; }
 }
+
+/// <summary>The <c>refresh</c> property of a card (Universal Actions, schema 1.4+).</summary>
+public sealed record CardRefresh(CardAction Action, IReadOnlyList<string> UserIds);

@@ -19,6 +19,9 @@ public abstract record CardAction(string Title)
 public sealed record ExecuteAction(string Title, string Verb) : CardAction(Title)
 {
     public IReadOnlyDictionary<string, string>? Data { get; init; }
+
+    /// <summary><c>none</c> for a button whose press must not validate or send the card's inputs (Cancel, Back).</summary>
+    public string? AssociatedInputs { get; init; }
 }
 
 public sealed record OpenUrlAction(string Title, Uri Url) : CardAction(Title);

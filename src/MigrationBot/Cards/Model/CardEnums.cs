@@ -65,3 +65,11 @@ public enum ActionStyle
     [JsonStringEnumMemberName("positive")] Positive,
     [JsonStringEnumMemberName("destructive")] Destructive,
 }
+
+[JsonConverter(typeof(JsonStringEnumConverter<TextInputStyle>))]
+public enum TextInputStyle
+{
+    [JsonStringEnumMemberName("text")] Text,
+    [JsonStringEnumMemberName("email")] Email,
+    [JsonStringEnumMemberName("password")] Password,
+}

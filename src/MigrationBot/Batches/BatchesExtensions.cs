@@ -1,0 +1,116 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using MigrationBot.Batches.Access;
+using MigrationBot.Batches.Actions;
+using MigrationBot.Batches.Approval;
+using MigrationBot.Batches.Commands;
+using MigrationBot.Batches.Endpoints;
+using MigrationBot.Batches.Form;
+using MigrationBot.Batches.Jobs;
+using MigrationBot.Batches.Progress;
+using MigrationBot.Batches.Runs;
+using MigrationBot.Batches.Storage;
+using MigrationBot.Chat;
+using MigrationBot.Conversations;
+using Quartz;
+
+namespace MigrationBot.Batches;
+
+public static class BatchesExtensions
+{
+    /// <summary>
+    /// Batches run from chat: their store, the target and endpoints from configuration, who may do what, the batch
+    /// commands and card actions, Quartz (persistent store in the same SQLite file) and the progress cards.
+    /// </summary>
+    public static IServiceCollection AddBatches(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<TargetOptions>().Bind(configuration.GetSection("Target"));
+        services.AddOptions<AuthorizationOptions>().Bind(configuration.GetSection("Authorization"));
+        services.AddOptions<Dictionary<string, SourceEndpointOptions>>().Bind(configuration.GetSection("Endpoints"));
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IBatchStore>(sp => new SqliteBatchStore(sp.GetRequiredService<IOptions<StoreOptions>>().Value.SqlitePath!, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<BatchAccess>();
+        services.AddSingleton<BatchChat>();
+        services.AddSingleton<TargetLogins>();
+        services.AddSingleton<EngineServices>();
+        services.AddSingleton<BatchConcurrency>();
+        services.AddSingleton<MailboxJobFactory>();
+        services.AddSingleton<BatchScheduler>();
+        services.AddSingleton<BatchPosts>();
+        services.AddSingleton<BatchStarter>();
+        services.AddSingleton<BatchProgression>();
+        services.AddSingleton<MailboxPassRunner>();
+        services.AddSingleton<BatchOperations>();
+        services.AddSingleton<CompletionEvidence>();
+        services.AddSingleton<ProgressBoard>();
+        services.AddSingleton<ProgressCardFactory>();
+        services.AddHostedService<ProgressCardPublisher>();
+        services.AddSingleton<BatchRecovery>();
+
+        AddCommand<StartBatchCommand>(services);
+        AddCommand<StatusCommand>(services);
+        AddCommand<PauseCommand>(services);
+        AddCommand<ResumeCommand>(services);
+        AddCommand<RetryCommand>(services);
+        AddCommand<CompleteBatchCommand>(services);
+        AddCommand<StopBatchCommand>(services);
+        AddCommand<RemoveBatchCommand>(services);
+        AddCommand<EndpointsCommand>(services);
+        AddAction<SubmitBatchAction>(services);
+        AddAction<TestConnectionAction>(services);
+        AddAction<RefreshBatchAction>(services);
+        AddAction<BatchDetailsAction>(services);
+        AddAction<PauseBatchAction>(services);
+        AddAction<ResumeBatchAction>(services);
+        AddAction<RetryFailedAction>(services);
+        AddAction<ApproveCompletionAction>(services);
+        AddAction<ConfirmStopAction>(services);
+        AddAction<ConfirmRemoveAction>(services);
+        AddAction<CancelBatchAction>(services);
+
+        AddScheduler(services, configuration);
+        return services;
+    }
+
+    private static void AddScheduler(IServiceCollection services, IConfiguration configuration)
+    {
+        var threads = configuration.GetValue("Batches:SchedulerThreads", 10);
+        services.AddQuartz(q =>
+        {
+            q.UseDefaultThreadPool(pool => pool.MaxConcurrency = threads);
+            q.UsePersistentStore(store =>
+            {
+                // The application database, resolved when the scheduler starts (so Store:SqlitePath set late, as tests do, counts).
+                store.UseSqlite(source => source.DataSourceFactory = sp => SqliteFactory.Instance.CreateDataSource(new SqliteConnectionStringBuilder
+                {
+                    DataSource = sp.GetRequiredService<IOptions<StoreOptions>>().Value.SqlitePath,
+                    Mode = SqliteOpenMode.ReadWriteCreate,
+                    DefaultTimeout = 30,
+                }.ToString()));
+                store.ConfigureStore(options =>
+                {
+                    options.StoreJobDataAsStrings = true;
+                    // A sync cut off by a shutdown runs again at the next start, like one cut off by a crash.
+                    options.RecoverFiringsCancelledByShutdown = true;
+                });
+                store.UseSystemTextJsonSerializer();
+                store.ProvisionSchema();
+            });
+        });
+        // Not Quartz's hosted service: it fails the host's start when the database cannot be opened, where the host
+        // must come up, say so in /readyz, and start the scheduler once the database answers.
+        services.AddHostedService<SchedulerHost>();
+    }
+
+    private static void AddCommand<T>(IServiceCollection services)
+        where T : class, IChatCommandHandler =>
+        services.AddSingleton<IChatCommandHandler, T>();
+
+    private static void AddAction<T>(IServiceCollection services)
+        where T : class, ICardActionHandler =>
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, T>());
+}

@@ -1,0 +1,34 @@
+namespace MigrationBot.Batches.Form;
+
+/// <summary>The input ids of the batch form: the names its submitted data arrives under.</summary>
+public static class BatchFormFields
+{
+    public const string SubmitVerb = "submitBatch";
+    public const string TestConnectionVerb = "testConnection";
+    public const string BatchName = "batchName";
+
+    public const string EndpointChoice = "endpoint";
+    public const string HostName = "host";
+    public const string Port = "port";
+    public const string Security = "security";
+    public const string Credentials = "credentials";
+    public const string AdminUser = "adminUser";
+    public const string AdminPassword = "adminPassword";
+    public const string MaxConcurrent = "maxConcurrent";
+    public const string Csv = "csv";
+    public const string ExcludedFolders = "excludedFolders";
+    public const string MaxMessageSizeMb = "maxMessageSizeMb";
+    public const string StartDate = "startDate";
+    public const string StartTime = "startTime";
+    public const string CutoverDate = "cutoverDate";
+    public const string CutoverTime = "cutoverTime";
+    public const string TimeZoneName = "timeZone";
+    public const string IntervalHours = "intervalHours";
+    public const string Approvers = "approvers";
+
+    /// <summary>The endpoint choice meaning "the server entered below".</summary>
+    public const string OtherEndpoint = "other";
+
+    /// <summary>The credential choice meaning "each user's password, from the CSV".</summary>
+    public const string PerUserPasswords = "csv";
+}

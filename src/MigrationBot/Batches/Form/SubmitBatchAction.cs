@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MigrationBot.Batches.Access;
+using MigrationBot.Batches.Commands;
+using MigrationBot.Batches.Endpoints;
+using MigrationBot.Batches.Jobs;
+using MigrationBot.Batches.Progress;
+using MigrationBot.Batches.Storage;
+using MigrationBot.BotFramework.Wire;
+using MigrationBot.Cards;
+using MigrationBot.Chat;
+using MigrationBot.Storage.Protection;
+
+namespace MigrationBot.Batches.Form;
+
+/// <summary>
+/// <c>submitBatch</c>: checks the whole form and answers every problem at once in the card; a valid form creates the
+/// batch (passwords encrypted before they are stored), schedules its start, and the form becomes its progress card.
+/// </summary>
+public sealed class SubmitBatchAction(
+    BatchChat chat,
+    CredentialProtector protector,
+    TargetLogins target,
+    BatchScheduler scheduler,
+    ProgressCardFactory cards,
+    IOptionsMonitor<Dictionary<string, SourceEndpointOptions>> endpoints,
+    TimeProvider time,
+    ILogger<SubmitBatchAction> logger) : ICardActionHandler
+{
+    public string Verb => BatchFormFields.SubmitVerb;
+
+    public async Task<AdaptiveCardInvokeResponse> HandleAsync(CardActionRequest request, CancellationToken cancellationToken)
+    {
+        var values = BatchFormValues.FromData(request.Data);
+        var name = values[BatchFormFields.BatchName] ?? "batch";
+        var inChannel = ConversationKinds.InChannel(request.Activity);
+        AdaptiveCardInvokeResponse Again(IReadOnlyList<FormProblem> problems, bool csvHoldsPasswords) => CardAttachments.ReplaceWith(BatchFormCard.Build(
+            new BatchFormView(name, [.. endpoints.CurrentValue.Keys], inChannel, values.WithoutSecrets(csvHoldsPasswords), problems)));
+
+        var decision = await chat.AuthorizeAsync(BatchPermission.Administer, request.Activity, "submit", null, name, cancellationToken);
+        if (!decision.Allowed)
+            return Again([new FormProblem(null, decision.Refusal!)], csvHoldsPasswords: true);
+        if (target.Problem is { } targetProblem)
+            return Again([new FormProblem(null, $"I can't start batches yet: {targetProblem}.")], csvHoldsPasswords: true);
+
+        var context = new FormContext(endpoints.CurrentValue, inChannel, target.NeedsUserPasswords, time.GetUtcNow());
+        var (form, problems) = BatchFormReader.Read(values, context);
+        var perUser = (values[BatchFormFields.Credentials] ?? BatchFormFields.PerUserPasswords) == BatchFormFields.PerUserPasswords;
+        if (form is null)
+            return Again(problems, csvHoldsPasswords: perUser);
+
+        var draft = new BatchDraft(name, decision.Actor, form.Settings, request.Activity.Conversation?.Id,
+            [.. form.Users.Select(u => new DraftUser(u.EmailAddress, u.UserName, u.UserRoot, u.Password is null ? null : protector.Protect(u.Password)))],
+            form.AdminPassword is null ? null : protector.Protect(form.AdminPassword));
+        Batch batch;
+        try
+        {
+            batch = await chat.Store.CreateAsync(draft, cancellationToken);
+        }
+        catch (BatchNameTakenException taken)
+        {
+            return Again([new FormProblem(null, taken.Message)], csvHoldsPasswords: perUser);
+        }
+
+        if (request.Activity.ReplyToId is { Length: > 0 } cardActivity)
+            await chat.Store.SetProgressActivityAsync(batch.Id, cardActivity, cancellationToken);
+        await scheduler.ScheduleStartAsync(batch, cancellationToken);
+        Log.BatchCreated(logger, batch.Name, form.Users.Count);
+        var when = batch.Settings.StartAt is { } at && at > time.GetUtcNow() ? $"It starts on {Quantities.Time(at)}." : "Preflight starts now.";
+        return CardAttachments.ReplaceWith(await cards.BuildAsync(batch, Viewer.ReadOnly, cancellationToken, $"Created {batch.Name}: {form.Summary}. {when}"));
+    }
+}

@@ -1,0 +1,20 @@
+using Quartz;
+
+namespace MigrationBot.Batches.Jobs;
+
+/// <summary>The Quartz keys of a batch's jobs: one group per batch, so pause, resume and remove act on all of them.</summary>
+public static class BatchJobKeys
+{
+    public const string BatchIdKey = "batchId";
+    public const string EmailAddressKey = "emailAddress";
+
+    public static string Group(Guid batchId) => $"batch-{batchId:D}";
+
+    public static JobKey Start(Guid batchId) => new("start", Group(batchId));
+
+    public static JobKey Mailbox(Guid batchId, string emailAddress) => new($"mailbox-{emailAddress.ToLowerInvariant()}", Group(batchId));
+
+    public static TriggerKey Repeat(Guid batchId, string emailAddress) => new($"repeat-{emailAddress.ToLowerInvariant()}", Group(batchId));
+
+    public static Guid BatchId(IJobExecutionContext context) => Guid.Parse(context.MergedJobDataMap.GetString(BatchIdKey)!);
+}

@@ -1,0 +1,110 @@
+using MigrationBot.Batches.Storage;
+using Quartz;
+
+namespace MigrationBot.Batches.Jobs;
+
+/// <summary>What the batches ask of Quartz: schedule, fire, pause, resume and delete a batch's jobs.</summary>
+public sealed class BatchScheduler(ISchedulerFactory schedulers, TimeProvider time)
+{
+    /// <summary>The preflight-and-start job, now or at the batch's start time.</summary>
+    public async Task ScheduleStartAsync(Batch batch, CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var job = JobBuilder.Create<BatchStartJob>()
+            .WithIdentity(BatchJobKeys.Start(batch.Id))
+            .UsingJobData(BatchJobKeys.BatchIdKey, batch.Id.ToString("D"))
+            .RequestRecovery()
+            .StoreDurably()
+            .Build();
+        var start = batch.Settings.StartAt is { } at && at > time.GetUtcNow() ? at : time.GetUtcNow();
+        var trigger = TriggerBuilder.Create()
+            .ForJob(job)
+            .StartAt(start)
+            .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
+            .Build();
+        await scheduler.ScheduleJob(job, [trigger], new ScheduleJobOptions { Replace = true }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Each mailbox's sync: at <paramref name="firstRun"/> (null: at once), then every incremental interval. A misfire
+    /// after downtime fires once, not once per missed slot.
+    /// </summary>
+    public async Task ScheduleMailboxesAsync(Batch batch, IEnumerable<string> emailAddresses, DateTimeOffset? firstRun, CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var jobs = new Dictionary<IJobDetail, IReadOnlyCollection<ITrigger>>();
+        foreach (var address in emailAddresses)
+        {
+            var job = JobBuilder.Create<MailboxSyncJob>()
+                .WithIdentity(BatchJobKeys.Mailbox(batch.Id, address))
+                .UsingJobData(BatchJobKeys.BatchIdKey, batch.Id.ToString("D"))
+                .UsingJobData(BatchJobKeys.EmailAddressKey, address)
+                .RequestRecovery()
+                .StoreDurably()
+                .Build();
+            var trigger = TriggerBuilder.Create()
+                .WithIdentity(BatchJobKeys.Repeat(batch.Id, address))
+                .ForJob(job)
+                .StartAt(firstRun ?? time.GetUtcNow())
+                .WithSimpleSchedule(s => s.WithInterval(batch.Settings.IncrementalInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount))
+                .Build();
+            jobs[job] = [trigger];
+        }
+
+        await scheduler.ScheduleJobs(jobs, new ScheduleJobOptions { Replace = true }, cancellationToken);
+    }
+
+    /// <summary>Runs one mailbox's sync now (retry, resume, final sync), besides its schedule.</summary>
+    public async Task TriggerMailboxAsync(Guid batchId, string emailAddress, CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var key = BatchJobKeys.Mailbox(batchId, emailAddress);
+        if (await scheduler.Exists(key, cancellationToken))
+            await scheduler.TriggerJob(key, cancellationToken);
+    }
+
+    public async Task<bool> HasMailboxJobsAsync(Guid batchId, CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var keys = await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(BatchJobKeys.Group(batchId)), cancellationToken);
+        return keys.Any(k => k.Name.StartsWith("mailbox-", StringComparison.Ordinal));
+    }
+
+    /// <summary>Stops the batch's schedules and interrupts its running syncs (they stop at a safe point, keeping what they copied).</summary>
+    public async Task PauseAsync(Guid batchId, CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        await scheduler.PauseJobGroups(GroupMatcher<JobKey>.GroupEquals(BatchJobKeys.Group(batchId)), cancellationToken);
+        await InterruptRunningAsync(scheduler, batchId, cancellationToken);
+    }
+
+    public async Task ResumeAsync(Guid batchId, CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        await scheduler.ResumeJobGroups(GroupMatcher<JobKey>.GroupEquals(BatchJobKeys.Group(batchId)), cancellationToken);
+    }
+
+    /// <summary>The mailboxes' repeating schedules end (the batch is completing): only explicit triggers run them now.</summary>
+    public async Task EndRepeatsAsync(Guid batchId, CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var triggers = await scheduler.GetTriggerKeys(GroupMatcher<TriggerKey>.GroupEquals(BatchJobKeys.Group(batchId)), cancellationToken);
+        await scheduler.UnscheduleJobs(triggers, cancellationToken);
+    }
+
+    /// <summary>Deletes every job of the batch, interrupting those that run.</summary>
+    public async Task DeleteAsync(Guid batchId, CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        await InterruptRunningAsync(scheduler, batchId, cancellationToken);
+        var keys = await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(BatchJobKeys.Group(batchId)), cancellationToken);
+        await scheduler.DeleteJobs(keys, cancellationToken);
+    }
+
+    private static async Task InterruptRunningAsync(IScheduler scheduler, Guid batchId, CancellationToken cancellationToken)
+    {
+        // Interrupt(JobKey) cancels every running instance of the job, on this node and (clustered) on the others.
+        foreach (var key in await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(BatchJobKeys.Group(batchId)), cancellationToken))
+            await scheduler.Interrupt(key, cancellationToken);
+    }
+}

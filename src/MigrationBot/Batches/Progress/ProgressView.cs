@@ -1,0 +1,19 @@
+using MigrationBot.Batches.Storage;
+
+namespace MigrationBot.Batches.Progress;
+
+/// <summary>Everything the progress card shows, read at one moment.</summary>
+/// <param name="ThrottledUntil">The target asked to wait until then.</param>
+/// <param name="RefreshUserIds">Who gets the card with buttons through Universal Actions' refresh.</param>
+public sealed record ProgressView(
+    Batch Batch,
+    IReadOnlyList<BatchUser> Users,
+    LiveBatch? Live,
+    DateTimeOffset? ThrottledUntil,
+    IReadOnlyList<string> RefreshUserIds);
+
+/// <summary>What the person looking at a card may press.</summary>
+public sealed record Viewer(bool CanAdminister, bool CanApprove)
+{
+    public static Viewer ReadOnly { get; } = new(false, false);
+}

@@ -1,0 +1,50 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Quartz;
+using MigrationBot.Batches.Jobs;
+using MigrationBot.Batches.Lifecycle;
+using MigrationBot.Batches.Storage;
+
+namespace MigrationBot.Batches.Runs;
+
+/// <summary>
+/// Once the scheduler runs, picks up what a stop or a crash left mid-way: a batch whose preflight did not finish starts it again,
+/// and every mailbox of a running batch that was waiting for or in the middle of a pass runs now instead of at its
+/// next scheduled slot (Quartz re-runs a job killed mid-run by itself; a pass stopped by a shutdown it does not).
+/// </summary>
+public sealed class BatchRecovery(IBatchStore store, BatchScheduler scheduler, ILogger<BatchRecovery> logger)
+{
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RecoverAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException or SchedulerException)
+        {
+            // The host still starts (its readiness check reports the store); the batches wait for the next start.
+            Log.BatchRecoveryFailed(logger, ex.GetType().Name, ex.Message);
+        }
+    }
+
+    private async Task RecoverAsync(CancellationToken cancellationToken)
+    {
+        foreach (var batch in await store.ListLiveAsync(cancellationToken))
+        {
+            if (batch.State is BatchState.Created or BatchState.Validating)
+            {
+                await scheduler.ScheduleStartAsync(batch, cancellationToken);
+                continue;
+            }
+
+            if (batch.State is not (BatchState.Syncing or BatchState.IncrementalSyncing or BatchState.Completing))
+                continue;
+            foreach (var user in await store.UsersAsync(batch.Id, cancellationToken))
+            {
+                if (user.State is UserState.Queued or UserState.Syncing or UserState.IncrementalSyncing or UserState.Completing
+                    || (batch.State == BatchState.Completing && user.State is UserState.Synced or UserState.Failed))
+                    await scheduler.TriggerMailboxAsync(batch.Id, user.EmailAddress, cancellationToken);
+            }
+        }
+    }
+}

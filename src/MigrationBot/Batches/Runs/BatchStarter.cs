@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Logging;
+using MigrationBot.Batches.Jobs;
+using MigrationBot.Batches.Lifecycle;
+using MigrationBot.Batches.Progress;
+using MigrationBot.Batches.Storage;
+using MigrationBot.Engine.Preflight;
+using MigrationBot.Storage.Protection;
+
+namespace MigrationBot.Batches.Runs;
+
+/// <summary>
+/// Starts a batch: Created → Validating, the preflight of every user (posted as a card), then Syncing with one
+/// scheduled sync per user that passed. A user that fails preflight is Failed with the reason and does not hold
+/// up the others. Safe to run again after a crash: it picks up from the state it finds.
+/// </summary>
+public sealed class BatchStarter(
+    IBatchStore store, MailboxJobFactory jobs, BatchScheduler scheduler, BatchConcurrency concurrency, BatchPosts posts, ProgressBoard progress, TimeProvider time, ILogger<BatchStarter> logger)
+{
+    public const string Cause = "scheduler";
+
+    public async Task StartAsync(Guid batchId, CancellationToken cancellationToken)
+    {
+        var batch = await store.GetAsync(batchId, cancellationToken);
+        if (batch is null)
+            return;
+        if (batch.State == BatchState.Created && !await store.MoveAsync(batch.Id, BatchState.Created, BatchState.Validating, Cause, cancellationToken))
+            return;
+        if (batch.State is not (BatchState.Created or BatchState.Validating))
+            return;
+        progress.Changed(batch.Id);
+
+        var options = MailboxJobFactory.OptionsFor(batch);
+        var users = await store.UsersAsync(batch.Id, cancellationToken);
+        var results = new PreflightResult[users.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, users.Count), new ParallelOptions { MaxDegreeOfParallelism = batch.Settings.MaxConcurrentMailboxes, CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                var user = users[i];
+                using var slot = await concurrency.AcquireAsync(batch.Id, batch.Settings.MaxConcurrentMailboxes, ct);
+                results[i] = await PreflightAsync(batch, user, options, ct);
+                if (!results[i].Passed && user.State is UserState.Queued)
+                    await store.MoveUserAsync(batch.Id, user.EmailAddress, UserState.Queued, UserState.Failed, Cause, "preflight: " + results[i].Error, ct);
+            });
+
+        await posts.PostAsync(batch, PreflightCard.Build(batch, results), cancellationToken);
+        var passed = results.Where(r => r.Passed).Select(r => r.EmailAddress).ToList();
+        if (passed.Count == 0)
+        {
+            await store.MoveAsync(batch.Id, BatchState.Validating, BatchState.Failed, Cause, cancellationToken);
+            progress.Changed(batch.Id);
+            return;
+        }
+
+        await scheduler.ScheduleMailboxesAsync(batch, passed, firstRun: null, cancellationToken);
+        // A user that failed preflight is tried again at the first incremental sync (or at once by "retry").
+        var failed = results.Where(r => !r.Passed).Select(r => r.EmailAddress).ToList();
+        if (failed.Count > 0)
+            await scheduler.ScheduleMailboxesAsync(batch, failed, firstRun: time.GetUtcNow() + batch.Settings.IncrementalInterval, cancellationToken);
+        await store.MoveAsync(batch.Id, BatchState.Validating, BatchState.Syncing, Cause, cancellationToken);
+        progress.Changed(batch.Id);
+        Log.BatchStarted(logger, batch.Name, passed.Count, users.Count - passed.Count);
+    }
+
+    private async Task<PreflightResult> PreflightAsync(Batch batch, BatchUser user, Engine.Sync.MigrationOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var job = await jobs.CreateAsync(batch, user, cancellationToken);
+            return await MailboxPreflight.RunAsync(job, options, logger, cancellationToken);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or CredentialUnavailableException)
+        {
+            return new PreflightResult(user.EmailAddress, ex.Message, []);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using Microsoft.Extensions.Logging;
+using MigrationBot.Batches.Lifecycle;
+using MigrationBot.Batches.Progress;
+using MigrationBot.Batches.Storage;
+using MigrationBot.Engine.Reports;
+using MigrationBot.Engine.Sync;
+using MigrationBot.Storage.Protection;
+
+namespace MigrationBot.Batches.Runs;
+
+/// <summary>
+/// One scheduled pass over one mailbox of a batch. The batch's state says which pass it is: the initial sync, an
+/// incremental one, or the final one after approval; a batch that is paused, stopped or gone runs nothing. The user
+/// moves through its lifecycle around the pass, its totals are recorded, and the batch's state follows its users.
+/// </summary>
+public sealed class MailboxPassRunner(
+    IBatchStore store,
+    MailboxJobFactory jobs,
+    EngineServices engine,
+    BatchConcurrency concurrency,
+    BatchProgression progression,
+    ProgressBoard progress,
+    TimeProvider time,
+    ILogger<MailboxPassRunner> logger)
+{
+    public const string Cause = "engine";
+
+    public async Task RunAsync(Guid batchId, string emailAddress, CancellationToken cancellationToken)
+    {
+        var batch = await store.GetAsync(batchId, cancellationToken);
+        var user = batch is null ? null : (await store.UsersAsync(batchId, cancellationToken)).FirstOrDefault(u => u.EmailAddress == emailAddress.ToLowerInvariant());
+        if (batch is null || user is null || PassFor(batch, user) is not { } running)
+            return;
+
+        if (batch.State is BatchState.Synced or BatchState.SyncedWithErrors)
+            await store.MoveAsync(batch.Id, batch.State, BatchState.IncrementalSyncing, Cause, cancellationToken);
+        // A user found already in its running state was cut off mid-pass (a crash or a shutdown): run it again.
+        if (user.State != running && !await store.MoveUserAsync(batch.Id, user.EmailAddress, user.State, running, Cause, null, cancellationToken))
+            return;
+        progress.Changed(batch.Id);
+
+        MailboxReport report;
+        using (var slot = await AcquireAsync(batch, cancellationToken))
+        {
+            report = slot is null ? Cancelled(user) : await PassAsync(batch, user, cancellationToken);
+        }
+
+        var (next, reason) = After(running, report, user.Totals.InitialSyncDone);
+        if (report.Outcome != MailboxOutcome.Cancelled || report.Copied > 0)
+        {
+            await store.RecordPassAsync(batch.Id, user.EmailAddress, new PassTotals(
+                report.Copied, report.Bytes, report.Skipped, report.Failed, time.GetUtcNow(), next is UserState.Synced or UserState.Completed), CancellationToken.None);
+        }
+
+        // Recorded even when the pass was cancelled: the user must not stay "Syncing" after a pause or a shutdown.
+        await store.MoveUserAsync(batch.Id, user.EmailAddress, running, next, Cause, reason, CancellationToken.None);
+        progress.PassEnded(batch.Id, user.EmailAddress);
+        Log.MailboxPassEnded(logger, batch.Name, user.EmailAddress, report.Outcome.ToString(), report.Copied);
+        await progression.AdvanceAsync(batch.Id, CancellationToken.None);
+    }
+
+    /// <summary>The state the user runs this pass in, or null when the batch's state runs no pass for it.</summary>
+    private static UserState? PassFor(Batch batch, BatchUser user) => (batch.State, user.State) switch
+    {
+        (BatchState.Completing, UserState.Synced or UserState.Failed or UserState.Queued or UserState.Completing) => UserState.Completing,
+        (BatchState.Syncing or BatchState.IncrementalSyncing, UserState.Syncing or UserState.IncrementalSyncing) => user.State,
+        (BatchState.Syncing or BatchState.IncrementalSyncing or BatchState.Synced or BatchState.SyncedWithErrors, UserState.Queued) => UserState.Syncing,
+        (BatchState.Syncing or BatchState.IncrementalSyncing or BatchState.Synced or BatchState.SyncedWithErrors, UserState.Failed) =>
+            user.Totals.InitialSyncDone ? UserState.IncrementalSyncing : UserState.Syncing,
+        (BatchState.Syncing or BatchState.IncrementalSyncing or BatchState.Synced or BatchState.SyncedWithErrors, UserState.Synced) => UserState.IncrementalSyncing,
+        _ => null,
+    };
+
+    private static (UserState Next, string? Reason) After(UserState running, MailboxReport report, bool initialDone)
+    {
+        if (report.Outcome == MailboxOutcome.Cancelled)
+        {
+            // Paused, stopped or shut down at a safe point: what was copied stays; the next pass goes on from there.
+            return running switch
+            {
+                UserState.Syncing => (UserState.Queued, "paused before the initial sync finished"),
+                UserState.IncrementalSyncing => (UserState.Synced, null),
+                _ => (UserState.Failed, "the final sync was interrupted; approve again or retry this user"),
+            };
+        }
+
+        var succeeded = report.Outcome is MailboxOutcome.Succeeded or MailboxOutcome.CompletedWithErrors;
+        if (!succeeded)
+            return (UserState.Failed, report.Error ?? report.Outcome.ToString());
+        var note = report.Failed > 0 ? $"{report.Failed} item(s) failed; they are listed in the details" : null;
+        return running == UserState.Completing ? (UserState.Completed, note) : (UserState.Synced, note);
+    }
+
+    private async Task<IDisposable?> AcquireAsync(Batch batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await concurrency.AcquireAsync(batch.Id, batch.Settings.MaxConcurrentMailboxes, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    private async Task<MailboxReport> PassAsync(Batch batch, BatchUser user, CancellationToken cancellationToken)
+    {
+        MailboxJob job;
+        try
+        {
+            job = await jobs.CreateAsync(batch, user, cancellationToken);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or CredentialUnavailableException)
+        {
+            return new MailboxReport(user.EmailAddress, MailboxOutcome.Failed, ex.Message, [], time.GetUtcNow(), TimeSpan.Zero);
+        }
+
+        var ledger = await engine.LedgerAsync();
+        var migrator = new MailboxMigrator(ledger, MailboxJobFactory.OptionsFor(batch), time, engine.Memory, engine.Hosts, logger);
+        var live = new Progress<MigrationProgress>(p => progress.Report(batch.Id, p));
+        return await migrator.RunAsync(job, live, cancellationToken);
+    }
+
+    private MailboxReport Cancelled(BatchUser user) =>
+        new(user.EmailAddress, MailboxOutcome.Cancelled, "cancelled before the pass started", [], time.GetUtcNow(), TimeSpan.Zero);
+}

@@ -1,0 +1,51 @@
+using MigrationBot.Batches.Progress;
+using MigrationBot.Batches.Storage;
+using MigrationBot.Cards.Model;
+using MigrationBot.Engine.Preflight;
+
+namespace MigrationBot.Batches.Runs;
+
+/// <summary>The preflight's answer for a batch: per user, logins passed or why not, folders, items, bytes, items too large.</summary>
+public static class PreflightCard
+{
+    private const int ShownUsers = 40;
+
+    public static AdaptiveCard Build(Batch batch, IReadOnlyList<PreflightResult> results)
+    {
+        var passed = results.Count(r => r.Passed);
+        var rows = new List<TableRow>
+        {
+            Row(true, "User", "Result", "Folders", "Items", "Size", "Too large"),
+        };
+        foreach (var r in results.OrderBy(r => r.Passed).ThenBy(r => r.EmailAddress, StringComparer.Ordinal).Take(ShownUsers))
+        {
+            rows.Add(r.Passed
+                ? Row(false, r.EmailAddress, "Ready", r.Folders.Count(f => f.Target is not null && f.SkipReason is null).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    Quantities.Count(r.Messages), Quantities.Bytes(r.Bytes), Quantities.Count(r.Oversize))
+                : Row(false, r.EmailAddress, r.Error ?? "failed", "", "", "", ""));
+        }
+
+        var body = new List<CardElement>
+        {
+            new TextBlock($"Preflight of {batch.Name}") { Size = TextSize.Large, Weight = TextWeight.Bolder, Wrap = true },
+            new TextBlock(passed == results.Count
+                ? $"All {results.Count} users passed: both logins work and every folder has a place on the target. The initial sync starts now."
+                : $"{passed} of {results.Count} users passed; those that failed are left out until the problem is fixed (then type retry {batch.Name} USER).")
+            {
+                Wrap = true, Color = passed == results.Count ? TextColor.Good : TextColor.Warning,
+            },
+            new FactSet([
+                new("Items", Quantities.Count(results.Sum(r => r.Messages))),
+                new("Size", Quantities.Bytes(results.Sum(r => r.Bytes))),
+                new("Too large to copy", $"{Quantities.Count(results.Sum(r => r.Oversize))} (over {Quantities.Bytes(batch.Settings.MaxMessageSize)})"),
+            ]),
+            new Table([new(3), new(3), new(1), new(1), new(1), new(1)], rows) { FirstRowAsHeader = true, ShowGridLines = false },
+        };
+        if (results.Count > ShownUsers)
+            body.Add(new TextBlock($"… and {results.Count - ShownUsers} more users: see Details on the progress card.") { IsSubtle = true, Wrap = true });
+        return new AdaptiveCard { Body = body, FallbackText = $"Preflight of {batch.Name}: {passed} of {results.Count} users passed." };
+    }
+
+    private static TableRow Row(bool header, params string[] cells) =>
+        new([.. cells.Select(c => new TableCell([new TextBlock(c) { Wrap = true, Weight = header ? TextWeight.Bolder : null, Size = TextSize.Small }]))]);
+}

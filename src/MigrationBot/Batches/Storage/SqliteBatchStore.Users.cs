@@ -1,0 +1,62 @@
+using Microsoft.Data.Sqlite;
+using MigrationBot.Batches.Lifecycle;
+
+namespace MigrationBot.Batches.Storage;
+
+/// <summary>The users of a batch: their states, totals and encrypted credentials.</summary>
+public sealed partial class SqliteBatchStore
+{
+    public async Task<bool> MoveUserAsync(Guid id, string emailAddress, UserState from, UserState to, string cause, string? reason, CancellationToken cancellationToken)
+    {
+        UserLifecycle.Table.Ensure(from, to);
+        var now = _time.GetUtcNow();
+        var address = emailAddress.ToLowerInvariant();
+        await using var connection = await ConnectAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var moved = await ExecuteAsync(connection, transaction, "UPDATE batch_users SET state = $to, reason = $reason WHERE batch_id = $id AND email_address = $email AND state = $from", cancellationToken,
+            ("$id", Id(id)), ("$email", address), ("$from", from.ToString()), ("$to", to.ToString()), ("$reason", Nullable(reason)));
+        if (moved == 0)
+            return false;
+        await RecordAsync(connection, transaction, id, address, from.ToString(), to.ToString(), cause, reason, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task<IReadOnlyList<BatchUser>> UsersAsync(Guid id, CancellationToken cancellationToken) =>
+        await ReadAsync(
+            "SELECT email_address, state, reason, user_name, user_root, copied, bytes, skipped, failed, passes, last_sync_at, initial_done FROM batch_users WHERE batch_id = $p ORDER BY email_address",
+            Id(id),
+            r => new BatchUser(id, r.GetString(0), Enum.Parse<UserState>(r.GetString(1)), NullableString(r, 2), r.GetString(3), NullableString(r, 4),
+                new UserTotals(r.GetInt32(5), r.GetInt64(6), r.GetInt32(7), r.GetInt32(8), r.GetInt32(9),
+                    r.IsDBNull(10) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(10)), r.GetInt64(11) != 0)),
+            cancellationToken);
+
+    public async Task RecordPassAsync(Guid id, string emailAddress, PassTotals pass, CancellationToken cancellationToken)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        await ExecuteAsync(connection, null, """
+            UPDATE batch_users SET copied = copied + $copied, bytes = bytes + $bytes, skipped = $skipped, failed = $failed, passes = passes + 1,
+                last_sync_at = $at, initial_done = max(initial_done, $complete)
+            WHERE batch_id = $id AND email_address = $email
+            """, cancellationToken,
+            ("$id", Id(id)), ("$email", emailAddress.ToLowerInvariant()), ("$copied", pass.Copied), ("$bytes", pass.Bytes), ("$skipped", pass.Skipped),
+            ("$failed", pass.Failed), ("$at", pass.FinishedAt.ToUnixTimeMilliseconds()), ("$complete", pass.Complete ? 1 : 0));
+    }
+
+    public async Task<StoredSecrets> SecretsAsync(Guid id, string emailAddress, CancellationToken cancellationToken)
+    {
+        var rows = await ReadAsync(
+            "SELECT u.secret, b.admin_secret FROM batch_users u JOIN batches b ON b.id = u.batch_id WHERE u.batch_id = $p AND u.email_address = $email",
+            Id(id), r => new StoredSecrets(NullableString(r, 0), NullableString(r, 1)), cancellationToken, ("$email", emailAddress.ToLowerInvariant()));
+        return rows.FirstOrDefault() ?? new StoredSecrets(null, null);
+    }
+
+    public async Task PurgeSecretsAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await ExecuteAsync(connection, transaction, "UPDATE batch_users SET secret = NULL WHERE batch_id = $id", cancellationToken, ("$id", Id(id)));
+        await ExecuteAsync(connection, transaction, "UPDATE batches SET admin_secret = NULL WHERE id = $id", cancellationToken, ("$id", Id(id)));
+        await transaction.CommitAsync(cancellationToken);
+    }
+}
