@@ -18,6 +18,12 @@ internal static class DemoRun
         DeleteFiles(options);
         Directory.CreateDirectory(options.DataDirectory);
         File.SetUnixFileMode(options.DataDirectory, Traversable);
+        if (MailRootAccess.Problem(options.DataDirectory) is { } problem)
+        {
+            error.WriteLine($"demo-servers: {problem}");
+            return 1;
+        }
+
         OrphanedMailRoots.Remove(options.DataDirectory);
         try
         {
