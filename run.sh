@@ -104,19 +104,22 @@ mkdir -p "$run_dir/playground"
 demo_pid=""
 bot_pid=""
 playground_pid=""
-cleanup() {
-  trap - INT TERM EXIT
+stop_started() { # pid... : TERM all, then KILL any still there after 10 s
   local pid
-  for pid in "$playground_pid" "$bot_pid"; do
+  for pid in "$@"; do
     [[ -n "$pid" ]] && kill -TERM "$pid" 2>/dev/null || true
   done
-  for pid in "$playground_pid" "$bot_pid" "$demo_pid"; do
+  for pid in "$@"; do
     [[ -n "$pid" ]] || continue
-    # The demo servers only once the bot is gone: it may still be talking to them.
-    [[ "$pid" == "$demo_pid" ]] && { kill -TERM "$pid" 2>/dev/null || true; }
     for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
     kill -KILL "$pid" 2>/dev/null || true
   done
+}
+cleanup() {
+  trap - INT TERM EXIT
+  stop_started "$playground_pid" "$bot_pid"
+  # The demo servers last: the bot may still be talking to them.
+  stop_started "$demo_pid"
   # Remove the pid files only if they are still ours (a later run may have replaced them).
   [[ -n "$bot_pid" && "$(cat "$bot_pidfile" 2>/dev/null)" == "$bot_pid" ]] && rm -f "$bot_pidfile"
   [[ -n "$playground_pid" && "$(cat "$playground_pidfile" 2>/dev/null)" == "$playground_pid" ]] && rm -f "$playground_pidfile"
@@ -211,6 +214,7 @@ $(sed 's/^/    /' "$run_dir/demo-users.csv")
 
   In the channel, paste the admin form from .run/demo-admin.csv instead (alice*admin, ... with the
   source's master password), so no user's own password is posted to the team.
+
 EOF
 
 if [[ "$mode" == detach ]]; then
