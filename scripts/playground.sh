@@ -9,6 +9,7 @@
 #   --workdir   where its config, log and events recording go (default .run/playground)
 #   --bot-id    the bot id in its mock tenant (default $MicrosoftAppId, else the Playground's test bot id)
 #   --bot-name  the bot's display name        (default MigrationBot, so channel mentions read <at>MigrationBot</at>)
+#   --print-user-aad-object-id  print the aadObjectId the bot sees for the person typing (Alex Wilber) and exit
 # Without auth the Playground sends no Authorization header (BOTFRAMEWORK.md §2.3): the bot must run in
 # Development with Bot:DangerouslyAllowUnauthenticatedRequests=true. The Playground listens on all interfaces.
 set -euo pipefail
@@ -19,6 +20,8 @@ port=56150
 workdir="$repo/.run/playground"
 bot_id=${MicrosoftAppId:-00000000-0000-0000-0000-00000000000011}
 bot_name=MigrationBot
+# The mock tenant's current user, who types in the Playground (run.sh makes them the bot's admin and approver).
+current_user_aad_object_id=00000000-0000-0000-0000-0000000000020
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -27,6 +30,7 @@ while [[ $# -gt 0 ]]; do
     --workdir) workdir=$2; shift 2 ;;
     --bot-id) bot_id=$2; shift 2 ;;
     --bot-name) bot_name=$2; shift 2 ;;
+    --print-user-aad-object-id) echo "$current_user_aad_object_id"; exit 0 ;;
     -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "playground.sh: unknown option $1" >&2; exit 2 ;;
   esac
@@ -49,7 +53,7 @@ user() { # id name upn aad-suffix
   printf 'version: "0.1.1"\ntenantId: 00000000-0000-0000-0000-0000000000001\n'
   printf 'bot:\n  id: %s\n  name: %s\n' "$bot_id" "$bot_name"
   printf 'currentUser:\n  id: user-id-0\n  name: Alex Wilber\n  userPrincipleName: alexw@example.com\n'
-  printf '  aadObjectId: 00000000-0000-0000-0000-0000000000020\n  givenName: Alex\n  surname: Wilber\n  email: alexw@example.com\n'
+  printf '  aadObjectId: %s\n  givenName: Alex\n  surname: Wilber\n  email: alexw@example.com\n' "$current_user_aad_object_id"
   printf 'users:\n'
   user user-id-1 "Megan Bowen" meganb 21
   user user-id-2 "Adele Vance" adelev 22

@@ -11,8 +11,11 @@ public sealed record CorpusOptions
 
     public int Users { get; init; } = 1;
 
-    /// <summary>Users are named <c>{UserPrefix}1</c> … <c>{UserPrefix}{Users}</c>.</summary>
+    /// <summary>Users are named <c>{UserPrefix}1</c> … <c>{UserPrefix}{Users}</c>, unless <see cref="UserNames"/> names them.</summary>
     public string UserPrefix { get; init; } = "user";
+
+    /// <summary>When set, the users' names in order (as many as <see cref="Users"/>), instead of <see cref="UserPrefix"/> and a number.</summary>
+    public IReadOnlyList<string>? UserNames { get; init; }
 
     /// <summary>Domain of the users' addresses (the <c>To</c> header).</summary>
     public string Domain { get; init; } = "corpus.example";
@@ -34,7 +37,8 @@ public sealed record CorpusOptions
     public CorpusCases Cases { get; init; } = CorpusCases.Default;
 
     /// <summary>The name of user <paramref name="index"/> (1-based).</summary>
-    public string UserName(int index) => UserPrefix + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public string UserName(int index) =>
+        UserNames is { } names ? names[index - 1] : UserPrefix + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     internal void Validate()
     {
@@ -45,5 +49,9 @@ public sealed record CorpusOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MinSize, 256);
         ArgumentOutOfRangeException.ThrowIfLessThan(TypicalMaxSize, MinSize);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxSize, TypicalMaxSize);
+        if (UserNames is not null && UserNames.Count != Users)
+        {
+            throw new ArgumentException($"UserNames lists {UserNames.Count} names for {Users} users.");
+        }
     }
 }

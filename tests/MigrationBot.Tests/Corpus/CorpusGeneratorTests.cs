@@ -114,6 +114,19 @@ public sealed class CorpusGeneratorTests
     }
 
     [Fact]
+    public void Generate_UserNames_NameTheUsersInTheirHeadersAndIds()
+    {
+        var options = Small with { UserNames = ["alice", "bob"], Domain = "contoso.test" };
+
+        var messages = CorpusGenerator.Generate(options).ToList();
+
+        Assert.Equal(["alice", "bob"], messages.Select(m => m.User).Distinct());
+        using var mime = MimeMessage.Load(new MemoryStream(messages.Last().ToArray()));
+        Assert.Equal("bob@contoso.test", mime.To.Mailboxes.Single().Address);
+        Assert.Throws<ArgumentException>(() => CorpusGenerator.Generate(Small with { UserNames = ["alice"] }));
+    }
+
+    [Fact]
     public async Task Generate_LargeMessage_IsStreamedToItsExactSizeAndParses()
     {
         var options = new CorpusOptions { Seed = 7, MessagesPerUser = 1, LargeMessagesPerUser = 1, MaxSize = 20L * 1024 * 1024, Cases = CorpusCases.Attachments };

@@ -1,0 +1,23 @@
+using System.Text.Json;
+
+namespace MigrationBot.IntegrationTests.Demo;
+
+/// <summary>demo.json as run.sh and a newcomer read it; parsed here by its documented keys, not with the tool's own types.</summary>
+internal sealed record DemoFile(DemoFileServer Source, DemoFileServer Target, string UsersCsv, string AdminCsv)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow };
+
+    public static async Task<DemoFile> ReadAsync(string path, CancellationToken ct)
+    {
+        await using var stream = File.OpenRead(path);
+        return await JsonSerializer.DeserializeAsync<DemoFile>(stream, Json, ct)
+            ?? throw new InvalidOperationException($"{path} holds null.");
+    }
+}
+
+internal sealed record DemoFileServer(string Host, int ImapPort, int ImapsPort, string MasterUser, string MasterPassword, IReadOnlyList<DemoFileUser>? Users)
+{
+    public IEnumerable<int> Ports => [ImapPort, ImapsPort];
+}
+
+internal sealed record DemoFileUser(string Name, string Password, string EmailAddress, int Messages);
