@@ -39,6 +39,14 @@ public sealed class BatchRecovery(IBatchStore store, BatchScheduler scheduler, I
 
             if (batch.State is not (BatchState.Syncing or BatchState.IncrementalSyncing or BatchState.Completing))
                 continue;
+            if (!await scheduler.HasMailboxJobsAsync(batch.Id, cancellationToken))
+            {
+                // Cut off between "Syncing" and scheduling its mailboxes: schedule them now.
+                var waiting = (await store.UsersAsync(batch.Id, cancellationToken)).Where(u => u.State is not (UserState.Skipped or UserState.Completed)).Select(u => u.EmailAddress);
+                await scheduler.ScheduleMailboxesAsync(batch, waiting, firstRun: null, cancellationToken);
+                continue;
+            }
+
             foreach (var user in await store.UsersAsync(batch.Id, cancellationToken))
             {
                 if (user.State is UserState.Queued or UserState.Syncing or UserState.IncrementalSyncing or UserState.Completing

@@ -51,12 +51,13 @@ public sealed class BatchStarter(
             return;
         }
 
+        // Syncing first: a mailbox job that fires at once must find the batch in the state that runs it.
+        await store.MoveAsync(batch.Id, BatchState.Validating, BatchState.Syncing, Cause, cancellationToken);
         await scheduler.ScheduleMailboxesAsync(batch, passed, firstRun: null, cancellationToken);
         // A user that failed preflight is tried again at the first incremental sync (or at once by "retry").
         var failed = results.Where(r => !r.Passed).Select(r => r.EmailAddress).ToList();
         if (failed.Count > 0)
             await scheduler.ScheduleMailboxesAsync(batch, failed, firstRun: time.GetUtcNow() + batch.Settings.IncrementalInterval, cancellationToken);
-        await store.MoveAsync(batch.Id, BatchState.Validating, BatchState.Syncing, Cause, cancellationToken);
         progress.Changed(batch.Id);
         Log.BatchStarted(logger, batch.Name, passed.Count, users.Count - passed.Count);
     }

@@ -1,0 +1,141 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using MigrationBot.Batches.Lifecycle;
+using MigrationBot.Batches.Progress;
+using MigrationBot.Batches.Storage;
+using MigrationBot.Bench.Corpus;
+using MigrationBot.BotFramework.Wire;
+using MigrationBot.Chat;
+using MigrationBot.IntegrationTests.Engine;
+using MigrationBot.IntegrationTests.Playground;
+
+namespace MigrationBot.IntegrationTests.Batches;
+
+/// <summary>
+/// A whole wave in the real host against real Dovecot servers: the form submitted (as Teams sends the Action.Execute
+/// invoke), Quartz runs the preflight and every mailbox's initial sync, an approver approves, the final sync runs and
+/// the batch completes; the verifier then finds every mailbox identical.
+/// </summary>
+public sealed class BatchWaveTests
+{
+    private const string Tenant = "00000000-0000-0000-0000-0000000000001";
+    private const string Admin = "00000000-0000-0000-0000-0000000000020";
+    private const string Approver = "00000000-0000-0000-0000-0000000000021";
+    private const string Stranger = "00000000-0000-0000-0000-0000000000099";
+
+    private static CorpusOptions Corpus => new() { Seed = 11, Users = 3, MessagesPerUser = 60, Cases = CorpusCases.All };
+
+    private static async Task<InProcessBot> StartBotAsync(MigrationPair pair, CancellationToken cancellationToken) =>
+        await InProcessBot.StartAsync("Development", new Dictionary<string, string>
+        {
+            ["Bot:DangerouslyAllowUnauthenticatedRequests"] = "true",
+            ["Target:Host"] = pair.Target.Host,
+            ["Target:Port"] = pair.Target.ImapsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Target:Security"] = "Ssl",
+            ["Target:AllowInvalidCertificate"] = "true",
+            ["Target:Auth"] = "Master",
+            ["Target:AdminUser"] = pair.Target.Options.MasterUser.Name,
+            ["Target:AdminPassword"] = pair.Target.Options.MasterUser.Password,
+            ["Endpoints:demo:Host"] = pair.Source.Host,
+            ["Endpoints:demo:Port"] = pair.Source.ImapPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Endpoints:demo:Security"] = "None",
+            ["Endpoints:demo:AdminForm"] = "Dovecot",
+            ["Endpoints:demo:AdminUser"] = pair.Source.Options.MasterUser.Name,
+            ["Endpoints:demo:AdminPassword"] = pair.Source.Options.MasterUser.Password,
+            ["Authorization:Admins:0"] = Admin,
+            ["Authorization:Approvers:0"] = Approver,
+        }, configure: null, cancellationToken);
+
+    private static InboundActivity Press(string objectId, string conversationType = "channel") => new()
+    {
+        Type = ActivityTypes.Invoke,
+        Name = "adaptiveCard/action",
+        ChannelId = "msteams",
+        From = new ChannelAccount { Id = "29:" + objectId, AadObjectId = objectId, Name = "Person " + objectId[^2..] },
+        Conversation = new ConversationAccount { Id = "19:it-channel@thread.tacv2", TenantId = Tenant, ConversationType = conversationType },
+        ChannelData = new TeamsChannelData { Tenant = new TeamsEntity { Id = Tenant } },
+    };
+
+    private static async Task<AdaptiveCardInvokeResponse> PressAsync(InProcessBot bot, string verb, object data, string objectId, CancellationToken cancellationToken)
+    {
+        var router = bot.Services.GetRequiredService<CardActionRouter>();
+        var answer = await router.RouteAsync(verb, JsonSerializer.SerializeToElement(data), Press(objectId), cancellationToken);
+        return answer ?? throw new InvalidOperationException($"no handler for {verb}");
+    }
+
+    private static string Text(AdaptiveCardInvokeResponse answer) => answer.Value.GetRawText();
+
+    private static async Task<Batch> WaitForAsync(IBatchStore store, string name, Func<BatchState, bool> reached, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var batch = await store.FindLiveAsync(name, cancellationToken);
+            if (batch is not null && reached(batch.State))
+                return batch;
+            await Task.Delay(200, cancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task Wave_SubmittedApprovedAndCompleted_EveryMailboxIdentical_AndANonApproversPressRefused()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        await using var pair = await MigrationPair.StartAsync([.. Enumerable.Range(1, 3).Select(Corpus.UserName)], cancellationToken: cts.Token);
+        await pair.SeedAsync(CorpusGenerator.Generate(Corpus), cts.Token);
+        await using var bot = await StartBotAsync(pair, cts.Token);
+        var store = bot.Services.GetRequiredService<IBatchStore>();
+        var csv = "EmailAddress,UserName\n" + string.Concat(pair.Users.Select(u => $"{MigrationPair.EmailOf(u)},{u}\n"));
+
+        var created = await PressAsync(bot, "submitBatch", new { batchName = "wave2", endpoint = "demo", credentials = "Dovecot", csv }, Admin, cts.Token);
+
+        Assert.Contains("Created wave2: 3 users", Text(created), StringComparison.Ordinal);
+        var synced = await WaitForAsync(store, "wave2", s => s is BatchState.Synced or BatchState.SyncedWithErrors or BatchState.Failed, cts.Token);
+        Assert.Equal(BatchState.Synced, synced.State);
+        Assert.All(await store.UsersAsync(synced.Id, cts.Token), u => Assert.Equal(UserState.Synced, u.State));
+
+        var refused = await PressAsync(bot, BatchVerbs.Approve, new { batchId = synced.Id.ToString("D") }, Stranger, cts.Token);
+        Assert.Contains("Refused", Text(refused), StringComparison.Ordinal);
+        Assert.Equal(BatchState.Synced, (await store.GetAsync(synced.Id, cts.Token))!.State);
+        Assert.Contains(await store.AuditTrailAsync(10, cts.Token), e => e.Actor == $"user:{Stranger}" && !e.Allowed);
+
+        var approved = await PressAsync(bot, BatchVerbs.Approve, new { batchId = synced.Id.ToString("D") }, Approver, cts.Token);
+        Assert.Contains("approved", Text(approved), StringComparison.Ordinal);
+        var again = await PressAsync(bot, BatchVerbs.Approve, new { batchId = synced.Id.ToString("D") }, Approver, cts.Token);
+        Assert.Contains("already approved", Text(again), StringComparison.Ordinal);
+
+        var completed = await WaitForAsync(store, "wave2", s => s is BatchState.Completed or BatchState.CompletedWithErrors, cts.Token);
+        Assert.Equal(BatchState.Completed, completed.State);
+        Assert.Equal(new StoredSecrets(null, null), await store.SecretsAsync(completed.Id, MigrationPair.EmailOf(pair.Users[0]), cts.Token));
+        AssertMigration.Identical(await pair.VerifyAsync(cancellationToken: cts.Token));
+    }
+
+    [Fact]
+    public async Task InvalidCsv_AnswersTheFormWithItsErrors_AndCreatesNothing()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var pair = await MigrationPair.StartAsync(["user1"], cancellationToken: cts.Token);
+        await using var bot = await StartBotAsync(pair, cts.Token);
+
+        var answer = await PressAsync(bot, "submitBatch",
+            new { batchName = "wave3", endpoint = "demo", credentials = "Dovecot", csv = "EmailAddress,UserName\nuser1@corpus.example,user1\nnot-an-address,x\n" }, Admin, cts.Token);
+
+        Assert.Contains("CSV line 3", Text(answer), StringComparison.Ordinal);
+        Assert.Empty(await bot.Services.GetRequiredService<IBatchStore>().ListLiveAsync(cts.Token));
+    }
+
+    [Fact]
+    public async Task Submit_ByANonAdmin_IsRefusedAndAudited_AndCreatesNothing()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var pair = await MigrationPair.StartAsync(["user1"], cancellationToken: cts.Token);
+        await using var bot = await StartBotAsync(pair, cts.Token);
+        var store = bot.Services.GetRequiredService<IBatchStore>();
+
+        var answer = await PressAsync(bot, "submitBatch",
+            new { batchName = "wave4", endpoint = "demo", credentials = "Dovecot", csv = "EmailAddress,UserName\nuser1@corpus.example,user1\n" }, Stranger, cts.Token);
+
+        Assert.Contains("Only MigrationBot", Text(answer), StringComparison.Ordinal);
+        Assert.Empty(await store.ListLiveAsync(cts.Token));
+        Assert.Contains(await store.AuditTrailAsync(10, cts.Token), e => e.Actor == $"user:{Stranger}" && e.Action == "submit" && !e.Allowed);
+    }
+}
