@@ -1,5 +1,6 @@
 using MigrationBot.Batches.Progress;
 using MigrationBot.Batches.Storage;
+using MigrationBot.Cards;
 using MigrationBot.Cards.Model;
 using MigrationBot.Engine.Verify;
 
@@ -17,14 +18,14 @@ public static class ApprovalCard
     public static AdaptiveCard Build(Batch batch, IReadOnlyList<BatchUser> users, IReadOnlyList<MailboxVerification> evidence, string? note = null)
     {
         var identical = evidence.Count(e => e.IsIdentical);
-        var rows = new List<TableRow> { Row(true, "User", "Source", "Target", "Differences", "Skipped") };
+        var rows = new List<TableRow> { CardTables.Row(true, "User", "Source", "Target", "Differences", "Skipped") };
         foreach (var e in evidence.OrderBy(e => e.IsIdentical).ThenBy(e => e.EmailAddress, StringComparer.Ordinal).Take(ShownUsers))
         {
             var user = users.FirstOrDefault(u => u.EmailAddress == e.EmailAddress);
             var differences = e.Error ?? (e.IsIdentical ? "none"
                 : string.Join("; ", e.Folders.Where(f => !f.IsIdentical).Take(ShownFolders)
                     .Select(f => $"{f.SourceFolder}: {f.SourceCount} vs {f.TargetCount}, missing {f.Missing}, duplicated {f.Duplicated}")));
-            rows.Add(Row(false, e.EmailAddress, Quantities.Count(e.Folders.Sum(f => f.SourceCount)), Quantities.Count(e.Folders.Sum(f => f.TargetCount)),
+            rows.Add(CardTables.Row(false, e.EmailAddress, Quantities.Count(e.Folders.Sum(f => f.SourceCount)), Quantities.Count(e.Folders.Sum(f => f.TargetCount)),
                 differences, Quantities.Count(user?.Totals.Skipped ?? 0)));
         }
 
@@ -64,7 +65,4 @@ public static class ApprovalCard
         ],
         FallbackText = $"Completion of {batch.Name} approved by {approver}.",
     };
-
-    private static TableRow Row(bool header, params string[] cells) =>
-        new([.. cells.Select(c => new TableCell([new TextBlock(c) { Wrap = true, Weight = header ? TextWeight.Bolder : null, Size = TextSize.Small }]))]);
 }

@@ -19,7 +19,7 @@ public sealed record FormContext(
 /// Checks a submitted batch form and collects every problem at once (CSV problems with their line numbers), so the
 /// admin fixes the form in one go. Nothing is created from a form with a problem.
 /// </summary>
-public static class BatchFormReader
+public static partial class BatchFormReader
 {
     private const int MaxApprovers = 50;
 
@@ -77,8 +77,8 @@ public static class BatchFormReader
             problems.Add(new(CutoverDate, "The cutover must come after the start."));
 
         var approvers = (values[Approvers] ?? string.Empty).Split([',', ';', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        foreach (var bad in approvers.Where(a => !Guid.TryParse(a, out _)))
-            problems.Add(new(Approvers, $"\"{Shorten(bad)}\" is not an Entra object id (a GUID such as 00000000-0000-0000-0000-000000000000)."));
+        foreach (var bad in approvers.Where(a => !EntraObjectId().IsMatch(a)))
+            problems.Add(new(Approvers, $"\"{Shorten(bad)}\" is not an Entra object id (a GUID such as 00000000-0000-0000-0000-000000000000; find it under the user in Entra admin center)."));
         if (approvers.Length > MaxApprovers)
             problems.Add(new(Approvers, $"At most {MaxApprovers} approvers; name a group's members in configuration instead."));
 
@@ -100,7 +100,7 @@ public static class BatchFormReader
             CutoverAt = cutoverAt,
             TimeZone = zone!.Id,
             IncrementalInterval = TimeSpan.FromHours(interval),
-            Approvers = [.. approvers.Select(a => Guid.Parse(a).ToString("D", CultureInfo.InvariantCulture))],
+            Approvers = [.. approvers.Select(a => a.ToLowerInvariant())],
         };
         return (new ValidBatchForm(settings, users, adminPassword), problems);
     }
@@ -203,4 +203,8 @@ public static class BatchFormReader
     }
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+
+    /// <summary>A GUID's shape, loosely: hex digits and dashes (Teams test clients send ids that are not strict GUIDs).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("^[0-9A-Fa-f]{8}-?[0-9A-Fa-f-]{24,31}$")]
+    private static partial System.Text.RegularExpressions.Regex EntraObjectId();
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MigrationBot.Batches.Storage;
+using MigrationBot.Cards;
 using MigrationBot.Cards.Model;
 
 namespace MigrationBot.Batches.Progress;
@@ -16,11 +17,11 @@ public static class DetailsCard
     {
         var pages = Math.Max(1, (users.Count + PageSize - 1) / PageSize);
         page = Math.Clamp(page, 0, pages - 1);
-        var rows = new List<TableRow> { Row(true, "User", "State", "Items", "Size", "Last sync") };
+        var rows = new List<TableRow> { CardTables.Row(true, "User", "State", "Items", "Size", "Last sync") };
         foreach (var user in users.Skip(page * PageSize).Take(PageSize))
         {
             var state = user.Reason is null ? user.State.ToString() : $"{user.State}: {Shorten(user.Reason)}";
-            rows.Add(Row(false, user.EmailAddress, state, Quantities.Count(user.Totals.Copied), Quantities.Bytes(user.Totals.Bytes),
+            rows.Add(CardTables.Row(false, user.EmailAddress, state, Quantities.Count(user.Totals.Copied), Quantities.Bytes(user.Totals.Bytes),
                 user.Totals.LastSyncAt is { } at ? Quantities.Time(at) : "never"));
         }
 
@@ -51,7 +52,4 @@ public static class DetailsCard
         new(data) { [BatchVerbs.PageKey] = page.ToString(CultureInfo.InvariantCulture) };
 
     private static string Shorten(string text) => text.Length <= 120 ? text : text[..120] + "…";
-
-    private static TableRow Row(bool header, params string[] cells) =>
-        new([.. cells.Select(c => new TableCell([new TextBlock(c) { Wrap = true, Weight = header ? TextWeight.Bolder : null, Size = TextSize.Small }]))]);
 }

@@ -1,5 +1,6 @@
 using MigrationBot.Batches.Progress;
 using MigrationBot.Batches.Storage;
+using MigrationBot.Cards;
 using MigrationBot.Cards.Model;
 using MigrationBot.Engine.Preflight;
 
@@ -15,14 +16,14 @@ public static class PreflightCard
         var passed = results.Count(r => r.Passed);
         var rows = new List<TableRow>
         {
-            Row(true, "User", "Result", "Folders", "Items", "Size", "Too large"),
+            CardTables.Row(true, "User", "Result", "Folders", "Items", "Size", "Too large"),
         };
         foreach (var r in results.OrderBy(r => r.Passed).ThenBy(r => r.EmailAddress, StringComparer.Ordinal).Take(ShownUsers))
         {
             rows.Add(r.Passed
-                ? Row(false, r.EmailAddress, "Ready", r.Folders.Count(f => f.Target is not null && f.SkipReason is null).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ? CardTables.Row(false, r.EmailAddress, "Ready", r.Folders.Count(f => f.Target is not null && f.SkipReason is null).ToString(System.Globalization.CultureInfo.InvariantCulture),
                     Quantities.Count(r.Messages), Quantities.Bytes(r.Bytes), Quantities.Count(r.Oversize))
-                : Row(false, r.EmailAddress, r.Error ?? "failed", "", "", "", ""));
+                : CardTables.Row(false, r.EmailAddress, r.Error ?? "failed", "", "", "", ""));
         }
 
         var body = new List<CardElement>
@@ -45,7 +46,4 @@ public static class PreflightCard
             body.Add(new TextBlock($"… and {results.Count - ShownUsers} more users: see Details on the progress card.") { IsSubtle = true, Wrap = true });
         return new AdaptiveCard { Body = body, FallbackText = $"Preflight of {batch.Name}: {passed} of {results.Count} users passed." };
     }
-
-    private static TableRow Row(bool header, params string[] cells) =>
-        new([.. cells.Select(c => new TableCell([new TextBlock(c) { Wrap = true, Weight = header ? TextWeight.Bolder : null, Size = TextSize.Small }]))]);
 }
