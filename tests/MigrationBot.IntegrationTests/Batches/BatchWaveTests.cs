@@ -19,32 +19,15 @@ namespace MigrationBot.IntegrationTests.Batches;
 public sealed class BatchWaveTests
 {
     private const string Tenant = "00000000-0000-0000-0000-0000000000001";
-    private const string Admin = "00000000-0000-0000-0000-0000000000020";
-    private const string Approver = "00000000-0000-0000-0000-0000000000021";
-    private const string Stranger = "00000000-0000-0000-0000-0000000000099";
+    private const string Admin = WaveSettings.Admin;
+    private const string Approver = WaveSettings.Approver;
+    private const string Stranger = WaveSettings.Stranger;
 
     private static CorpusOptions Corpus => new() { Seed = 11, Users = 3, MessagesPerUser = 60, Cases = CorpusCases.All };
 
     private static async Task<InProcessBot> StartBotAsync(MigrationPair pair, CancellationToken cancellationToken) =>
-        await InProcessBot.StartAsync("Development", new Dictionary<string, string>
-        {
-            ["Bot:DangerouslyAllowUnauthenticatedRequests"] = "true",
-            ["Target:Host"] = pair.Target.Host,
-            ["Target:Port"] = pair.Target.ImapsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Target:Security"] = "Ssl",
-            ["Target:AllowInvalidCertificate"] = "true",
-            ["Target:Auth"] = "Master",
-            ["Target:AdminUser"] = pair.Target.Options.MasterUser.Name,
-            ["Target:AdminPassword"] = pair.Target.Options.MasterUser.Password,
-            ["Endpoints:demo:Host"] = pair.Source.Host,
-            ["Endpoints:demo:Port"] = pair.Source.ImapPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Endpoints:demo:Security"] = "None",
-            ["Endpoints:demo:AdminForm"] = "Dovecot",
-            ["Endpoints:demo:AdminUser"] = pair.Source.Options.MasterUser.Name,
-            ["Endpoints:demo:AdminPassword"] = pair.Source.Options.MasterUser.Password,
-            ["Authorization:Admins:0"] = Admin,
-            ["Authorization:Approvers:0"] = Approver,
-        }, configure: null, cancellationToken);
+        await InProcessBot.StartAsync("Development", new Dictionary<string, string>(WaveSettings.For(pair)) { ["Bot:DangerouslyAllowUnauthenticatedRequests"] = "true" },
+            configure: null, cancellationToken);
 
     private static InboundActivity Press(string objectId, string conversationType = "channel") => new()
     {
@@ -84,9 +67,8 @@ public sealed class BatchWaveTests
         await pair.SeedAsync(CorpusGenerator.Generate(Corpus), cts.Token);
         await using var bot = await StartBotAsync(pair, cts.Token);
         var store = bot.Services.GetRequiredService<IBatchStore>();
-        var csv = "EmailAddress,UserName\n" + string.Concat(pair.Users.Select(u => $"{MigrationPair.EmailOf(u)},{u}\n"));
 
-        var created = await PressAsync(bot, "submitBatch", new { batchName = "wave2", endpoint = "demo", credentials = "Dovecot", csv }, Admin, cts.Token);
+        var created = await PressAsync(bot, "submitBatch", WaveSettings.Form(pair, "wave2"), Admin, cts.Token);
 
         Assert.Contains("Created wave2: 3 users", Text(created), StringComparison.Ordinal);
         var synced = await WaitForAsync(store, "wave2", s => s is BatchState.Synced or BatchState.SyncedWithErrors or BatchState.Failed, cts.Token);
