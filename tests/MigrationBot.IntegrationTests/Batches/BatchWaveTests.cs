@@ -1,11 +1,13 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using MigrationBot.Batches.Lifecycle;
 using MigrationBot.Batches.Progress;
 using MigrationBot.Batches.Storage;
 using MigrationBot.Bench.Corpus;
 using MigrationBot.BotFramework.Wire;
 using MigrationBot.Chat;
+using MigrationBot.Conversations;
 using MigrationBot.IntegrationTests.Engine;
 using MigrationBot.IntegrationTests.Playground;
 
@@ -39,10 +41,11 @@ public sealed class BatchWaveTests
         ChannelData = new TeamsChannelData { Tenant = new TeamsEntity { Id = Tenant } },
     };
 
-    private static async Task<AdaptiveCardInvokeResponse> PressAsync(InProcessBot bot, string verb, object data, string objectId, CancellationToken cancellationToken)
+    private static async Task<AdaptiveCardInvokeResponse> PressAsync(
+        InProcessBot bot, string verb, object data, string objectId, CancellationToken cancellationToken, string conversationType = "channel")
     {
         var router = bot.Services.GetRequiredService<CardActionRouter>();
-        var answer = await router.RouteAsync(verb, JsonSerializer.SerializeToElement(data), Press(objectId), cancellationToken);
+        var answer = await router.RouteAsync(verb, JsonSerializer.SerializeToElement(data), Press(objectId, conversationType), cancellationToken);
         return answer ?? throw new InvalidOperationException($"no handler for {verb}");
     }
 
@@ -119,5 +122,44 @@ public sealed class BatchWaveTests
         Assert.Contains("Only MigrationBot", Text(answer), StringComparison.Ordinal);
         Assert.Empty(await store.ListLiveAsync(cts.Token));
         Assert.Contains(await store.AuditTrailAsync(10, cts.Token), e => e.Actor == $"user:{Stranger}" && e.Action == "submit" && !e.Allowed);
+    }
+
+    [Fact]
+    public async Task PersonalChatWaveWithPerUserPasswords_LeavesNoPasswordInTheDatabaseOrItsWal()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await using var pair = await MigrationPair.StartAsync(["user1", "user2"], cancellationToken: cts.Token);
+        await pair.SeedAsync(CorpusGenerator.Generate(new CorpusOptions { Seed = 5, Users = 2, MessagesPerUser = 20 }), cts.Token);
+        await using var bot = await StartBotAsync(pair, cts.Token);
+        var store = bot.Services.GetRequiredService<IBatchStore>();
+        var csv = "EmailAddress,UserName,Password\n" + string.Concat(pair.Users.Select(u => $"{MigrationPair.EmailOf(u)},{u},{MigrationPair.Password}\n"));
+
+        var created = await PressAsync(bot, "submitBatch", new { batchName = "wave5", endpoint = "demo", credentials = "csv", csv }, Admin, cts.Token, conversationType: "personal");
+
+        Assert.Contains("2 users, 2 passwords (hidden)", Text(created), StringComparison.Ordinal);
+        Assert.DoesNotContain(MigrationPair.Password, Text(created), StringComparison.Ordinal);
+        var synced = await WaitForAsync(store, "wave5", s => s is BatchState.Synced or BatchState.SyncedWithErrors or BatchState.Failed, cts.Token);
+        Assert.Equal(BatchState.Synced, synced.State);
+        AssertNoPasswordIn(bot.Services.GetRequiredService<IOptions<StoreOptions>>().Value.SqlitePath!, MigrationPair.Password);
+        AssertMigration.Identical(await pair.VerifyAsync(cancellationToken: cts.Token));
+    }
+
+    /// <summary>The password appears nowhere in the database file or its WAL, in UTF-8 or UTF-16.</summary>
+    private static void AssertNoPasswordIn(string databasePath, string password)
+    {
+        var files = new[] { databasePath, databasePath + "-wal" }.Where(File.Exists).ToList();
+        Assert.Contains(databasePath, files);
+        foreach (var file in files)
+        {
+            byte[] bytes;
+            using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+            {
+                bytes = new byte[stream.Length];
+                stream.ReadExactly(bytes);
+            }
+
+            foreach (var encoding in new System.Text.Encoding[] { System.Text.Encoding.UTF8, System.Text.Encoding.Unicode, System.Text.Encoding.BigEndianUnicode })
+                Assert.True(bytes.AsSpan().IndexOf(encoding.GetBytes(password)) < 0, $"{Path.GetFileName(file)} holds the password in {encoding.WebName}");
+        }
     }
 }
