@@ -46,6 +46,9 @@ public static class BatchesExtensions
         services.AddSingleton<MailboxPassRunner>();
         services.AddSingleton<BatchOperations>();
         services.AddSingleton<CompletionEvidence>();
+        services.AddSingleton<FormUploads>();
+        services.AddHttpClient(CsvAttachment.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<CsvAttachment>();
         services.AddSingleton<ProgressBoard>();
         services.AddSingleton<ProgressCardFactory>();
         services.AddHostedService<ProgressCardPublisher>();
@@ -62,6 +65,7 @@ public static class BatchesExtensions
         AddCommand<EndpointsCommand>(services);
         AddAction<SubmitBatchAction>(services);
         AddAction<TestConnectionAction>(services);
+        AddAction<ContinueInPersonalChatAction>(services);
         AddAction<RefreshBatchAction>(services);
         AddAction<BatchDetailsAction>(services);
         AddAction<PauseBatchAction>(services);

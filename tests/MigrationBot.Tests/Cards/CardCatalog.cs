@@ -21,6 +21,8 @@ public static class CardCatalog
         ["command-retry"] = () => CommandCard.Build(CommandCatalog.For(CommandKind.Retry)),
         ["batch-form-channel"] = () => BatchFormCard.Build(new BatchFormView("wave2", ["demo"], InChannel: true)),
         ["batch-form-personal"] = () => BatchFormCard.Build(new BatchFormView("wave2", [], InChannel: false)),
+        ["batch-form-attached-csv"] = () => BatchFormCard.Build(new BatchFormView("wave2", ["demo"], InChannel: false,
+            Upload: new AttachedCsv("0123456789ABCDEF0123456789ABCDEF", "users.csv", "12 users, 12 passwords (hidden)"))),
         ["batch-form-errors"] = () => BatchFormCard.Build(new BatchFormView("wave2", ["demo"], InChannel: true,
             new BatchFormValues(new Dictionary<string, string> { ["csv"] = "EmailAddress,UserName\nann@contoso,ann\n", ["maxConcurrent"] = "0" }),
             [new FormProblem("csv", "CSV line 2: \"ann@contoso\" is not an email address."), new FormProblem("maxConcurrent", "Mailboxes at once must be a whole number from 1 to 100, not \"0\".")])),

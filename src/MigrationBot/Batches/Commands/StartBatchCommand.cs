@@ -9,7 +9,9 @@ using MigrationBot.Chat;
 namespace MigrationBot.Batches.Commands;
 
 /// <summary><c>start batch NAME</c>: answers the batch form, after checking the person, the name and the target.</summary>
-public sealed class StartBatchCommand(BatchChat chat, TargetLogins target, IOptionsMonitor<Dictionary<string, SourceEndpointOptions>> endpoints) : IChatCommandHandler
+/// <remarks>In personal chat a CSV file may come with the command: it is downloaded, kept encrypted for the form, and never shown.</remarks>
+public sealed class StartBatchCommand(
+    BatchChat chat, TargetLogins target, IOptionsMonitor<Dictionary<string, SourceEndpointOptions>> endpoints, CsvAttachment files, FormUploads uploads) : IChatCommandHandler
 {
     public CommandKind Kind => CommandKind.StartBatch;
 
@@ -23,6 +25,18 @@ public sealed class StartBatchCommand(BatchChat chat, TargetLogins target, IOpti
             return OutboundActivity.FromText($"A batch named {existing.Name} already exists ({existing.State}). Pick another name, or `remove batch {existing.Name}` first.");
         if (target.Problem is { } problem)
             return OutboundActivity.FromText($"I can't start batches yet: {problem}.");
-        return CardAttachments.ToActivity(BatchFormCard.Build(new BatchFormView(name, [.. endpoints.CurrentValue.Keys], ConversationKinds.InChannel(activity))));
+        var inChannel = ConversationKinds.InChannel(activity);
+        AttachedCsv? upload = null;
+        if (CsvAttachment.Find(activity) is { } file)
+        {
+            if (inChannel)
+                return OutboundActivity.FromText("I can only read files sent in personal chat: attach the CSV there, or paste it (without passwords) into the form here.");
+            var (text, unreadable) = await files.DownloadAsync(file.Url, cancellationToken);
+            if (text is null)
+                return OutboundActivity.FromText($"I could not read {file.Name}: {unreadable}.");
+            upload = new AttachedCsv(uploads.Keep(text), file.Name, CsvAttachment.Summarise(text));
+        }
+
+        return CardAttachments.ToActivity(BatchFormCard.Build(new BatchFormView(name, [.. endpoints.CurrentValue.Keys], inChannel, Upload: upload)));
     }
 }

@@ -15,7 +15,12 @@ public sealed record BatchFormView(
     BatchFormValues? Values = null,
     IReadOnlyList<FormProblem>? Problems = null,
     string? Note = null,
-    bool NoteIsGood = false);
+    bool NoteIsGood = false,
+    string? OriginConversationId = null,
+    AttachedCsv? Upload = null);
+
+/// <summary>A CSV file attached in personal chat and kept (encrypted) for the form: what the form says of it.</summary>
+public sealed record AttachedCsv(string Key, string FileName, string Summary);
 
 /// <summary>
 /// The batch form (Adaptive Card 1.5, Action.Execute): the source endpoint and its credentials, the users as an
@@ -77,20 +82,22 @@ public static class BatchFormCard
         body.Add(new TextInput { Id = AdminPassword, Label = "Admin password (never shown again)", Style = TextInputStyle.Password, ErrorMessage = ErrorOf(AdminPassword) });
         if (view.InChannel)
         {
-            body.Add(new TextBlock("Passwords don't belong in a channel: here the CSV has no Password column and an admin logs in for every user. For per-user passwords, start the batch in your personal chat with MigrationBot.")
+            body.Add(new TextBlock("Passwords don't belong in a channel: here the CSV has no Password column and an admin logs in for every user. For per-user passwords, press Continue in personal chat: the form moves to your chat with MigrationBot and the progress card stays here.")
             {
                 IsSubtle = true, Wrap = true,
             });
         }
 
         body.Add(Section("Users"));
+        if (view.Upload is { } upload)
+            body.Add(new TextBlock($"Attached: {upload.FileName} ({upload.Summary}). Leave the box below empty to use it, or paste another CSV.") { Wrap = true, Color = TextColor.Good });
         body.Add(new TextInput
         {
             Id = Csv,
             Label = view.InChannel ? "CSV: EmailAddress,UserName[,UserRoot]" : "CSV: EmailAddress,UserName,Password[,UserRoot] (no Password column with admin credentials)",
             Placeholder = view.InChannel ? "EmailAddress,UserName\nann@contoso.com,ann" : "EmailAddress,UserName,Password\nann@contoso.com,ann,secret",
             IsMultiline = true,
-            IsRequired = true,
+            IsRequired = view.Upload is null,
             Value = Value(Csv) is null ? null : values!.Raw(Csv),
             ErrorMessage = ErrorOf(Csv) ?? "Paste the users' CSV.",
         });
@@ -105,20 +112,31 @@ public static class BatchFormCard
         body.Add(new DateInput { Id = CutoverDate, Label = "Cutover on", Value = Value(CutoverDate), ErrorMessage = ErrorOf(CutoverDate) });
         body.Add(new TimeInput { Id = CutoverTime, Label = "Cutover at", Value = Value(CutoverTime) });
         body.Add(new TextInput { Id = TimeZoneName, Label = "Time zone of these times (e.g. Europe/Berlin)", Value = Value(TimeZoneName, "UTC"), ErrorMessage = ErrorOf(TimeZoneName) });
+        body.Add(new ToggleInput("Stop the whole batch if any user fails preflight (otherwise that user waits and the others go on)")
+        {
+            Id = PreflightBlocks, Value = Value(PreflightBlocks, "false"), ValueOn = "true", ValueOff = "false",
+        });
         body.Add(new TextInput { Id = Approvers, Label = "Approvers besides the configured ones (Entra object ids, comma-separated)", Value = Value(Approvers), ErrorMessage = ErrorOf(Approvers) });
 
         if (view.Note is not null)
             body.Add(new TextBlock(view.Note) { Wrap = true, Color = view.NoteIsGood ? TextColor.Good : TextColor.Attention, Separator = true });
 
         var data = new Dictionary<string, string> { [BatchName] = view.BatchName };
+        if (view.OriginConversationId is { } origin)
+            data[OriginConversation] = origin;
+        if (view.Upload is { } attached)
+            data[UploadKey] = attached.Key;
+        var actions = new List<CardAction>
+        {
+            new ExecuteAction("Create batch", SubmitVerb) { Style = ActionStyle.Positive, Data = data },
+            new ExecuteAction("Test connection", TestConnectionVerb) { Data = data },
+        };
+        if (view.InChannel)
+            actions.Add(new ExecuteAction("Continue in personal chat", ContinueInPersonalChatVerb) { Data = data, AssociatedInputs = "none" });
         return new AdaptiveCard
         {
             Body = body,
-            Actions =
-            [
-                new ExecuteAction("Create batch", SubmitVerb) { Style = ActionStyle.Positive, Data = data },
-                new ExecuteAction("Test connection", TestConnectionVerb) { Data = data },
-            ],
+            Actions = actions,
             FallbackText = $"The form for batch {view.BatchName}.",
         };
     }

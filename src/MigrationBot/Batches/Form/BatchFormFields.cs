@@ -5,6 +5,13 @@ public static class BatchFormFields
 {
     public const string SubmitVerb = "submitBatch";
     public const string TestConnectionVerb = "testConnection";
+    public const string ContinueInPersonalChatVerb = "continueInPersonalChat";
+
+    /// <summary>Data of a form sent on to personal chat: the channel conversation the batch reports to.</summary>
+    public const string OriginConversation = "originConversation";
+
+    /// <summary>Data of a form started with a CSV file attached: the key of the upload kept for it.</summary>
+    public const string UploadKey = "uploadKey";
     public const string BatchName = "batchName";
 
     public const string EndpointChoice = "endpoint";
@@ -25,6 +32,7 @@ public static class BatchFormFields
     public const string TimeZoneName = "timeZone";
     public const string IntervalHours = "intervalHours";
     public const string Approvers = "approvers";
+    public const string PreflightBlocks = "preflightBlocks";
 
     /// <summary>The endpoint choice meaning "the server entered below".</summary>
     public const string OtherEndpoint = "other";

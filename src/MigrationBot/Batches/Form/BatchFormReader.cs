@@ -101,6 +101,7 @@ public static partial class BatchFormReader
             TimeZone = zone!.Id,
             IncrementalInterval = TimeSpan.FromHours(interval),
             Approvers = [.. approvers.Select(a => a.ToLowerInvariant())],
+            PreflightFailuresBlock = string.Equals(values[PreflightBlocks], "true", StringComparison.OrdinalIgnoreCase),
         };
         return (new ValidBatchForm(settings, users, adminPassword), problems);
     }

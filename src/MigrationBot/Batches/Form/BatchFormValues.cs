@@ -34,6 +34,10 @@ public sealed class BatchFormValues
     /// <summary>The value as typed (not trimmed): the CSV.</summary>
     public string? Raw(string field) => _values.GetValueOrDefault(field);
 
+    /// <summary>The same values with one replaced (an attached CSV standing in for an empty CSV box).</summary>
+    public BatchFormValues With(string field, string value) =>
+        new(new Dictionary<string, string>(_values, StringComparer.Ordinal) { [field] = value });
+
     /// <summary>The same values without the ones that may hold secrets, to fill a form shown again.</summary>
     public BatchFormValues WithoutSecrets(bool csvHoldsPasswords)
     {

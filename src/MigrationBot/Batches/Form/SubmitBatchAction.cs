@@ -9,6 +9,7 @@ using MigrationBot.Batches.Storage;
 using MigrationBot.BotFramework.Wire;
 using MigrationBot.Cards;
 using MigrationBot.Chat;
+using MigrationBot.Conversations;
 using MigrationBot.Storage.Protection;
 
 namespace MigrationBot.Batches.Form;
@@ -24,6 +25,8 @@ public sealed class SubmitBatchAction(
     BatchScheduler scheduler,
     ProgressCardFactory cards,
     IOptionsMonitor<Dictionary<string, SourceEndpointOptions>> endpoints,
+    FormUploads uploads,
+    ConversationStore conversations,
     TimeProvider time,
     ILogger<SubmitBatchAction> logger) : ICardActionHandler
 {
@@ -31,11 +34,16 @@ public sealed class SubmitBatchAction(
 
     public async Task<AdaptiveCardInvokeResponse> HandleAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
-        var values = BatchFormValues.FromData(request.Data);
-        var name = values[BatchFormFields.BatchName] ?? "batch";
+        var typed = BatchFormValues.FromData(request.Data);
+        var name = typed[BatchFormFields.BatchName] ?? "batch";
         var inChannel = ConversationKinds.InChannel(request.Activity);
+        var uploadKey = typed[BatchFormFields.UploadKey];
+        var attached = typed[BatchFormFields.Csv] is null ? uploads.Find(uploadKey) : null;
+        var values = attached is null ? typed : typed.With(BatchFormFields.Csv, attached);
+        var origin = typed[BatchFormFields.OriginConversation];
         AdaptiveCardInvokeResponse Again(IReadOnlyList<FormProblem> problems, bool csvHoldsPasswords) => CardAttachments.ReplaceWith(BatchFormCard.Build(
-            new BatchFormView(name, [.. endpoints.CurrentValue.Keys], inChannel, values.WithoutSecrets(csvHoldsPasswords), problems)));
+            new BatchFormView(name, [.. endpoints.CurrentValue.Keys], inChannel, typed.WithoutSecrets(csvHoldsPasswords), problems,
+                OriginConversationId: origin, Upload: attached is null || uploadKey is null ? null : new AttachedCsv(uploadKey, "the attached CSV", "kept for this form"))));
 
         var decision = await chat.AuthorizeAsync(BatchPermission.Administer, request.Activity, "submit", null, name, cancellationToken);
         if (!decision.Allowed)
@@ -49,7 +57,17 @@ public sealed class SubmitBatchAction(
         if (form is null)
             return Again(problems, csvHoldsPasswords: perUser);
 
-        var draft = new BatchDraft(name, decision.Actor, form.Settings, request.Activity.Conversation?.Id,
+        var reportTo = request.Activity.Conversation?.Id;
+        if (origin is not null)
+        {
+            // The form came on from a channel: the batch reports there. Only to a channel the bot knows, in this tenant.
+            var channel = await conversations.GetAsync(origin, cancellationToken);
+            if (channel is null || channel.ConversationType is not ("channel" or "groupChat") || !string.Equals(channel.TenantId, request.Activity.TenantId, StringComparison.OrdinalIgnoreCase))
+                return Again([new FormProblem(null, "The channel this form came from is no longer known to MigrationBot; start the batch again there.")], csvHoldsPasswords: perUser);
+            reportTo = channel.ConversationId;
+        }
+
+        var draft = new BatchDraft(name, decision.Actor, form.Settings, reportTo,
             [.. form.Users.Select(u => new DraftUser(u.EmailAddress, u.UserName, u.UserRoot, u.Password is null ? null : protector.Protect(u.Password)))],
             form.AdminPassword is null ? null : protector.Protect(form.AdminPassword));
         Batch batch;
@@ -62,11 +80,16 @@ public sealed class SubmitBatchAction(
             return Again([new FormProblem(null, taken.Message)], csvHoldsPasswords: perUser);
         }
 
-        if (request.Activity.ReplyToId is { Length: > 0 } cardActivity)
+        uploads.Forget(uploadKey);
+        // The form becomes the progress card, unless the batch reports to the channel the form came from.
+        if (origin is null && request.Activity.ReplyToId is { Length: > 0 } cardActivity)
             await chat.Store.SetProgressActivityAsync(batch.Id, cardActivity, cancellationToken);
         await scheduler.ScheduleStartAsync(batch, cancellationToken);
         Log.BatchCreated(logger, batch.Name, form.Users.Count);
         var when = batch.Settings.StartAt is { } at && at > time.GetUtcNow() ? $"It starts on {Quantities.Time(at)}." : "Preflight starts now.";
-        return CardAttachments.ReplaceWith(await cards.BuildAsync(batch, Viewer.ReadOnly, cancellationToken, $"Created {batch.Name}: {form.Summary}. {when}"));
+        var created = $"Created {batch.Name}: {form.Summary}. {when}";
+        return origin is null
+            ? CardAttachments.ReplaceWith(await cards.BuildAsync(batch, Viewer.ReadOnly, cancellationToken, created))
+            : CardAttachments.ReplaceWith(ConfirmCard.Answered(created + " Its progress card is in the channel where you started it."));
     }
 }

@@ -15,18 +15,23 @@ namespace MigrationBot.Batches.Form;
 /// CSV's first user, or the admin for them), and answers in the card, which keeps what was typed except passwords.
 /// </summary>
 public sealed class TestConnectionAction(
-    BatchChat chat, TargetLogins target, IOptionsMonitor<Dictionary<string, SourceEndpointOptions>> endpoints, TimeProvider time) : ICardActionHandler
+    BatchChat chat, TargetLogins target, IOptionsMonitor<Dictionary<string, SourceEndpointOptions>> endpoints, FormUploads uploads, TimeProvider time) : ICardActionHandler
 {
     public string Verb => BatchFormFields.TestConnectionVerb;
 
     public async Task<AdaptiveCardInvokeResponse> HandleAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
-        var values = BatchFormValues.FromData(request.Data);
-        var name = values[BatchFormFields.BatchName] ?? "batch";
+        var typed = BatchFormValues.FromData(request.Data);
+        var name = typed[BatchFormFields.BatchName] ?? "batch";
         var inChannel = ConversationKinds.InChannel(request.Activity);
-        var perUser = (values[BatchFormFields.Credentials] ?? BatchFormFields.PerUserPasswords) == BatchFormFields.PerUserPasswords;
+        var perUser = (typed[BatchFormFields.Credentials] ?? BatchFormFields.PerUserPasswords) == BatchFormFields.PerUserPasswords;
+        var uploadKey = typed[BatchFormFields.UploadKey];
+        var attached = typed[BatchFormFields.Csv] is null ? uploads.Find(uploadKey) : null;
+        var values = attached is null ? typed : typed.With(BatchFormFields.Csv, attached);
+        var upload = attached is null || uploadKey is null ? null : new AttachedCsv(uploadKey, "the attached CSV", "kept for this form");
         AdaptiveCardInvokeResponse Answer(string note, bool good, IReadOnlyList<FormProblem>? problems = null) => CardAttachments.ReplaceWith(BatchFormCard.Build(
-            new BatchFormView(name, [.. endpoints.CurrentValue.Keys], inChannel, values.WithoutSecrets(perUser), problems, note, good)));
+            new BatchFormView(name, [.. endpoints.CurrentValue.Keys], inChannel, typed.WithoutSecrets(perUser), problems, note, good,
+                typed[BatchFormFields.OriginConversation], upload)));
 
         var decision = await chat.AuthorizeAsync(BatchPermission.Administer, request.Activity, "testConnection", null, name, cancellationToken);
         if (!decision.Allowed)

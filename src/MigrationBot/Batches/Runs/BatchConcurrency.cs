@@ -1,23 +1,53 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using MigrationBot.Batches.Endpoints;
+using MigrationBot.Batches.Storage;
 
 namespace MigrationBot.Batches.Runs;
 
-/// <summary>How many of a batch's mailboxes sync at once in this process: the form's "mailboxes at once".</summary>
-public sealed class BatchConcurrency
+/// <summary>
+/// How many mailboxes sync at once in this process: at most the batch's "mailboxes at once", and across every batch
+/// on one source endpoint at most that endpoint's limit (Exchange's MaxConcurrentMigrations per endpoint), so two
+/// waves from one server do not double its load.
+/// </summary>
+public sealed class BatchConcurrency(IOptionsMonitor<Dictionary<string, SourceEndpointOptions>> endpoints)
 {
-    private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _slots = new();
+    private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _batches = new();
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _endpoints = new(StringComparer.OrdinalIgnoreCase);
 
-    public async Task<IDisposable> AcquireAsync(Guid batchId, int limit, CancellationToken cancellationToken)
+    public async Task<IDisposable> AcquireAsync(Batch batch, CancellationToken cancellationToken)
     {
-        var slots = _slots.GetOrAdd(batchId, _ => new SemaphoreSlim(Math.Max(1, limit)));
-        await slots.WaitAsync(cancellationToken);
-        return new Slot(slots);
+        var own = _batches.GetOrAdd(batch.Id, _ => new SemaphoreSlim(Math.Max(1, batch.Settings.MaxConcurrentMailboxes)));
+        var endpointKey = batch.Settings.Source.ToString();
+        var endpointLimit = batch.Settings.EndpointName is { } name && endpoints.CurrentValue.TryGetValue(name, out var saved)
+            ? saved.MaxConcurrentMailboxes
+            : batch.Settings.MaxConcurrentMailboxes;
+        var shared = _endpoints.GetOrAdd(endpointKey, _ => new SemaphoreSlim(Math.Max(1, endpointLimit)));
+        await own.WaitAsync(cancellationToken);
+        try
+        {
+            await shared.WaitAsync(cancellationToken);
+        }
+        catch
+        {
+            own.Release();
+            throw;
+        }
+
+        return new Slot(own, shared);
     }
 
-    private sealed class Slot(SemaphoreSlim slots) : IDisposable
+    private sealed class Slot(SemaphoreSlim own, SemaphoreSlim shared) : IDisposable
     {
-        private SemaphoreSlim? _slots = slots;
+        private int _released;
 
-        public void Dispose() => Interlocked.Exchange(ref _slots, null)?.Release();
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                shared.Release();
+                own.Release();
+            }
+        }
     }
 }

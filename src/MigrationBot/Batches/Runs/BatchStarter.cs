@@ -36,7 +36,7 @@ public sealed class BatchStarter(
             async (i, ct) =>
             {
                 var user = users[i];
-                using var slot = await concurrency.AcquireAsync(batch.Id, batch.Settings.MaxConcurrentMailboxes, ct);
+                using var slot = await concurrency.AcquireAsync(batch, ct);
                 results[i] = await PreflightAsync(batch, user, options, ct);
                 if (!results[i].Passed && user.State is UserState.Queued)
                     await store.MoveUserAsync(batch.Id, user.EmailAddress, UserState.Queued, UserState.Failed, Cause, "preflight: " + results[i].Error, ct);
@@ -44,8 +44,12 @@ public sealed class BatchStarter(
 
         await posts.PostAsync(batch, PreflightCard.Build(batch, results), cancellationToken);
         var passed = results.Where(r => r.Passed).Select(r => r.EmailAddress).ToList();
-        if (passed.Count == 0)
+        if (passed.Count == 0 || (passed.Count < results.Length && batch.Settings.PreflightFailuresBlock))
         {
+            await posts.PostTextAsync(batch, passed.Count == 0
+                ? $"**{batch.Name}** failed its preflight: no user could be prepared (see the preflight card). Fix the cause, then type `resume {batch.Name}` to check again."
+                : $"**{batch.Name}** stopped after its preflight: {results.Length - passed.Count} user(s) failed, and the batch says a failed user stops it. Fix them, then type `resume {batch.Name}` to check again.",
+                cancellationToken);
             await store.MoveAsync(batch.Id, BatchState.Validating, BatchState.Failed, Cause, cancellationToken);
             progress.Changed(batch.Id);
             return;

@@ -95,7 +95,7 @@ public sealed class MailboxPassRunner(
     {
         try
         {
-            return await concurrency.AcquireAsync(batch.Id, batch.Settings.MaxConcurrentMailboxes, cancellationToken);
+            return await concurrency.AcquireAsync(batch, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -37,6 +37,9 @@ public sealed record BatchSettings
 
     public TimeSpan IncrementalInterval { get; init; } = TimeSpan.FromHours(24);
 
+    /// <summary>Whether one user failing preflight fails the whole batch (default: that user waits, the others go on).</summary>
+    public bool PreflightFailuresBlock { get; init; }
+
     /// <summary>Entra object ids who may approve completion, besides the configured approvers.</summary>
     public IReadOnlyList<string> Approvers { get; init; } = [];
 }
