@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using MigrationBot.BotFramework.Wire;
 using MigrationBot.IntegrationTests.Servers;
 
 namespace MigrationBot.IntegrationTests.Batches;
@@ -26,6 +25,9 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
+    /// <summary>The host's process id (to read its peak RSS and CPU time).</summary>
+    public int ProcessId => _process.Id;
+
     public string Output
     {
         get
@@ -47,11 +49,12 @@ internal sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<HostProcess> StartAsync(string directory, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
+    /// <param name="dll">The host to run; default: the one built beside these tests (<see cref="Dll"/>).</param>
+    public static async Task<HostProcess> StartAsync(string directory, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken, string? dll = null)
     {
         var port = FreePort.Next();
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Dll);
+        info.ArgumentList.Add(dll ?? Dll);
         var all = new Dictionary<string, string>(settings)
         {
             ["environment"] = "Development",
