@@ -144,6 +144,49 @@ public sealed class BatchWaveTests
         AssertMigration.Identical(await pair.VerifyAsync(cancellationToken: cts.Token));
     }
 
+    [Fact]
+    public async Task TestConnection_AnswersInTheForm_ThatTheLoginWorks_OrWhyItDoesNot()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var pair = await MigrationPair.StartAsync(["user1"], cancellationToken: cts.Token);
+        await using var bot = await StartBotAsync(pair, cts.Token);
+        var csv = "EmailAddress,UserName\nuser1@corpus.example,user1\n";
+
+        var good = await PressAsync(bot, "testConnection", new { batchName = "wave6", endpoint = "demo", credentials = "Dovecot", csv }, Admin, cts.Token);
+        var bad = await PressAsync(bot, "testConnection", new { batchName = "wave6", endpoint = "demo", credentials = "Dovecot", adminPassword = "wrong-password", csv }, Admin, cts.Token);
+
+        Assert.Contains("and logged in as user1", Text(good), StringComparison.Ordinal);
+        Assert.Contains("IMAP4rev1", Text(good), StringComparison.Ordinal);
+        Assert.Contains("The test failed", Text(bad), StringComparison.Ordinal);
+        Assert.DoesNotContain("wrong-password", Text(bad), StringComparison.Ordinal);
+        Assert.Empty(await bot.Services.GetRequiredService<IBatchStore>().ListLiveAsync(cts.Token));
+    }
+
+    [Fact]
+    public async Task RemoveConfirmed_DeletesTheJobsAndPurgesTheCredentials_KeepsTheMail_AndFreesTheName()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await using var pair = await MigrationPair.StartAsync(["user1", "user2"], cancellationToken: cts.Token);
+        await pair.SeedAsync(CorpusGenerator.Generate(new CorpusOptions { Seed = 9, Users = 2, MessagesPerUser = 20 }), cts.Token);
+        await using var bot = await StartBotAsync(pair, cts.Token);
+        var store = bot.Services.GetRequiredService<IBatchStore>();
+        await PressAsync(bot, "submitBatch", WaveSettings.Form(pair, "wave7"), Admin, cts.Token);
+        var synced = await WaitForAsync(store, "wave7", s => s is BatchState.Synced or BatchState.SyncedWithErrors or BatchState.Failed, cts.Token);
+        var scheduler = bot.Services.GetRequiredService<MigrationBot.Batches.Jobs.BatchScheduler>();
+        Assert.True(await scheduler.HasMailboxJobsAsync(synced.Id, cts.Token));
+
+        var removed = await PressAsync(bot, BatchVerbs.ConfirmRemove, new { batchId = synced.Id.ToString("D") }, Admin, cts.Token);
+
+        Assert.Contains("Removed wave7", Text(removed), StringComparison.Ordinal);
+        Assert.Equal(BatchState.Removing, (await store.GetAsync(synced.Id, cts.Token))!.State);
+        Assert.False(await scheduler.HasMailboxJobsAsync(synced.Id, cts.Token));
+        Assert.Equal(new StoredSecrets(null, null), await store.SecretsAsync(synced.Id, MigrationPair.EmailOf("user1"), cts.Token));
+        Assert.Null(await store.FindLiveAsync("wave7", cts.Token));
+        AssertMigration.Identical(await pair.VerifyAsync(cancellationToken: cts.Token));
+        var again = await PressAsync(bot, BatchVerbs.ConfirmRemove, new { batchId = synced.Id.ToString("D") }, Admin, cts.Token);
+        Assert.Contains("no longer exists", Text(again), StringComparison.Ordinal);
+    }
+
     /// <summary>The password appears nowhere in the database file or its WAL, in UTF-8 or UTF-16.</summary>
     private static void AssertNoPasswordIn(string databasePath, string password)
     {
