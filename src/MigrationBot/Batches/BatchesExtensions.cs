@@ -82,7 +82,8 @@ public static class BatchesExtensions
 
     private static void AddScheduler(IServiceCollection services, IConfiguration configuration)
     {
-        var threads = configuration.GetValue("Batches:SchedulerThreads", 10);
+        // A sync waiting for its batch's or endpoint's slot holds a scheduler thread, so there are more threads than slots.
+        var threads = configuration.GetValue("Batches:SchedulerThreads", 32);
         services.AddQuartz(q =>
         {
             q.UseDefaultThreadPool(pool => pool.MaxConcurrency = threads);
