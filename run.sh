@@ -212,8 +212,10 @@ cat <<EOF
 
 $(sed 's/^/    /' "$run_dir/demo-users.csv")
 
-  In the channel, paste the admin form from .run/demo-admin.csv instead (alice*admin, ... with the
-  source's master password), so no user's own password is posted to the team.
+  In the Announcements channel ("@MigrationBot start batch wave2"), passwords stay out of the team: keep
+  "Admin: Dovecot master user" (the endpoint's saved master login) and paste the CSV without passwords:
+
+$(cut -d, -f1,2 "$run_dir/demo-users.csv" | sed 's/^/    /')
 
 EOF
 

@@ -10,7 +10,10 @@ namespace MigrationBot.IntegrationTests.Playground;
 /// </summary>
 internal static class CardPress
 {
-    public static JsonElement Execute(JsonElement card, JsonElement action)
+    public static JsonElement Execute(JsonElement card, JsonElement action) => Execute(card, action, typed: null);
+
+    /// <summary>As a person who first typed <paramref name="typed"/> into the card's inputs (by input id), then pressed.</summary>
+    public static JsonElement Execute(JsonElement card, JsonElement action, IReadOnlyDictionary<string, string>? typed)
     {
         var data = action.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object
             ? JsonNode.Parse(d.GetRawText())!.AsObject()
@@ -18,6 +21,12 @@ internal static class CardPress
         foreach (var input in Inputs(card.GetProperty("body")))
         {
             data[input.GetProperty("id").GetString()!] = JsonNode.Parse(input.GetProperty("value").GetRawText());
+        }
+
+        foreach (var (id, text) in typed ?? new Dictionary<string, string>())
+        {
+            Assert.True(InputIds(card.GetProperty("body")).Contains(id), $"the card has no input {id} to type into");
+            data[id] = text;
         }
 
         var value = new JsonObject
@@ -39,13 +48,30 @@ internal static class CardPress
             ? [.. actions.EnumerateArray().Where(a => a.GetProperty("type").GetString() == "Action.Execute")]
             : [];
 
+    /// <summary>The card's Action.Execute button titled <paramref name="title"/>; fails the test when there is none.</summary>
+    public static JsonElement Button(JsonElement card, string title)
+    {
+        var buttons = ExecuteActions(card);
+        var button = buttons.FirstOrDefault(a => a.GetProperty("title").GetString() == title);
+        Assert.True(
+            button.ValueKind == JsonValueKind.Object,
+            $"the card has no button \"{title}\"; it has: {string.Join(", ", buttons.Select(a => a.GetProperty("title").GetString()))}");
+        return button;
+    }
+
+    private static HashSet<string> InputIds(JsonElement elements) =>
+        [.. AllInputs(elements).Select(i => i.GetProperty("id").GetString()!)];
+
     // Inputs with a value, also inside containers and column sets.
-    private static IEnumerable<JsonElement> Inputs(JsonElement elements)
+    private static IEnumerable<JsonElement> Inputs(JsonElement elements) => AllInputs(elements).Where(i => i.TryGetProperty("value", out _));
+
+    private static IEnumerable<JsonElement> AllInputs(JsonElement elements)
     {
         foreach (var element in elements.EnumerateArray())
         {
-            if (element.GetProperty("type").GetString()!.StartsWith("Input.", StringComparison.Ordinal)
-                && element.TryGetProperty("id", out _) && element.TryGetProperty("value", out _))
+            // A Table's "columns" are column definitions, without a type.
+            if (element.TryGetProperty("type", out var type) && type.GetString()!.StartsWith("Input.", StringComparison.Ordinal)
+                && element.TryGetProperty("id", out _))
             {
                 yield return element;
             }
@@ -54,7 +80,7 @@ internal static class CardPress
             {
                 if (element.TryGetProperty(nested, out var children) && children.ValueKind == JsonValueKind.Array)
                 {
-                    foreach (var child in Inputs(children))
+                    foreach (var child in AllInputs(children))
                     {
                         yield return child;
                     }

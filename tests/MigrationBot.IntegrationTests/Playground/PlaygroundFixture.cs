@@ -3,9 +3,10 @@ namespace MigrationBot.IntegrationTests.Playground;
 /// <summary>
 /// One in-process bot and one Agents Playground pointed at it, shared by a test class (starting the pair
 /// takes a few seconds). Tests find their own traffic in the recording by activity ids, so they do not
-/// depend on each other's order.
+/// depend on each other's order. A test class that needs the bot configured otherwise derives from it and
+/// overrides <see cref="StartBotAsync"/>.
 /// </summary>
-public sealed class PlaygroundFixture : IAsyncLifetime
+public class PlaygroundFixture : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
@@ -23,12 +24,12 @@ public sealed class PlaygroundFixture : IAsyncLifetime
 
     internal PlaygroundIdentity Identity { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         // Fail before starting anything when the node tools are missing: the message says how to install them.
         NodeTools.RequirePackage(NodeTools.Playground);
         using var timeout = new CancellationTokenSource(StartTimeout);
-        _bot = await InProcessBot.StartUnauthenticatedAsync(timeout.Token);
+        _bot = await StartBotAsync(timeout.Token);
         Identity = PlaygroundIdentity.CreateUnique("00000000-0000-0000-0000-00000000000011");
         _playground = await PlaygroundProcess.StartAsync(_bot.MessagesEndpoint, Identity, timeout.Token);
         _http = new HttpClient { BaseAddress = _playground.BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
@@ -36,7 +37,11 @@ public sealed class PlaygroundFixture : IAsyncLifetime
         Recording = new EventsRecording(_playground.RecordingPath);
     }
 
-    public async Task DisposeAsync()
+    /// <summary>The bot the Playground talks to: Development, the unauthenticated switch on, nothing else configured.</summary>
+    internal virtual Task<InProcessBot> StartBotAsync(CancellationToken cancellationToken) =>
+        InProcessBot.StartUnauthenticatedAsync(cancellationToken);
+
+    public virtual async Task DisposeAsync()
     {
         _http?.Dispose();
         if (_playground is not null)

@@ -18,15 +18,18 @@ public static class ApprovalCard
     public static AdaptiveCard Build(Batch batch, IReadOnlyList<BatchUser> users, IReadOnlyList<MailboxVerification> evidence, string? note = null)
     {
         var identical = evidence.Count(e => e.IsIdentical);
-        var rows = new List<TableRow> { CardTables.Row(true, "User", "Source", "Target", "Differences", "Skipped") };
+        // Three columns: a card is ~450 px wide in Teams and the Playground, and five columns broke their headers mid-word.
+        var rows = new List<TableRow> { CardTables.Row(true, "User", "Items: source / target", "Differences") };
         foreach (var e in evidence.OrderBy(e => e.IsIdentical).ThenBy(e => e.EmailAddress, StringComparer.Ordinal).Take(ShownUsers))
         {
             var user = users.FirstOrDefault(u => u.EmailAddress == e.EmailAddress);
             var differences = e.Error ?? (e.IsIdentical ? "none"
                 : string.Join("; ", e.Folders.Where(f => !f.IsIdentical).Take(ShownFolders)
                     .Select(f => $"{f.SourceFolder}: {f.SourceCount} vs {f.TargetCount}, missing {f.Missing}, duplicated {f.Duplicated}")));
-            rows.Add(CardTables.Row(false, e.EmailAddress, Quantities.Count(e.Folders.Sum(f => f.SourceCount)), Quantities.Count(e.Folders.Sum(f => f.TargetCount)),
-                differences, Quantities.Count(user?.Totals.Skipped ?? 0)));
+            var skipped = user?.Totals.Skipped ?? 0;
+            rows.Add(CardTables.Row(false, e.EmailAddress,
+                $"{Quantities.Count(e.Folders.Sum(f => f.SourceCount))} / {Quantities.Count(e.Folders.Sum(f => f.TargetCount))}",
+                e.Error is null && skipped > 0 ? $"{differences} ({Quantities.Count(skipped)} skipped)" : differences));
         }
 
         var body = new List<CardElement>
@@ -40,7 +43,7 @@ public static class ApprovalCard
             {
                 Wrap = true, Color = identical == evidence.Count ? TextColor.Good : TextColor.Warning, Weight = TextWeight.Bolder,
             },
-            new Table([new(4), new(1), new(1), new(4), new(1)], rows) { FirstRowAsHeader = true, ShowGridLines = false },
+            new Table([new(4), new(3), new(4)], rows) { FirstRowAsHeader = true, ShowGridLines = false },
         };
         if (evidence.Count > ShownUsers)
             body.Add(new TextBlock($"… and {evidence.Count - ShownUsers} more users (identical ones are listed last).") { IsSubtle = true, Wrap = true });

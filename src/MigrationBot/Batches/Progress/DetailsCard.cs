@@ -17,11 +17,12 @@ public static class DetailsCard
     {
         var pages = Math.Max(1, (users.Count + PageSize - 1) / PageSize);
         page = Math.Clamp(page, 0, pages - 1);
-        var rows = new List<TableRow> { CardTables.Row(true, "User", "State", "Items", "Size", "Last sync") };
+        // Four columns: a card is ~450 px wide in Teams and the Playground, and five columns broke their headers mid-word.
+        var rows = new List<TableRow> { CardTables.Row(true, "User", "State", "Copied", "Last sync") };
         foreach (var user in users.Skip(page * PageSize).Take(PageSize))
         {
             var state = user.Reason is null ? user.State.ToString() : $"{user.State}: {Shorten(user.Reason)}";
-            rows.Add(CardTables.Row(false, user.EmailAddress, state, Quantities.Count(user.Totals.Copied), Quantities.Bytes(user.Totals.Bytes),
+            rows.Add(CardTables.Row(false, user.EmailAddress, state, $"{Quantities.Count(user.Totals.Copied)} items, {Quantities.Bytes(user.Totals.Bytes)}",
                 user.Totals.LastSyncAt is { } at ? Quantities.Time(at) : "never"));
         }
 
@@ -41,7 +42,7 @@ public static class DetailsCard
                 {
                     Size = TextSize.Medium, Weight = TextWeight.Bolder, Wrap = true,
                 },
-                new Table([new(4), new(4), new(1), new(1), new(2)], rows) { FirstRowAsHeader = true, ShowGridLines = false },
+                new Table([new(4), new(3), new(2), new(2)], rows) { FirstRowAsHeader = true, ShowGridLines = false },
             ],
             Actions = actions,
             FallbackText = $"{batch.Name}: page {page + 1} of {pages} of its users.",

@@ -63,7 +63,7 @@ public static class ProgressCard
             body.Add(new TextBlock("Copying now") { Weight = TextWeight.Bolder, Separator = true });
             foreach (var (address, pass) in livePasses.OrderBy(p => p.Key, StringComparer.Ordinal).Take(ShownPasses))
             {
-                var where = pass.Status ?? (pass.ToCopy > 0 ? $"{pass.Folder}: {pass.Copied} of {pass.ToCopy}" : pass.Folder);
+                var where = pass.Status ?? (pass.ToCopy > 0 ? $"{pass.Folder}: {Quantities.Count(pass.Copied)} of {Quantities.Count(pass.ToCopy)}" : pass.Folder);
                 body.Add(new TextBlock($"{address}: {where}") { Wrap = true, Spacing = Spacing.None, IsSubtle = true });
             }
         }

@@ -14,16 +14,15 @@ public static class PreflightCard
     public static AdaptiveCard Build(Batch batch, IReadOnlyList<PreflightResult> results)
     {
         var passed = results.Count(r => r.Passed);
-        var rows = new List<TableRow>
-        {
-            CardTables.Row(true, "User", "Result", "Folders", "Items", "Size", "Too large"),
-        };
+        // Three columns: a card is ~450 px wide in Teams and the Playground, and six columns broke their headers mid-word.
+        var rows = new List<TableRow> { CardTables.Row(true, "User", "Result", "Found on the source") };
         foreach (var r in results.OrderBy(r => r.Passed).ThenBy(r => r.EmailAddress, StringComparer.Ordinal).Take(ShownUsers))
         {
+            var folders = r.Folders.Count(f => f.Target is not null && f.SkipReason is null);
             rows.Add(r.Passed
-                ? CardTables.Row(false, r.EmailAddress, "Ready", r.Folders.Count(f => f.Target is not null && f.SkipReason is null).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    Quantities.Count(r.Messages), Quantities.Bytes(r.Bytes), Quantities.Count(r.Oversize))
-                : CardTables.Row(false, r.EmailAddress, r.Error ?? "failed", "", "", "", ""));
+                ? CardTables.Row(false, r.EmailAddress, "Ready",
+                    $"{Quantities.Count(r.Messages)} items, {Quantities.Bytes(r.Bytes)} in {Quantities.Count(folders)} folders" + (r.Oversize > 0 ? $"; {Quantities.Count(r.Oversize)} too large" : ""))
+                : CardTables.Row(false, r.EmailAddress, "Failed", r.Error ?? "failed"));
         }
 
         var body = new List<CardElement>
@@ -40,7 +39,7 @@ public static class PreflightCard
                 new("Size", Quantities.Bytes(results.Sum(r => r.Bytes))),
                 new("Too large to copy", $"{Quantities.Count(results.Sum(r => r.Oversize))} (over {Quantities.Bytes(batch.Settings.MaxMessageSize)})"),
             ]),
-            new Table([new(3), new(3), new(1), new(1), new(1), new(1)], rows) { FirstRowAsHeader = true, ShowGridLines = false },
+            new Table([new(4), new(2), new(4)], rows) { FirstRowAsHeader = true, ShowGridLines = false },
         };
         if (results.Count > ShownUsers)
             body.Add(new TextBlock($"… and {results.Count - ShownUsers} more users: see Details on the progress card.") { IsSubtle = true, Wrap = true });
