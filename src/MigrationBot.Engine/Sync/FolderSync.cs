@@ -100,6 +100,7 @@ internal sealed class FolderSync(ImapClient source, TargetConnections targets, M
         var adoption = adoptFromTarget && target.Count > 0 ? await TargetIndex.ReadAsync(target, ledger, cancellationToken) : null;
         uint below = 0; // every UID at or below this was in an earlier window
         var count = sourceFolder.Count;
+        var copiedInFolder = 0;
         for (var start = 0; start < count || start == 0; start += options.WindowMessages)
         {
             var window = count == 0 ? [] : await SummaryFetch.FlagsAsync(sourceFolder, start, Math.Min(count, start + options.WindowMessages) - 1, cancellationToken);
@@ -117,7 +118,17 @@ internal sealed class FolderSync(ImapClient source, TargetConnections targets, M
             foreach (var skip in skipped)
                 counters.Skip(skip);
             skippedAll.AddRange(skipped);
-            held.AddRange(await PlaceAsync(sourceFolder, target, marker, toPlace, adoption, mayDefer: true, counters, pass, progress, cancellationToken));
+            // Progress is the folder's, not the window's: copied in earlier windows plus this one's, out of an estimate
+            // that counts every message of the later windows (exact once the last window is reached).
+            var later = Math.Max(0, count - (start + options.WindowMessages));
+            var before = copiedInFolder;
+            var inWindow = 0;
+            held.AddRange(await PlaceAsync(sourceFolder, target, marker, toPlace, adoption, mayDefer: true, counters, pass, (copied, toCopy) =>
+            {
+                InterlockedMax(ref inWindow, copied);
+                progress(before + copied, before + toCopy + later);
+            }, cancellationToken));
+            copiedInFolder = before + Volatile.Read(ref inWindow);
             below = highest;
             if (last)
                 break;
@@ -241,4 +252,16 @@ internal sealed class FolderSync(ImapClient source, TargetConnections targets, M
         state.HighestModSeq == folder.HighestModSeq &&
         state.OptionsKey == options.SelectionKey &&
         state.TargetFolder == targetName;
+
+    private static void InterlockedMax(ref int location, int value)
+    {
+        var seen = Volatile.Read(ref location);
+        while (value > seen)
+        {
+            var previous = Interlocked.CompareExchange(ref location, value, seen);
+            if (previous == seen)
+                return;
+            seen = previous;
+        }
+    }
 }

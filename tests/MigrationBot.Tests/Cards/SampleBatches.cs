@@ -14,7 +14,7 @@ public static class SampleBatches
 
     public static Batch Batch(BatchState state) => new(
         Guid.Parse("6f1c2a4e-9d3b-4c7a-8e21-0b5d7f9a1c33"), "wave2", state, "user:00000000-0000-0000-0000-000000000020", At, At,
-        new BatchSettings { Source = new ImapEndpoint("imap.contoso.com", 993, ImapSecurity.Ssl), CutoverAt = At.AddDays(7) },
+        new BatchSettings { Source = new ImapEndpoint("imap.contoso.com", 993, ImapSecurity.Ssl), CutoverAt = At.AddDays(7), RequesterName = "Alex Wilber" },
         "conversation-1", "activity-1");
 
     public static IReadOnlyList<BatchUser> Users(int count, BatchState state)

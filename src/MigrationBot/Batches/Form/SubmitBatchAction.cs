@@ -67,7 +67,8 @@ public sealed class SubmitBatchAction(
             reportTo = channel.ConversationId;
         }
 
-        var draft = new BatchDraft(name, decision.Actor, form.Settings, reportTo,
+        var settings = form.Settings with { RequesterName = request.Activity.From?.Name is { Length: > 0 } who ? who : null };
+        var draft = new BatchDraft(name, decision.Actor, settings, reportTo,
             [.. form.Users.Select(u => new DraftUser(u.EmailAddress, u.UserName, u.UserRoot, u.Password is null ? null : protector.Protect(u.Password)))],
             form.AdminPassword is null ? null : protector.Protect(form.AdminPassword));
         Batch batch;

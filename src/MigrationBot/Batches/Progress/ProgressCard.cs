@@ -54,7 +54,7 @@ public static class ProgressCard
         var body = new List<CardElement>
         {
             new TextBlock($"Migration batch {batch.Name}") { Size = TextSize.Large, Weight = TextWeight.Bolder, Wrap = true },
-            new TextBlock($"From {batch.Settings.Source} · started by {batch.CreatedBy} on {Quantities.Time(batch.CreatedAt)}") { IsSubtle = true, Wrap = true, Spacing = Spacing.None },
+            new TextBlock($"From {batch.Settings.Source} · started by {batch.Settings.RequesterName ?? batch.CreatedBy} on {Quantities.Time(batch.CreatedAt)}") { IsSubtle = true, Wrap = true, Spacing = Spacing.None },
             new FactSet(facts),
         };
 

@@ -37,6 +37,9 @@ public sealed record BatchSettings
 
     public TimeSpan IncrementalInterval { get; init; } = TimeSpan.FromHours(24);
 
+    /// <summary>The display name of who started the batch (the audit trail keeps their Entra object id).</summary>
+    public string? RequesterName { get; init; }
+
     /// <summary>Whether one user failing preflight fails the whole batch (default: that user waits, the others go on).</summary>
     public bool PreflightFailuresBlock { get; init; }
 
