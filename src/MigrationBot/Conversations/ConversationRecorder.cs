@@ -11,7 +11,7 @@ namespace MigrationBot.Conversations;
 /// A message whose reference this process stored unchanged less than <see cref="RewriteAfter"/> ago is not
 /// written again: that write was most of the acknowledgement time under load.
 /// </summary>
-public sealed class ConversationRecorder(ConversationStore store, TimeProvider time, ILogger<ConversationRecorder> logger)
+public sealed class ConversationRecorder(ConversationStore store, PeopleDirectory people, TimeProvider time, ILogger<ConversationRecorder> logger)
 {
     /// <summary>How stale a stored reference's <c>updated_at</c> may get while messages keep arriving unchanged.</summary>
     public static readonly TimeSpan RewriteAfter = TimeSpan.FromMinutes(10);
@@ -20,6 +20,9 @@ public sealed class ConversationRecorder(ConversationStore store, TimeProvider t
 
     public async Task RecordAsync(InboundActivity activity, CancellationToken cancellationToken)
     {
+        if (activity.From is { AadObjectId: { Length: > 0 } aad, Id: { Length: > 0 } teamsId } from)
+            await people.RememberAsync(aad, teamsId, from.Name, time.GetUtcNow(), cancellationToken);
+
         if (ConversationReference.FromActivity(activity, time.GetUtcNow()) is not { } reference)
         {
             return;

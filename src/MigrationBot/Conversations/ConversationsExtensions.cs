@@ -13,6 +13,7 @@ public static class ConversationsExtensions
     {
         services.AddStoreOptions(configuration);
         services.AddSingleton<ConversationStore>();
+        services.AddSingleton<PeopleDirectory>();
         services.AddSingleton<ConversationRecorder>();
         services.AddTransient<ProactiveMessenger>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: [StoreHealthCheck.ReadyTag]);

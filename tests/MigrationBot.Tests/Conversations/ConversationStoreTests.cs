@@ -13,9 +13,14 @@ public sealed class ConversationStoreTests : IDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("migrationbot-store-").FullName;
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 22, 0, 0, TimeSpan.Zero));
     private readonly ConversationStore _store;
+    private readonly PeopleDirectory _people;
 
-    public ConversationStoreTests() =>
-        _store = new ConversationStore(Options.Create(new StoreOptions { SqlitePath = Path.Combine(_directory, "nested", "bot.db") }));
+    public ConversationStoreTests()
+    {
+        var options = Options.Create(new StoreOptions { SqlitePath = Path.Combine(_directory, "nested", "bot.db") });
+        _store = new ConversationStore(options);
+        _people = new PeopleDirectory(options);
+    }
 
     [Fact]
     public async Task AMessage_StoresTheReference_WithEverythingNeededToWriteBack()
@@ -139,11 +144,23 @@ public sealed class ConversationStoreTests : IDisposable
     public void Dispose()
     {
         _store.Dispose();
+        _people.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);
     }
 
-    private ConversationRecorder Recorder() => new(_store, _time, NullLogger<ConversationRecorder>.Instance);
+    private ConversationRecorder Recorder() => new(_store, _people, _time, NullLogger<ConversationRecorder>.Instance);
+
+    [Fact]
+    public async Task Recorder_RemembersWhoSpoke_SoTheirEntraIdMapsToTheirTeamsId()
+    {
+        await Recorder().RecordAsync(Activity("""
+            {"type":"invoke","name":"adaptiveCard/action","id":"1","serviceUrl":"https://smba.trafficmanager.net/amer/","channelId":"msteams",
+             "from":{"id":"29:megan","name":"Megan Bowen","aadObjectId":"AAD-Megan"},"conversation":{"id":"19:c@thread.tacv2","conversationType":"channel"}}
+            """), CancellationToken.None);
+
+        Assert.Equal(["29:megan"], await _people.TeamsIdsAsync(["aad-megan", "aad-unknown"], CancellationToken.None));
+    }
 
     private static InboundActivity Activity(string json) => JsonSerializer.Deserialize(json, WireJson.Default.InboundActivity)!;
 }

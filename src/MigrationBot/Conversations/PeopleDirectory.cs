@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace MigrationBot.Conversations;
+
+/// <summary>
+/// Who the bot has seen: a person's Entra object id (what configuration names) with their Teams user id (the MRI
+/// that Universal Actions' <c>refresh.userIds</c> takes) and name, learnt from authenticated activities. One row per
+/// person in the application database; a person seen again unchanged is not written again.
+/// </summary>
+public sealed class PeopleDirectory(IOptions<StoreOptions> options) : IDisposable
+{
+    private readonly string _path = options.Value.SqlitePath ?? throw new InvalidOperationException("Store:SqlitePath is not set.");
+    private readonly string _connectionString = new SqliteConnectionStringBuilder
+    {
+        DataSource = options.Value.SqlitePath,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Pooling = true,
+    }.ToString();
+
+    private readonly ConcurrentDictionary<string, (string TeamsId, string? Name)> _seen = new(StringComparer.OrdinalIgnoreCase);
+    private readonly SemaphoreSlim _schemaGate = new(1, 1);
+    private volatile bool _schemaReady;
+
+    public async Task RememberAsync(string aadObjectId, string teamsId, string? name, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        if (_seen.TryGetValue(aadObjectId, out var known) && known == (teamsId, name))
+            return;
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO people (aad_object_id, teams_id, name, updated_at) VALUES ($aad, $teams, $name, $at)
+            ON CONFLICT(aad_object_id) DO UPDATE SET teams_id = excluded.teams_id, name = coalesce(excluded.name, name), updated_at = excluded.updated_at
+            """;
+        command.Parameters.AddWithValue("$aad", aadObjectId.ToLowerInvariant());
+        command.Parameters.AddWithValue("$teams", teamsId);
+        command.Parameters.AddWithValue("$name", (object?)name ?? DBNull.Value);
+        command.Parameters.AddWithValue("$at", at.ToUnixTimeMilliseconds());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        _seen[aadObjectId] = (teamsId, name);
+    }
+
+    /// <summary>The Teams user ids of those of <paramref name="aadObjectIds"/> the bot has seen, in the same order.</summary>
+    public async Task<IReadOnlyList<string>> TeamsIdsAsync(IEnumerable<string> aadObjectIds, CancellationToken cancellationToken)
+    {
+        var wanted = aadObjectIds.Select(a => a.Trim().ToLowerInvariant()).Where(a => a.Length > 0).Distinct().ToList();
+        var found = new List<string>();
+        if (wanted.Count == 0)
+            return found;
+        await using var connection = await OpenAsync(cancellationToken);
+        foreach (var aad in wanted)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT teams_id FROM people WHERE aad_object_id = $aad";
+            command.Parameters.AddWithValue("$aad", aad);
+            if (await command.ExecuteScalarAsync(cancellationToken) is string teamsId)
+                found.Add(teamsId);
+        }
+
+        return found;
+    }
+
+    public void Dispose() => _schemaGate.Dispose();
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (!_schemaReady)
+        {
+            await _schemaGate.WaitAsync(cancellationToken);
+            try
+            {
+                if (!_schemaReady)
+                {
+                    if (Path.GetDirectoryName(Path.GetFullPath(_path)) is { Length: > 0 } directory)
+                        Directory.CreateDirectory(directory);
+                    await using var setup = new SqliteConnection(_connectionString);
+                    await setup.OpenAsync(cancellationToken);
+                    await using var create = setup.CreateCommand();
+                    create.CommandText = """
+                        PRAGMA busy_timeout = 30000;
+                        CREATE TABLE IF NOT EXISTS people (
+                          aad_object_id TEXT PRIMARY KEY NOT NULL,
+                          teams_id      TEXT NOT NULL,
+                          name          TEXT NULL,
+                          updated_at    INTEGER NOT NULL);
+                        """;
+                    await create.ExecuteNonQueryAsync(cancellationToken);
+                    _schemaReady = true;
+                }
+            }
+            finally
+            {
+                _schemaGate.Release();
+            }
+        }
+
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA busy_timeout = 30000;";
+        await pragma.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
+    }
+}
