@@ -94,7 +94,7 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
                 else
                 {
                     figures.AddRange(await new HostBatchStep(options.Host, options.Users, options.Runs, work, options.Verbose, output).RunAsync(
-                        label, source, users, ct => DovecotServer.StartAsync(Options(targetUsers, '/', exchange), ct), bytes, cancellationToken));
+                        label, source, users, (mailboxes, ct) => DovecotServer.StartAsync(Options(mailboxes, '/', exchange), ct), bytes, cancellationToken));
                 }
             }
 

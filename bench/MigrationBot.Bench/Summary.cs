@@ -36,10 +36,12 @@ internal static class Summary
     {
         var sync = rows.FirstOrDefault(f => f.What.StartsWith(HostBatchStep.InitialSync, StringComparison.Ordinal));
         var submit = rows.FirstOrDefault(f => f.What.StartsWith(HostBatchStep.SubmitToSynced, StringComparison.Ordinal));
-        if (sync is null || submit is null)
+        var warm = rows.FirstOrDefault(f => f.What.StartsWith(HostBatchStep.WarmSync, StringComparison.Ordinal));
+        if (sync is null || submit is null || warm is null)
             return null;
         return string.Create(CultureInfo.InvariantCulture,
-            $"{target}: host batch initial sync at {sync.MessagesPerSecond / cli.MessagesPerSecond:0.00}x the CLI full copy's msg/s (aim >= 0.90); " +
+            $"{target}: host batch initial sync at {sync.MessagesPerSecond / cli.MessagesPerSecond:0.00}x the CLI full copy's msg/s (aim >= 0.90), " +
+            $"a 2nd batch in the same host at {warm.MessagesPerSecond / cli.MessagesPerSecond:0.00}x; " +
             $"submit to Synced {submit.Elapsed.TotalSeconds:0.00} s against the sync's {sync.Elapsed.TotalSeconds:0.00} s; " +
             $"host peak RSS {sync.PeakRssBytes / 1048576.0:0} MB (the CLI's {cli.PeakRssBytes / 1048576.0:0} MB), CPU over the sync {sync.Cpu?.TotalSeconds:0.0} s (the CLI's {cli.Cpu?.TotalSeconds:0.0} s, its start-up included)");
     }

@@ -24,9 +24,10 @@ internal sealed class HostDatabase(string path)
         QueryAsync("SELECT from_state, to_state, at FROM batch_history WHERE batch_id = $p AND email_address IS NULL ORDER BY seq", batchId,
             r => new Move(r.GetString(0), r.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(2))), cancellationToken);
 
-    /// <summary>Messages the ledger holds as committed (state 1: appended and confirmed with the target's UID), every mailbox.</summary>
-    public async Task<long> CommittedAsync(CancellationToken cancellationToken) =>
-        (await QueryAsync("SELECT count(*) FROM ledger_messages WHERE state = $p", 1, r => r.GetInt64(0), cancellationToken)).SingleOrDefault();
+    /// <summary>Messages the ledger holds as committed (state 1: appended and confirmed with the target's UID) for the batch's mailboxes.</summary>
+    public async Task<long> CommittedAsync(string batchId, CancellationToken cancellationToken) =>
+        (await QueryAsync("SELECT count(*) FROM ledger_messages WHERE state = 1 AND mailbox IN (SELECT email_address FROM batch_users WHERE batch_id = $p)", batchId,
+            r => r.GetInt64(0), cancellationToken)).SingleOrDefault();
 
     private async Task<List<T>> QueryAsync<T>(string sql, object parameter, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)
     {

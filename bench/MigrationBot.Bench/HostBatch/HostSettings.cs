@@ -31,13 +31,16 @@ internal static class HostSettings
         ["Authorization:Admins:0"] = Admin,
     };
 
-    /// <summary>The batch form's data: every user, without passwords (the source's master user logs in), as many at once as the CLI runs.</summary>
-    public static object Form(string batchName, IEnumerable<string> users, int concurrency) => new
+    /// <summary>
+    /// The batch form's data: every user into the target mailbox <paramref name="targetOf"/> names, without passwords
+    /// (the source's master user logs in), as many at once as the CLI runs.
+    /// </summary>
+    public static object Form(string batchName, IEnumerable<string> users, Func<string, string> targetOf, int concurrency) => new
     {
         batchName,
         endpoint = Endpoint,
         credentials = "Dovecot",
         maxConcurrent = concurrency.ToString(CultureInfo.InvariantCulture),
-        csv = "EmailAddress,UserName\n" + string.Concat(users.Select(u => $"{BenchServers.Email(u)},{u}\n")),
+        csv = "EmailAddress,UserName\n" + string.Concat(users.Select(u => $"{targetOf(u)},{u}\n")),
     };
 }
