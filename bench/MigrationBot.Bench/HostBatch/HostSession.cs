@@ -28,7 +28,7 @@ internal sealed class HostSession : IAsyncDisposable
 
     public sealed record Batch(
         string Name, string State, TimeSpan SubmitToValidating, TimeSpan Preflight, TimeSpan InitialSync, TimeSpan SubmitToSynced,
-        long? PeakRss, TimeSpan? SyncCpu, TimeSpan? SubmitCpu, long Committed, (int Posts, int Updates) Connector);
+        long? RssBefore, long? PeakRss, TimeSpan? SyncCpu, TimeSpan? SubmitCpu, long Committed, (int Posts, int Updates) Connector);
 
     /// <summary>Everything the host wrote to its console so far.</summary>
     public string Output => _host.Output;
@@ -60,6 +60,7 @@ internal sealed class HostSession : IAsyncDisposable
         await using var perf = await HostPerf.StartAsync(pid, name, cancellationToken);
         var connectorBefore = _connector.Received;
         var cpuAtSubmit = PeakRss.CpuTime(pid);
+        var rssBefore = PeakRss.Read(pid);
         var submitted = DateTimeOffset.UtcNow;
         var answer = (await _host.InvokeAsync("submitBatch", HostSettings.Form(name, users, targetOf, _concurrency), HostSettings.Admin, cancellationToken)).GetRawText();
         if (!answer.Contains($"Created {name}", StringComparison.Ordinal))
@@ -89,13 +90,13 @@ internal sealed class HostSession : IAsyncDisposable
         var end = At(m => Ended.Contains(m.To), "the end of its initial sync");
         var connector = _connector.Received;
         return new Batch(name, batch.Value.State, validating - submitted, syncing - validating, end - syncing, end - submitted,
-            peak, cpu - cpuAtSyncing, cpu - cpuAtSubmit, await _database.CommittedAsync(batch.Value.Id, cancellationToken),
+            rssBefore, peak, cpu - cpuAtSyncing, cpu - cpuAtSubmit, await _database.CommittedAsync(batch.Value.Id, cancellationToken),
             (connector.Posts - connectorBefore.Posts, connector.Updates - connectorBefore.Updates));
     }
 
     public static string Describe(Batch run) => string.Create(CultureInfo.InvariantCulture,
         $"submit to Validating {run.SubmitToValidating.TotalSeconds:0.00} s, preflight {run.Preflight.TotalSeconds:0.00} s, initial sync {run.InitialSync.TotalSeconds:0.00} s " +
-        $"({run.State}), {run.Committed} committed in the ledger, peak RSS so far {run.PeakRss / 1048576.0:0} MB, CPU {run.SyncCpu?.TotalSeconds:0.0} s over the sync; " +
+        $"({run.State}), {run.Committed} committed in the ledger, peak RSS {run.RssBefore / 1048576.0:0} MB before the submit and {run.PeakRss / 1048576.0:0} MB at the end, CPU {run.SyncCpu?.TotalSeconds:0.0} s over the sync; " +
         $"the connector got {run.Connector.Posts} new activities and {run.Connector.Updates} card updates");
 
     public async ValueTask DisposeAsync()
