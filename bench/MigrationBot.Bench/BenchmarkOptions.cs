@@ -4,7 +4,7 @@ namespace MigrationBot.Bench;
 
 /// <summary>Command-line options of the benchmark.</summary>
 internal sealed record BenchmarkOptions(int Users, int MessagesPerUser, int LargePerUser, string MailRoot, bool Verbose, bool PlainOnly, string Cli, int Runs, bool ExchangeSource,
-    bool Peers, int LargeFolder, int Reference)
+    bool Peers, int LargeFolder, int Reference, string? Host, bool HostBatch)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -22,14 +22,17 @@ internal sealed record BenchmarkOptions(int Users, int MessagesPerUser, int Larg
 
         var root = Text("--mail-root") ?? (Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath());
         var cli = Path.GetFullPath(Text("--cli") ?? Path.Combine(AppContext.BaseDirectory, "migrationbot.dll"));
+        var host = Text("--host") is { } given ? Path.GetFullPath(given) : null;
         return new BenchmarkOptions(
             Int("--users", 5), Int("--messages", 2000), Int("--large", 1), root, args.Contains("--verbose"), args.Contains("--plain-only"), cli, Int("--runs", 3),
-            args.Contains("--exchange-source"), !args.Contains("--no-peers"), Int("--large-folder", 0), Int("--reference", 10_000));
+            args.Contains("--exchange-source"), !args.Contains("--no-peers"), Int("--large-folder", 0), Int("--reference", 10_000),
+            host, !args.Contains("--no-host"));
     }
 
     public const string Usage =
         "usage: bench [--users 5] [--messages 2000] [--large 1] [--mail-root /dev/shm] [--verbose] [--plain-only]\n" +
         "             [--cli path/to/migrationbot.dll] [--runs 3] [--exchange-source] [--no-peers]\n" +
+        "             [--host path/to/MigrationBot.Host.dll] [--no-host]\n" +
         "       bench --large-folder 200000 [--reference 10000] [--mail-root /dev/shm] [--verbose]\n" +
         "  copies a generated corpus between private Dovecot instances and prints the engine's figures\n" +
         "  beside the read and write ceilings measured on the same servers in the same run.\n" +
@@ -42,6 +45,10 @@ internal sealed record BenchmarkOptions(int Users, int MessagesPerUser, int Larg
         "  peers: on the plain target, dsync (doveadm backup over imapc), mbsync and the migrationbot CLI with --user run\n" +
         "         one process per mailbox, all mailboxes at once, then a no-change pass; every mailbox is counted on the\n" +
         "         target. --no-peers leaves them out.\n" +
+        "  --host: on the plain target, the host (bench/run.sh passes its Release build) runs the same corpus as one batch,\n" +
+        "         submitted over HTTP as Teams would, at the same concurrency; its initial sync (Syncing -> Synced, from its\n" +
+        "         database) beside the CLI's full copy, and its peak RSS. Without --host the line says it was not measured;\n" +
+        "         --no-host leaves it out.\n" +
         "  --large-folder N: instead, one mailbox of N small messages in INBOX: a full copy, 1% moved INBOX -> Archive on\n" +
         "         the source, an incremental pass, the target's counts per folder; beside a mailbox of --reference\n" +
         "         messages of the same kind copied in the same run.";

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MigrationBot.Bench.Corpus;
+using MigrationBot.Bench.HostBatch;
 using MigrationBot.Bench.Peers;
 using MigrationBot.IntegrationTests.Servers;
 
@@ -9,7 +10,8 @@ namespace MigrationBot.Bench;
 /// One benchmark run: a source Dovecot loaded with the corpus, then for each kind of target (plain Dovecot, and
 /// Dovecot advertising only Exchange Online's capabilities) the write ceiling (APPEND-load of the corpus), the
 /// engine's full copy and its no-change incremental pass; the read ceiling is a FETCH of the whole source. On the plain
-/// target the peers (dsync, mbsync, and the engine's CLI run as they run, one process per mailbox) follow.
+/// target the host's batch of the same corpus follows, then the peers (dsync, mbsync, and the engine's CLI run as they
+/// run, one process per mailbox).
 /// </summary>
 internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
 {
@@ -30,6 +32,8 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"corpus: {corpus.Count} messages, {bytes / 1048576.0:0.0} MB, {users.Count} users, largest {corpus.Max(m => m.Size) / 1048576.0:0.0} MB; mail on {options.MailRoot}"));
         output.WriteLine($"engine: {options.Cli}");
+        if (options.HostBatch && options.Host is not null)
+            output.WriteLine($"host: {options.Host}");
 
         await using var source = await DovecotServer.StartAsync(Options(users, '.', exchange: options.ExchangeSource), cancellationToken);
         var seeded = await Ceilings.AppendLoadAsync(source, corpus, u => u, cancellationToken);
@@ -78,6 +82,19 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
                     figures.Add(new Figure(label, $"{Summary.EngineFullCopy}{Runs}", corpus.Count, bytes, median.Elapsed, median.PeakRss, median.Cpu));
                     var again = await EngineRun.MigrateAsync(options.Cli, options.Users, source, target, csv, ledger, report, user: null, cancellationToken);
                     figures.Add(new Figure(label, Summary.EngineNoChange, corpus.Count, 0, again.Elapsed, again.PeakRss, again.Cpu));
+                }
+            }
+
+            if (options.HostBatch && !exchange)
+            {
+                if (options.Host is null)
+                {
+                    output.WriteLine($"{HostBatchStep.InitialSync}: not measured, no --host (bench/run.sh passes the host's Release build)");
+                }
+                else
+                {
+                    figures.AddRange(await new HostBatchStep(options.Host, options.Users, options.Runs, work, options.Verbose, output).RunAsync(
+                        label, source, users, (mailboxes, ct) => DovecotServer.StartAsync(Options(mailboxes, '/', exchange), ct), bytes, cancellationToken));
                 }
             }
 

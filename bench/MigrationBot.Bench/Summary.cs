@@ -1,9 +1,10 @@
 using System.Globalization;
+using MigrationBot.Bench.HostBatch;
 using MigrationBot.Bench.Peers;
 
 namespace MigrationBot.Bench;
 
-/// <summary>The lines under the table: the engine against its aims, and each peer against the engine run the peers' way.</summary>
+/// <summary>The lines under the table: the engine against its aims, the host's batch against the CLI, and each peer against the engine run the peers' way.</summary>
 internal static class Summary
 {
     public const string EngineFullCopy = "MigrationBot full copy";
@@ -23,9 +24,26 @@ internal static class Summary
                 $"{target}: full copy at {full.MessagesPerSecond / ceiling.MessagesPerSecond:P0} of the write ceiling (aim >= 70%); " +
                 $"no-change incremental {incremental.Elapsed.TotalSeconds:0.00} s for {incremental.Messages} messages (aim <= 2 s per 10,000); " +
                 $"peak RSS {full.PeakRssBytes / 1048576.0:0} MB (aim <= 200 MB)");
+            if (Host(target, rows, full) is { } host)
+                yield return host;
             foreach (var line in Peers(target, rows))
                 yield return line;
         }
+    }
+
+    /// <summary>The host's batch beside the CLI's full copy of the same corpus: its initial sync should lose at most 10% to progress and the database.</summary>
+    private static string? Host(string target, List<Figure> rows, Figure cli)
+    {
+        var sync = rows.FirstOrDefault(f => f.What.StartsWith(HostBatchStep.InitialSync, StringComparison.Ordinal));
+        var submit = rows.FirstOrDefault(f => f.What.StartsWith(HostBatchStep.SubmitToSynced, StringComparison.Ordinal));
+        var warm = rows.FirstOrDefault(f => f.What.StartsWith(HostBatchStep.WarmSync, StringComparison.Ordinal));
+        if (sync is null || submit is null || warm is null)
+            return null;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{target}: host batch initial sync at {sync.MessagesPerSecond / cli.MessagesPerSecond:0.00}x the CLI full copy's msg/s (aim >= 0.90), " +
+            $"a 2nd batch in the same host at {warm.MessagesPerSecond / cli.MessagesPerSecond:0.00}x; " +
+            $"submit to Synced {submit.Elapsed.TotalSeconds:0.00} s against the sync's {sync.Elapsed.TotalSeconds:0.00} s; " +
+            $"host peak RSS {sync.PeakRssBytes / 1048576.0:0} MB (the CLI's {cli.PeakRssBytes / 1048576.0:0} MB), CPU over the sync {sync.Cpu?.TotalSeconds:0.0} s (the CLI's {cli.Cpu?.TotalSeconds:0.0} s, its start-up included)");
     }
 
     /// <summary>Each peer beside MigrationBot's CLI run the same way, one process per mailbox.</summary>
