@@ -4,7 +4,7 @@
 // (BOTFRAMEWORK.md §2.10 item 1). It runs a whole wave in the Announcements channel: the form, the form with an
 // invalid CSV, the preflight card, the progress card while syncing, the approval card, a refusal, the completed card
 // and its Details. The demo corpus syncs in about a second, faster than the card's updates (every 3 s), so first
-// 20,000 small messages are added to alice's INBOX on the demo SOURCE: the sync then lasts long enough to be seen.
+// 80,000 small messages are added to alice's INBOX on the demo SOURCE: the sync then lasts long enough to be seen.
 //
 // Usage: scripts/screenshots.sh (starts a fresh ./run.sh --detach, runs this, stops it), or by hand against a running
 //        ./run.sh whose store holds no batch named wave2:
@@ -23,7 +23,7 @@ const { values: options } = parseArgs({
     url: { type: 'string', default: 'http://localhost:56150' },
     out: { type: 'string', default: join(repo, 'docs/screenshots') },
     demo: { type: 'string', default: join(repo, '.run/demo.json') },
-    extra: { type: 'string', default: '20000' },
+    extra: { type: 'string', default: '80000' },
     chromium: { type: 'string', default: '/usr/bin/chromium' },
   },
 });
@@ -192,7 +192,7 @@ try {
   await approval2.waitFor({ timeout: 120_000 });
   await press(approval2, 'Approve completion');
   await card('Completion of wave2 approved').waitFor();
-  await page.getByText('is Completed').waitFor({ timeout: 180_000 });
+  await page.getByText('is Completed:').waitFor({ timeout: 180_000 });
   const completed = page.locator('.ac-adaptiveCard').filter({ hasText: 'Migration batch wave2' }).filter({ hasText: /State\s*Completed/ });
   await completed.waitFor({ timeout: 30_000 });
   await shoot(completed, '07-completed.png');
