@@ -15,16 +15,28 @@ public sealed class BatchSurvivalTests
 {
     private static CorpusOptions Corpus(int messages) => new() { Seed = 23, Users = 3, MessagesPerUser = messages, MinSize = 2048, TypicalMaxSize = 32 * 1024 };
 
+    private static async Task<MigrationPair> SeededPairAsync(CorpusOptions corpus, CancellationToken cancellationToken)
+    {
+        var pair = await MigrationPair.StartAsync([.. Enumerable.Range(1, corpus.Users).Select(corpus.UserName)], cancellationToken: cancellationToken);
+        await pair.SeedAsync(CorpusGenerator.Generate(corpus), cancellationToken);
+        return pair;
+    }
+
+    /// <summary>The host's content root and database, inside the pair's own directory (removed with it).</summary>
+    private static (string Directory, BatchDatabase Database) HostDirectory(MigrationPair pair)
+    {
+        var directory = Path.Combine(pair.Directory, "host");
+        Directory.CreateDirectory(directory);
+        return (directory, new BatchDatabase(Path.Combine(directory, "migrationbot.db")));
+    }
+
     [Fact]
     public async Task HostKilledDuringTheInitialSync_ContinuesAfterRestart_AndEveryMailboxEndsIdentical()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         var corpus = Corpus(messages: 3000);
-        await using var pair = await MigrationPair.StartAsync([.. Enumerable.Range(1, corpus.Users).Select(corpus.UserName)], cancellationToken: cts.Token);
-        await pair.SeedAsync(CorpusGenerator.Generate(corpus), cts.Token);
-        var directory = Path.Combine(pair.Directory, "host");
-        Directory.CreateDirectory(directory);
-        var database = new BatchDatabase(Path.Combine(directory, "migrationbot.db"));
+        await using var pair = await SeededPairAsync(corpus, cts.Token);
+        var (directory, database) = HostDirectory(pair);
         var total = corpus.Users * corpus.MessagesPerUser;
 
         var first = await HostProcess.StartAsync(directory, WaveSettings.For(pair), cts.Token);
@@ -49,11 +61,8 @@ public sealed class BatchSurvivalTests
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         var corpus = Corpus(messages: 4000);
-        await using var pair = await MigrationPair.StartAsync([.. Enumerable.Range(1, corpus.Users).Select(corpus.UserName)], cancellationToken: cts.Token);
-        await pair.SeedAsync(CorpusGenerator.Generate(corpus), cts.Token);
-        var directory = Path.Combine(pair.Directory, "host");
-        Directory.CreateDirectory(directory);
-        var database = new BatchDatabase(Path.Combine(directory, "migrationbot.db"));
+        await using var pair = await SeededPairAsync(corpus, cts.Token);
+        var (directory, database) = HostDirectory(pair);
         var total = corpus.Users * corpus.MessagesPerUser;
         await using var host = await HostProcess.StartAsync(directory, WaveSettings.For(pair), cts.Token);
         await host.InvokeAsync("submitBatch", WaveSettings.Form(pair, "wave2"), WaveSettings.Admin, cts.Token);

@@ -38,16 +38,7 @@ internal sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>The host's dll: <c>artifacts/bin/MigrationBot/&lt;same pivot as these tests&gt;/MigrationBot.Host.dll</c>.</summary>
-    public static string Dll
-    {
-        get
-        {
-            var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            var bin = output.Parent?.Parent ?? throw new InvalidOperationException($"{output.FullName} is not in an artifacts tree.");
-            var dll = Path.Combine(bin.FullName, "MigrationBot", output.Name, "MigrationBot.Host.dll");
-            return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} is missing: build the solution first");
-        }
-    }
+    public static string Dll => ArtifactsPaths.Sibling("MigrationBot", "MigrationBot.Host.dll", "build the solution first");
 
     /// <param name="dll">The host to run; default: the one built beside these tests (<see cref="Dll"/>).</param>
     public static async Task<HostProcess> StartAsync(string directory, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken, string? dll = null)

@@ -46,16 +46,8 @@ internal sealed class DemoServersProcess : IAsyncDisposable
     /// Servers and Corpus files both compile), so it sits beside this project's output in the artifacts tree:
     /// <c>artifacts/bin/MigrationBot.DemoServers/&lt;same pivot as these tests&gt;/</c>.
     /// </summary>
-    public static string Dll
-    {
-        get
-        {
-            var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            var bin = output.Parent?.Parent ?? throw new InvalidOperationException($"{output.FullName} is not in an artifacts tree.");
-            var dll = Path.Combine(bin.FullName, "MigrationBot.DemoServers", output.Name, "MigrationBot.DemoServers.dll");
-            return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} is missing: build tests/MigrationBot.IntegrationTests first");
-        }
-    }
+    public static string Dll =>
+        ArtifactsPaths.Sibling("MigrationBot.DemoServers", "MigrationBot.DemoServers.dll", "build tests/MigrationBot.IntegrationTests first");
 
     /// <summary>
     /// A temp dir for one run, open to others as a repository's .run/ is: started as root, Dovecot reaches the Maildirs
