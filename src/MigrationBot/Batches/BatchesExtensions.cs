@@ -41,6 +41,7 @@ public static class BatchesExtensions
         services.AddSingleton<MailboxJobFactory>();
         services.AddSingleton<BatchScheduler>();
         services.AddSingleton<BatchPosts>();
+        services.AddSingleton<Microsoft365Check>();
         services.AddSingleton<BatchStarter>();
         services.AddSingleton<BatchProgression>();
         services.AddSingleton<MailboxPassRunner>();

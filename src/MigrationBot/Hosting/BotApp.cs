@@ -7,6 +7,7 @@ using MigrationBot.Batches;
 using MigrationBot.BotFramework;
 using MigrationBot.Chat;
 using MigrationBot.Conversations;
+using MigrationBot.Graph;
 using MigrationBot.Storage.Protection;
 
 namespace MigrationBot.Hosting;
@@ -23,6 +24,7 @@ public static class BotApp
         builder.Services.AddConversations(builder.Configuration);
         builder.Services.AddCredentialProtection(builder.Configuration);
         builder.Services.AddChat();
+        builder.Services.AddGraph(builder.Configuration);
         builder.Services.AddBatches(builder.Configuration);
         configure?.Invoke(builder);
 

@@ -95,6 +95,33 @@ public sealed class BatchWaveTests
     }
 
     [Fact]
+    public async Task Preflight_AgainstATenantWhereOneUserHasNoExchangeLicence_FailsThatUserAlone_AndSyncsTheOthers()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await using var pair = await MigrationPair.StartAsync(["user1", "user2"], cancellationToken: cts.Token);
+        await pair.SeedAsync(CorpusGenerator.Generate(new CorpusOptions { Seed = 4, Users = 2, MessagesPerUser = 15 }), cts.Token);
+        await using var graph = await MigrationBot.Tests.Graph.FakeGraph.StartAsync();
+        graph.Domains.Add((MigrationPair.Domain, true));
+        graph.Users[MigrationPair.EmailOf("user1")] = (true, "Enabled", true);
+        graph.Users[MigrationPair.EmailOf("user2")] = (true, null, true);
+        var settings = new Dictionary<string, string>(WaveSettings.For(pair)) { ["Bot:DangerouslyAllowUnauthenticatedRequests"] = "true", ["Graph:BaseUrl"] = graph.BaseUrl.AbsoluteUri };
+        await using var bot = await InProcessBot.StartAsync("Development", settings, builder =>
+            builder.Services.AddKeyedSingleton<Azure.Core.TokenCredential>(MigrationBot.Graph.GraphExtensions.CredentialKey, new MigrationBot.Tests.Graph.FixedTokenCredential("t")), cts.Token);
+        var store = bot.Services.GetRequiredService<IBatchStore>();
+
+        await PressAsync(bot, "submitBatch", WaveSettings.Form(pair, "wave8"), Admin, cts.Token);
+        var synced = await WaitForAsync(store, "wave8", s => s is BatchState.Synced or BatchState.SyncedWithErrors or BatchState.Failed, cts.Token);
+
+        Assert.Equal(BatchState.SyncedWithErrors, synced.State);
+        var users = await store.UsersAsync(synced.Id, cts.Token);
+        Assert.Equal(UserState.Synced, users.Single(u => u.EmailAddress == MigrationPair.EmailOf("user1")).State);
+        var unlicensed = users.Single(u => u.EmailAddress == MigrationPair.EmailOf("user2"));
+        Assert.Equal(UserState.Failed, unlicensed.State);
+        Assert.Contains("no license with an Exchange Online plan", unlicensed.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, unlicensed.Totals.Copied);
+    }
+
+    [Fact]
     public async Task InvalidCsv_AnswersTheFormWithItsErrors_AndCreatesNothing()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));

@@ -27,6 +27,8 @@ public static class CardCatalog
             new BatchFormValues(new Dictionary<string, string> { ["csv"] = "EmailAddress,UserName\nann@contoso,ann\n", ["maxConcurrent"] = "0" }),
             [new FormProblem("csv", "CSV line 2: \"ann@contoso\" is not an email address."), new FormProblem("maxConcurrent", "Mailboxes at once must be a whole number from 1 to 100, not \"0\".")])),
         ["batch-preflight"] = () => PreflightCard.Build(SampleBatches.Batch(BatchState.Validating), SampleBatches.Preflight()),
+        ["batch-preflight-not-checked"] = () => PreflightCard.Build(SampleBatches.Batch(BatchState.Validating), SampleBatches.Preflight(),
+            "Graph is not configured (Graph:TenantId, Graph:ClientId, Graph:ClientSecret, or Target's), so Microsoft 365 readiness was not checked"),
         ["batch-progress-syncing"] = () => ProgressCard.Build(SampleBatches.Progress(BatchState.Syncing), Viewer.ReadOnly, SampleBatches.At),
         ["batch-progress-synced-approver"] = () => ProgressCard.Build(SampleBatches.Progress(BatchState.Synced), new Viewer(true, true), SampleBatches.At),
         ["batch-progress-refused"] = () => ProgressCard.Build(SampleBatches.Progress(BatchState.Synced), Viewer.ReadOnly, SampleBatches.At,

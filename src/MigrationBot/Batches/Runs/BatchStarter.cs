@@ -14,7 +14,15 @@ namespace MigrationBot.Batches.Runs;
 /// up the others. Safe to run again after a crash: it picks up from the state it finds.
 /// </summary>
 public sealed class BatchStarter(
-    IBatchStore store, MailboxJobFactory jobs, BatchScheduler scheduler, BatchConcurrency concurrency, BatchPosts posts, ProgressBoard progress, TimeProvider time, ILogger<BatchStarter> logger)
+    IBatchStore store,
+    MailboxJobFactory jobs,
+    BatchScheduler scheduler,
+    BatchConcurrency concurrency,
+    Microsoft365Check microsoft365,
+    BatchPosts posts,
+    ProgressBoard progress,
+    TimeProvider time,
+    ILogger<BatchStarter> logger)
 {
     public const string Cause = "scheduler";
 
@@ -32,17 +40,18 @@ public sealed class BatchStarter(
         var options = MailboxJobFactory.OptionsFor(batch);
         var users = await store.UsersAsync(batch.Id, cancellationToken);
         var results = new PreflightResult[users.Count];
+        var (notReady, readinessNote) = await microsoft365.CheckAsync([.. users.Select(u => u.EmailAddress)], cancellationToken);
         await Parallel.ForEachAsync(Enumerable.Range(0, users.Count), new ParallelOptions { MaxDegreeOfParallelism = batch.Settings.MaxConcurrentMailboxes, CancellationToken = cancellationToken },
             async (i, ct) =>
             {
                 var user = users[i];
                 using var slot = await concurrency.AcquireAsync(batch, ct);
-                results[i] = await PreflightAsync(batch, user, options, ct);
+                results[i] = notReady.TryGetValue(user.EmailAddress, out var why) ? new PreflightResult(user.EmailAddress, why, []) : await PreflightAsync(batch, user, options, ct);
                 if (!results[i].Passed && user.State is UserState.Queued)
                     await store.MoveUserAsync(batch.Id, user.EmailAddress, UserState.Queued, UserState.Failed, Cause, "preflight: " + results[i].Error, ct);
             });
 
-        await posts.PostAsync(batch, PreflightCard.Build(batch, results), cancellationToken);
+        await posts.PostAsync(batch, PreflightCard.Build(batch, results, readinessNote), cancellationToken);
         var passed = results.Where(r => r.Passed).Select(r => r.EmailAddress).ToList();
         if (passed.Count == 0 || (passed.Count < results.Length && batch.Settings.PreflightFailuresBlock))
         {

@@ -11,7 +11,8 @@ public static class PreflightCard
 {
     private const int ShownUsers = 40;
 
-    public static AdaptiveCard Build(Batch batch, IReadOnlyList<PreflightResult> results)
+    /// <param name="note">Said under the table, e.g. that Microsoft 365 readiness was not checked and why.</param>
+    public static AdaptiveCard Build(Batch batch, IReadOnlyList<PreflightResult> results, string? note = null)
     {
         var passed = results.Count(r => r.Passed);
         // Three columns: a card is ~450 px wide in Teams and the Playground, and six columns broke their headers mid-word.
@@ -43,6 +44,8 @@ public static class PreflightCard
         };
         if (results.Count > ShownUsers)
             body.Add(new TextBlock($"… and {results.Count - ShownUsers} more users: see Details on the progress card.") { IsSubtle = true, Wrap = true });
+        if (note is not null)
+            body.Add(new TextBlock(note) { IsSubtle = true, Wrap = true, Separator = true });
         return new AdaptiveCard { Body = body, FallbackText = $"Preflight of {batch.Name}: {passed} of {results.Count} users passed." };
     }
 }

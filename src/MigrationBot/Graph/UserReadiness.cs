@@ -1,0 +1,10 @@
+namespace MigrationBot.Graph;
+
+/// <summary>Whether a target user can receive a migrated mailbox, and what Graph says of them.</summary>
+/// <param name="Problem">Why not (not found, disabled, no Exchange Online license, no mailbox), or null when ready.</param>
+/// <param name="TimeZone">The mailbox's time zone (Windows or IANA name), for notices at the user's local time.</param>
+/// <param name="Locale">The mailbox's language (e.g. de-DE), for dates in notices.</param>
+public sealed record UserReadiness(string EmailAddress, string? Problem, string? DisplayName = null, string? TimeZone = null, string? Locale = null)
+{
+    public bool Ready => Problem is null;
+}
