@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need on a Debian machine, and only what is missing:
-#   apt: dovecot-imapd dovecot-core postgresql openssl isync (mbsync, a peer the benchmark measures) time (its per-process CPU and RSS) (plus nodejs/npm if node is absent)
+#   apt: dovecot-imapd dovecot-core postgresql openssl isync (mbsync, a peer the benchmark measures) time (its per-process CPU and RSS)
+#        dnsmasq-base (the binary only, no service: a private DNS server for the MX check's tests) (plus nodejs/npm if node is absent)
 #   npm: tools/node/node_modules from package-lock.json (npm ci), when missing or stale
 #   NuGet: dotnet restore MigrationBot.sln
 # Safe to run again and again. Run as root (or with sudo available).
@@ -10,7 +11,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export DEBIAN_FRONTEND=noninteractive
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-APT_PACKAGES=(dovecot-imapd dovecot-core postgresql openssl isync time)
+APT_PACKAGES=(dovecot-imapd dovecot-core postgresql openssl isync time dnsmasq-base)
 NODE_DIR=tools/node
 NODE_STAMP="$NODE_DIR/node_modules/.migrationbot-lock.sha256"
 

@@ -7,6 +7,7 @@ using MigrationBot.Batches;
 using MigrationBot.BotFramework;
 using MigrationBot.Chat;
 using MigrationBot.Conversations;
+using MigrationBot.Dns;
 using MigrationBot.Graph;
 using MigrationBot.Storage.Protection;
 
@@ -25,6 +26,7 @@ public static class BotApp
         builder.Services.AddCredentialProtection(builder.Configuration);
         builder.Services.AddChat();
         builder.Services.AddGraph(builder.Configuration);
+        builder.Services.AddDnsChecks(builder.Configuration);
         builder.Services.AddBatches(builder.Configuration);
         configure?.Invoke(builder);
 

@@ -10,6 +10,8 @@ using MigrationBot.Chat;
 using MigrationBot.Conversations;
 using MigrationBot.IntegrationTests.Engine;
 using MigrationBot.IntegrationTests.Playground;
+using MigrationBot.IntegrationTests.Servers;
+using Quartz;
 
 namespace MigrationBot.IntegrationTests.Batches;
 
@@ -68,7 +70,14 @@ public sealed class BatchWaveTests
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         await using var pair = await MigrationPair.StartAsync([.. Enumerable.Range(1, 3).Select(Corpus.UserName)], cancellationToken: cts.Token);
         await pair.SeedAsync(CorpusGenerator.Generate(Corpus), cts.Token);
-        await using var bot = await StartBotAsync(pair, cts.Token);
+        await using var dns = await DnsmasqServer.StartAsync(
+            new Dictionary<string, (string, int)[]> { [MigrationPair.Domain] = [("corpus-example.mail.protection.outlook.com", 0)] }, cts.Token);
+        await using var bot = await InProcessBot.StartAsync("Development", new Dictionary<string, string>(WaveSettings.For(pair))
+        {
+            ["Bot:DangerouslyAllowUnauthenticatedRequests"] = "true",
+            ["Dns:Server"] = dns.Host,
+            ["Dns:Port"] = dns.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }, configure: null, cts.Token);
         var store = bot.Services.GetRequiredService<IBatchStore>();
 
         var created = await PressAsync(bot, "submitBatch", WaveSettings.Form(pair, "wave2"), Admin, cts.Token);
@@ -92,6 +101,14 @@ public sealed class BatchWaveTests
         Assert.Equal(BatchState.Completed, completed.State);
         Assert.Equal(new StoredSecrets(null, null), await store.SecretsAsync(completed.Id, MigrationPair.EmailOf(pair.Users[0]), cts.Token));
         AssertMigration.Identical(await pair.VerifyAsync(cancellationToken: cts.Token));
+
+        // The domain's MX points to Exchange Online: the follow-up records the switch and sets the removal reminder 72 h on.
+        var scheduler = await bot.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler(cts.Token);
+        var followUp = MigrationBot.Batches.FollowUp.MxFollowUpJob.KeyFor(completed.Id);
+        while ((await scheduler.GetJobDetail(followUp, cts.Token))?.JobDataMap.GetString(MigrationBot.Batches.FollowUp.MxFollowUpJob.SwitchedAtKey) is null)
+            await Task.Delay(100, cts.Token);
+        var reminder = Assert.Single(await scheduler.GetTriggersOfJob(followUp, cts.Token));
+        Assert.InRange(reminder.NextFireTimeUtc!.Value, DateTimeOffset.UtcNow.AddHours(71), DateTimeOffset.UtcNow.AddHours(72));
     }
 
     [Fact]

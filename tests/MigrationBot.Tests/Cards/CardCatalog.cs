@@ -39,6 +39,11 @@ public static class CardCatalog
         ["batch-approval"] = () => ApprovalCard.Build(SampleBatches.Batch(BatchState.Synced), SampleBatches.Users(3, BatchState.Synced), SampleBatches.Evidence()),
         ["batch-approved"] = () => ApprovalCard.Approved(SampleBatches.Batch(BatchState.Completing), "Ann Admin (user:00000000-0000-0000-0000-000000000020)", SampleBatches.At),
         ["batch-confirm-remove"] = () => ConfirmCard.Remove(SampleBatches.Batch(BatchState.Synced)),
+        ["batch-dns-switched"] = () => MigrationBot.Batches.FollowUp.MxFollowUpCard.Status(SampleBatches.Batch(BatchState.Completed),
+            [new("contoso.com", ["contoso-com.mail.protection.outlook.com"], null)], SampleBatches.At.AddHours(72)),
+        ["batch-dns-not-switched"] = () => MigrationBot.Batches.FollowUp.MxFollowUpCard.Status(SampleBatches.Batch(BatchState.Completed),
+            [new("contoso.com", ["mx1.contoso.com", "mx2.contoso.com"], null), new("fabrikam.com", [], "the domain has no MX record")], null),
+        ["batch-remove-reminder"] = () => MigrationBot.Batches.FollowUp.MxFollowUpCard.RemoveReminder(SampleBatches.Batch(BatchState.Completed)),
     };
 
     public static TheoryData<string> Names => [.. All.Keys];

@@ -92,6 +92,10 @@ public sealed class BatchScheduler(ISchedulerFactory schedulers, TimeProvider ti
         await scheduler.UnscheduleJobs(triggers, cancellationToken);
     }
 
+    /// <summary>After completion: the MX follow-up (daily check, then the reminder to remove the batch).</summary>
+    public async Task ScheduleFollowUpAsync(Batch batch, CancellationToken cancellationToken) =>
+        await FollowUp.MxFollowUpJob.ScheduleAsync(await schedulers.GetScheduler(cancellationToken), batch, cancellationToken);
+
     /// <summary>Deletes every job of the batch, interrupting those that run.</summary>
     public async Task DeleteAsync(Guid batchId, CancellationToken cancellationToken)
     {

@@ -39,6 +39,7 @@ public sealed class BatchProgression(IBatchStore store, BatchScheduler scheduler
                     await store.PurgeSecretsAsync(batch.Id, cancellationToken);
                     Log.BatchCompleted(logger, batch.Name, completed.ToString());
                     await posts.PostTextAsync(batch, CompletedText(batch, users, completed), cancellationToken);
+                    await scheduler.ScheduleFollowUpAsync(batch, cancellationToken);
                 }
 
                 break;
