@@ -43,6 +43,11 @@ public static class CardCatalog
             [new("contoso.com", ["contoso-com.mail.protection.outlook.com"], null)], SampleBatches.At.AddHours(72)),
         ["batch-dns-not-switched"] = () => MigrationBot.Batches.FollowUp.MxFollowUpCard.Status(SampleBatches.Batch(BatchState.Completed),
             [new("contoso.com", ["mx1.contoso.com", "mx2.contoso.com"], null), new("fabrikam.com", [], "the domain has no MX record")], null),
+        ["notice-announcement"] = () => SampleNotices.Card(MigrationBot.Notices.NoticeKind.Announcement),
+        ["notice-reminder"] = () => SampleNotices.Card(MigrationBot.Notices.NoticeKind.Reminder),
+        ["notice-in-progress"] = () => SampleNotices.Card(MigrationBot.Notices.NoticeKind.InProgress),
+        ["notice-moved"] = () => SampleNotices.Card(MigrationBot.Notices.NoticeKind.Moved),
+        ["notice-check-in"] = () => SampleNotices.Card(MigrationBot.Notices.NoticeKind.CheckIn),
         ["batch-remove-reminder"] = () => MigrationBot.Batches.FollowUp.MxFollowUpCard.RemoveReminder(SampleBatches.Batch(BatchState.Completed)),
     };
 
