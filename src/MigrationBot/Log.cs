@@ -74,4 +74,10 @@ internal static partial class Log
 
     [LoggerMessage(5010, LogLevel.Information, "Batch {Batch}: {Switched} of {Domains} domains' MX point to Exchange Online")]
     public static partial void MxChecked(ILogger logger, string batch, int switched, int domains);
+
+    [LoggerMessage(6001, LogLevel.Warning, "Batch {Batch}: the {Notice} notice to {Mailbox} could not be delivered (Teams: {TeamsFailure}; email: {EmailFailure})")]
+    public static partial void NoticeFailed(ILogger logger, string batch, string mailbox, string notice, string teamsFailure, string emailFailure);
+
+    [LoggerMessage(6002, LogLevel.Warning, "Batch {Batch}: its notices could not be sent or scheduled now: {Detail}")]
+    public static partial void NoticesNotSent(ILogger logger, string batch, string detail);
 }

@@ -40,7 +40,7 @@ public sealed class TenantReadiness(GraphServiceClient graph)
         try
         {
             var settings = await graph.Users[user.Id ?? emailAddress].MailboxSettings.GetAsync(cancellationToken: cancellationToken);
-            return new UserReadiness(emailAddress, null, user.DisplayName, settings?.TimeZone, settings?.Language?.Locale);
+            return new UserReadiness(emailAddress, null, user.DisplayName, settings?.TimeZone, settings?.Language?.Locale, user.Id);
         }
         catch (ODataError error) when (error.ResponseStatusCode is 404 or 403 || error.Error?.Code is "MailboxNotEnabledForRESTAPI" or "ResourceNotFound")
         {

@@ -9,6 +9,7 @@ using MigrationBot.Chat;
 using MigrationBot.Conversations;
 using MigrationBot.Dns;
 using MigrationBot.Graph;
+using MigrationBot.Notices;
 using MigrationBot.Storage.Protection;
 
 namespace MigrationBot.Hosting;
@@ -27,6 +28,7 @@ public static class BotApp
         builder.Services.AddChat();
         builder.Services.AddGraph(builder.Configuration);
         builder.Services.AddDnsChecks(builder.Configuration);
+        builder.Services.AddNotices(builder.Configuration);
         builder.Services.AddBatches(builder.Configuration);
         configure?.Invoke(builder);
 

@@ -136,6 +136,14 @@ public sealed class BatchWaveTests
         Assert.Equal(UserState.Failed, unlicensed.State);
         Assert.Contains("no license with an Exchange Online plan", unlicensed.Reason, StringComparison.Ordinal);
         Assert.Equal(0, unlicensed.Totals.Copied);
+
+        // The announcement went out (by a job) to the user who passed, with the profile Graph gave; not to the other.
+        var deliveries = bot.Services.GetRequiredService<MigrationBot.Notices.Delivery.NoticeDeliveryStore>();
+        while ((await deliveries.ListAsync(synced.Id, cts.Token)).Count == 0)
+            await Task.Delay(100, cts.Token);
+        var announced = Assert.Single(await deliveries.ListAsync(synced.Id, cts.Token));
+        Assert.Equal((MigrationPair.EmailOf("user1"), MigrationBot.Notices.NoticeKind.Announcement), (announced.EmailAddress, announced.Kind));
+        Assert.Equal("id-user1", users.Single(u => u.EmailAddress == MigrationPair.EmailOf("user1")).Profile.ObjectId);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using MigrationBot.Batches.Jobs;
 using MigrationBot.Batches.Lifecycle;
 using MigrationBot.Batches.Progress;
 using MigrationBot.Batches.Storage;
+using MigrationBot.Notices;
 
 namespace MigrationBot.Batches.Runs;
 
@@ -10,7 +11,7 @@ namespace MigrationBot.Batches.Runs;
 /// move is compare-and-set, so a second press (or a second person) finds the batch moved and is told so.
 /// The answer is the sentence the bot says back.
 /// </summary>
-public sealed class BatchOperations(IBatchStore store, BatchScheduler scheduler, ProgressBoard progress)
+public sealed class BatchOperations(IBatchStore store, BatchScheduler scheduler, ProgressBoard progress, NoticeService notices, NoticeJobs noticeJobs)
 {
     public async Task<string> PauseAsync(Batch batch, string actor, CancellationToken cancellationToken)
     {
@@ -102,6 +103,7 @@ public sealed class BatchOperations(IBatchStore store, BatchScheduler scheduler,
         }
 
         progress.Changed(batch.Id);
+        await notices.TellEveryoneAsync(batch, NoticeKind.InProgress, cancellationToken);
         return null;
     }
 
@@ -113,6 +115,7 @@ public sealed class BatchOperations(IBatchStore store, BatchScheduler scheduler,
         if (batch.State == BatchState.Removing || !await store.MoveAsync(batch.Id, batch.State, BatchState.Removing, actor, cancellationToken))
             return $"{batch.Name} was already removed, or changed meanwhile.";
         await scheduler.DeleteAsync(batch.Id, cancellationToken);
+        await noticeJobs.DeleteAsync(batch.Id, cancellationToken);
         await store.PurgeSecretsAsync(batch.Id, cancellationToken);
         progress.Changed(batch.Id);
         return $"Removed {batch.Name}: it no longer syncs and its stored credentials are purged. The migrated mail stays in the target mailboxes.";

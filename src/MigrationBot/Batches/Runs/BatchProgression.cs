@@ -3,6 +3,7 @@ using MigrationBot.Batches.Jobs;
 using MigrationBot.Batches.Lifecycle;
 using MigrationBot.Batches.Progress;
 using MigrationBot.Batches.Storage;
+using MigrationBot.Notices;
 
 namespace MigrationBot.Batches.Runs;
 
@@ -12,7 +13,8 @@ namespace MigrationBot.Batches.Runs;
 /// also deletes the batch's jobs and purges its credentials. Called after every pass; moves are compare-and-set,
 /// so two passes ending at once move the batch once.
 /// </summary>
-public sealed class BatchProgression(IBatchStore store, BatchScheduler scheduler, BatchPosts posts, ProgressBoard progress, ILogger<BatchProgression> logger)
+public sealed class BatchProgression(
+    IBatchStore store, BatchScheduler scheduler, BatchPosts posts, ProgressBoard progress, NoticeService notices, ILogger<BatchProgression> logger)
 {
     public const string Cause = "engine";
 
@@ -40,6 +42,7 @@ public sealed class BatchProgression(IBatchStore store, BatchScheduler scheduler
                     Log.BatchCompleted(logger, batch.Name, completed.ToString());
                     await posts.PostTextAsync(batch, CompletedText(batch, users, completed), cancellationToken);
                     await scheduler.ScheduleFollowUpAsync(batch, cancellationToken);
+                    await notices.TellEveryoneAsync(batch, NoticeKind.Moved, cancellationToken);
                 }
 
                 break;

@@ -4,6 +4,7 @@ using MigrationBot.Batches.Lifecycle;
 using MigrationBot.Batches.Progress;
 using MigrationBot.Batches.Storage;
 using MigrationBot.Engine.Preflight;
+using MigrationBot.Notices;
 using MigrationBot.Storage.Protection;
 
 namespace MigrationBot.Batches.Runs;
@@ -19,6 +20,7 @@ public sealed class BatchStarter(
     BatchScheduler scheduler,
     BatchConcurrency concurrency,
     Microsoft365Check microsoft365,
+    NoticeService notices,
     BatchPosts posts,
     ProgressBoard progress,
     TimeProvider time,
@@ -40,7 +42,9 @@ public sealed class BatchStarter(
         var options = MailboxJobFactory.OptionsFor(batch);
         var users = await store.UsersAsync(batch.Id, cancellationToken);
         var results = new PreflightResult[users.Count];
-        var (notReady, readinessNote) = await microsoft365.CheckAsync([.. users.Select(u => u.EmailAddress)], cancellationToken);
+        var (notReady, found, readinessNote) = await microsoft365.CheckAsync([.. users.Select(u => u.EmailAddress)], cancellationToken);
+        foreach (var (address, user) in found)
+            await store.SetProfileAsync(batch.Id, address, new UserProfile(user.ObjectId, user.DisplayName, user.TimeZone, user.Locale), cancellationToken);
         await Parallel.ForEachAsync(Enumerable.Range(0, users.Count), new ParallelOptions { MaxDegreeOfParallelism = batch.Settings.MaxConcurrentMailboxes, CancellationToken = cancellationToken },
             async (i, ct) =>
             {
@@ -73,6 +77,15 @@ public sealed class BatchStarter(
             await scheduler.ScheduleMailboxesAsync(batch, failed, firstRun: time.GetUtcNow() + batch.Settings.IncrementalInterval, cancellationToken);
         progress.Changed(batch.Id);
         Log.BatchStarted(logger, batch.Name, passed.Count, users.Count - passed.Count);
+        try
+        {
+            await notices.AnnounceAsync(batch, results, cancellationToken);
+        }
+        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or Quartz.SchedulerException)
+        {
+            // The users hear of it at the next notice; the sync goes on.
+            Log.NoticesNotSent(logger, batch.Name, ex.Message);
+        }
     }
 
     private async Task<PreflightResult> PreflightAsync(Batch batch, BatchUser user, Engine.Sync.MigrationOptions options, CancellationToken cancellationToken)

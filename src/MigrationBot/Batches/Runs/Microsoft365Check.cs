@@ -11,12 +11,17 @@ namespace MigrationBot.Batches.Runs;
 /// </summary>
 public sealed class Microsoft365Check(GraphAccess graph)
 {
-    /// <summary>Per user, why they are not ready (absent: ready or not checked); and a note for the card, or null.</summary>
-    public async Task<(IReadOnlyDictionary<string, string> NotReady, string? Note)> CheckAsync(IReadOnlyList<string> emailAddresses, CancellationToken cancellationToken)
+    /// <summary>
+    /// Per user, why they are not ready (absent: ready or not checked); what Graph said of each user it found (for
+    /// notices); and a note for the card, or null.
+    /// </summary>
+    public async Task<(IReadOnlyDictionary<string, string> NotReady, IReadOnlyDictionary<string, UserReadiness> Found, string? Note)> CheckAsync(
+        IReadOnlyList<string> emailAddresses, CancellationToken cancellationToken)
     {
         var notReady = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var found = new Dictionary<string, UserReadiness>(StringComparer.OrdinalIgnoreCase);
         if (graph.Readiness is not { } readiness)
-            return (notReady, graph.NotConfigured);
+            return (notReady, found, graph.NotConfigured);
         try
         {
             var domains = await readiness.UnverifiedDomainsAsync(emailAddresses, cancellationToken);
@@ -29,15 +34,16 @@ public sealed class Microsoft365Check(GraphAccess graph)
                 }
 
                 var user = await readiness.CheckUserAsync(address, cancellationToken);
+                found[address] = user;
                 if (!user.Ready)
                     notReady[address] = "Microsoft 365: " + user.Problem;
             }
 
-            return (notReady, null);
+            return (notReady, found, null);
         }
         catch (Exception ex) when (ex is HttpRequestException or AuthenticationFailedException or ODataError or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            return (notReady, $"Microsoft 365 readiness could not be checked ({ex.GetType().Name}: {ex.Message}); the IMAP logins were checked.");
+            return (notReady, found, $"Microsoft 365 readiness could not be checked ({ex.GetType().Name}: {ex.Message}); the IMAP logins were checked.");
         }
     }
 }

@@ -18,7 +18,17 @@ public sealed record Batch(
 
 /// <summary>One user (mailbox) of a batch, by its target address, with what its passes have done so far.</summary>
 /// <param name="UserName">The source login from the CSV (an admin form when the CSV gave one).</param>
-public sealed record BatchUser(Guid BatchId, string EmailAddress, UserState State, string? Reason, string UserName, string? UserRoot, UserTotals Totals);
+public sealed record BatchUser(Guid BatchId, string EmailAddress, UserState State, string? Reason, string UserName, string? UserRoot, UserTotals Totals)
+{
+    /// <summary>What Microsoft 365 says of the user (from preflight), for notices; empty until known.</summary>
+    public UserProfile Profile { get; init; } = UserProfile.Unknown;
+}
+
+/// <summary>The user as Microsoft 365 knows them: Entra object id, name, mailbox time zone and language; each null when unknown.</summary>
+public sealed record UserProfile(string? ObjectId, string? DisplayName, string? TimeZone, string? Locale)
+{
+    public static UserProfile Unknown { get; } = new(null, null, null, null);
+}
 
 /// <summary>A user's counts over every pass: what the batch's progress and approval cards show.</summary>
 /// <param name="InitialSyncDone">The first full pass finished, so later passes are incremental.</param>

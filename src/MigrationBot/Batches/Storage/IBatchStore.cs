@@ -35,6 +35,9 @@ public interface IBatchStore
     /// <summary>Adds one finished pass to the user's totals.</summary>
     Task RecordPassAsync(Guid id, string emailAddress, PassTotals pass, CancellationToken cancellationToken);
 
+    /// <summary>Records what Microsoft 365 says of a user (preflight), for notices.</summary>
+    Task SetProfileAsync(Guid id, string emailAddress, UserProfile profile, CancellationToken cancellationToken);
+
     /// <summary>Remembers the progress card's activity id, so it is updated in place, also after a restart.</summary>
     Task SetProgressActivityAsync(Guid id, string activityId, CancellationToken cancellationToken);
 

@@ -24,11 +24,14 @@ public sealed partial class SqliteBatchStore
 
     public async Task<IReadOnlyList<BatchUser>> UsersAsync(Guid id, CancellationToken cancellationToken) =>
         await ReadAsync(
-            "SELECT email_address, state, reason, user_name, user_root, copied, bytes, skipped, failed, passes, last_sync_at, initial_done FROM batch_users WHERE batch_id = $p ORDER BY email_address",
+            "SELECT email_address, state, reason, user_name, user_root, copied, bytes, skipped, failed, passes, last_sync_at, initial_done, object_id, display_name, time_zone, locale FROM batch_users WHERE batch_id = $p ORDER BY email_address",
             Id(id),
             r => new BatchUser(id, r.GetString(0), Enum.Parse<UserState>(r.GetString(1)), NullableString(r, 2), r.GetString(3), NullableString(r, 4),
                 new UserTotals(r.GetInt32(5), r.GetInt64(6), r.GetInt32(7), r.GetInt32(8), r.GetInt32(9),
-                    r.IsDBNull(10) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(10)), r.GetInt64(11) != 0)),
+                    r.IsDBNull(10) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(10)), r.GetInt64(11) != 0))
+            {
+                Profile = new UserProfile(NullableString(r, 12), NullableString(r, 13), NullableString(r, 14), NullableString(r, 15)),
+            },
             cancellationToken);
 
     public async Task RecordPassAsync(Guid id, string emailAddress, PassTotals pass, CancellationToken cancellationToken)
@@ -41,6 +44,14 @@ public sealed partial class SqliteBatchStore
             """, cancellationToken,
             ("$id", Id(id)), ("$email", emailAddress.ToLowerInvariant()), ("$copied", pass.Copied), ("$bytes", pass.Bytes), ("$skipped", pass.Skipped),
             ("$failed", pass.Failed), ("$at", pass.FinishedAt.ToUnixTimeMilliseconds()), ("$complete", pass.Complete ? 1 : 0));
+    }
+
+    public async Task SetProfileAsync(Guid id, string emailAddress, UserProfile profile, CancellationToken cancellationToken)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        await ExecuteAsync(connection, null, "UPDATE batch_users SET object_id = $object, display_name = $name, time_zone = $zone, locale = $locale WHERE batch_id = $id AND email_address = $email",
+            cancellationToken, ("$id", Id(id)), ("$email", emailAddress.ToLowerInvariant()), ("$object", Nullable(profile.ObjectId)), ("$name", Nullable(profile.DisplayName)),
+            ("$zone", Nullable(profile.TimeZone)), ("$locale", Nullable(profile.Locale)));
     }
 
     public async Task<StoredSecrets> SecretsAsync(Guid id, string emailAddress, CancellationToken cancellationToken)

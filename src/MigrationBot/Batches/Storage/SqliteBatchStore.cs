@@ -38,6 +38,10 @@ public sealed partial class SqliteBatchStore : IBatchStore, IDisposable
             passes        INTEGER NOT NULL DEFAULT 0,
             last_sync_at  INTEGER,
             initial_done  INTEGER NOT NULL DEFAULT 0,
+            object_id     TEXT,
+            display_name  TEXT,
+            time_zone     TEXT,
+            locale        TEXT,
             PRIMARY KEY (batch_id, email_address)
         );
         CREATE TABLE IF NOT EXISTS batch_history (
@@ -86,6 +90,29 @@ public sealed partial class SqliteBatchStore : IBatchStore, IDisposable
 
     public void Dispose() => _schemaGate.Dispose();
 
+    /// <summary>Columns added since the first batch tables were written: a database from then gains them when opened.</summary>
+    private static readonly (string Table, string Column, string Definition)[] AddedColumns =
+    [
+        ("batch_users", "object_id", "TEXT"),
+        ("batch_users", "display_name", "TEXT"),
+        ("batch_users", "time_zone", "TEXT"),
+        ("batch_users", "locale", "TEXT"),
+    ];
+
+    private static async Task AddMissingColumnsAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        foreach (var (table, column, definition) in AddedColumns)
+        {
+            await using var probe = connection.CreateCommand();
+            probe.CommandText = $"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";
+            if ((long)(await probe.ExecuteScalarAsync(cancellationToken))! > 0)
+                continue;
+            await using var alter = connection.CreateCommand();
+            alter.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {definition}";
+            await alter.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
     private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
     {
         await _schemaGate.WaitAsync(cancellationToken);
@@ -101,6 +128,7 @@ public sealed partial class SqliteBatchStore : IBatchStore, IDisposable
             await using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA busy_timeout=30000; PRAGMA journal_mode=WAL;" + Schema;
             await command.ExecuteNonQueryAsync(cancellationToken);
+            await AddMissingColumnsAsync(connection, cancellationToken);
             _schemaReady = true;
         }
         finally

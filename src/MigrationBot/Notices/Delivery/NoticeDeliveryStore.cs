@@ -1,0 +1,111 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using MigrationBot.Conversations;
+
+namespace MigrationBot.Notices.Delivery;
+
+/// <summary>
+/// Every notice delivery, one row per batch, user and notice, in the application database: a notice recorded as sent is
+/// never sent again, also after a restart; a failed one keeps its reason until a later attempt succeeds.
+/// </summary>
+public sealed class NoticeDeliveryStore(IOptions<StoreOptions> options, TimeProvider time) : IDisposable
+{
+    private readonly string _path = options.Value.SqlitePath ?? throw new InvalidOperationException("Store:SqlitePath is not set.");
+    private readonly SemaphoreSlim _schemaGate = new(1, 1);
+    private volatile bool _schemaReady;
+
+    public async Task<bool> WasSentAsync(Guid batchId, string emailAddress, NoticeKind kind, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT sent FROM notice_deliveries WHERE batch_id = $batch AND email_address = $email AND kind = $kind";
+        Bind(command, batchId, emailAddress, kind);
+        return await command.ExecuteScalarAsync(cancellationToken) is long sent && sent != 0;
+    }
+
+    /// <summary>Records an attempt; a sent notice stays sent whatever is recorded after it.</summary>
+    public async Task RecordAsync(Guid batchId, string emailAddress, NoticeKind kind, bool sent, NoticeChannel channel, string? reason, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO notice_deliveries (batch_id, email_address, kind, sent, channel, at, reason) VALUES ($batch, $email, $kind, $sent, $channel, $at, $reason)
+            ON CONFLICT (batch_id, email_address, kind) DO UPDATE SET sent = excluded.sent, channel = excluded.channel, at = excluded.at, reason = excluded.reason
+            WHERE notice_deliveries.sent = 0
+            """;
+        Bind(command, batchId, emailAddress, kind);
+        command.Parameters.AddWithValue("$sent", sent ? 1 : 0);
+        command.Parameters.AddWithValue("$channel", channel.ToString());
+        command.Parameters.AddWithValue("$at", time.GetUtcNow().ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$reason", (object?)reason ?? DBNull.Value);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<NoticeDelivery>> ListAsync(Guid batchId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT email_address, kind, sent, channel, at, reason FROM notice_deliveries WHERE batch_id = $batch ORDER BY email_address, at";
+        command.Parameters.AddWithValue("$batch", batchId.ToString("D", CultureInfo.InvariantCulture));
+        var rows = new List<NoticeDelivery>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new NoticeDelivery(batchId, reader.GetString(0), Enum.Parse<NoticeKind>(reader.GetString(1)), reader.GetInt64(2) != 0,
+                Enum.Parse<NoticeChannel>(reader.GetString(3)), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)), reader.IsDBNull(5) ? null : reader.GetString(5)));
+        }
+
+        return rows;
+    }
+
+    public void Dispose() => _schemaGate.Dispose();
+
+    private static void Bind(SqliteCommand command, Guid batchId, string emailAddress, NoticeKind kind)
+    {
+        command.Parameters.AddWithValue("$batch", batchId.ToString("D", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$email", emailAddress.ToLowerInvariant());
+        command.Parameters.AddWithValue("$kind", kind.ToString());
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = _path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 30 }.ToString();
+        if (!_schemaReady)
+        {
+            await _schemaGate.WaitAsync(cancellationToken);
+            try
+            {
+                if (!_schemaReady)
+                {
+                    if (Path.GetDirectoryName(Path.GetFullPath(_path)) is { Length: > 0 } directory)
+                        Directory.CreateDirectory(directory);
+                    await using var setup = new SqliteConnection(connectionString);
+                    await setup.OpenAsync(cancellationToken);
+                    await using var create = setup.CreateCommand();
+                    create.CommandText = """
+                        CREATE TABLE IF NOT EXISTS notice_deliveries (
+                          batch_id      TEXT    NOT NULL,
+                          email_address TEXT    NOT NULL,
+                          kind          TEXT    NOT NULL,
+                          sent          INTEGER NOT NULL,
+                          channel       TEXT    NOT NULL,
+                          at            INTEGER NOT NULL,
+                          reason        TEXT,
+                          PRIMARY KEY (batch_id, email_address, kind));
+                        """;
+                    await create.ExecuteNonQueryAsync(cancellationToken);
+                    _schemaReady = true;
+                }
+            }
+            finally
+            {
+                _schemaGate.Release();
+            }
+        }
+
+        var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+}
