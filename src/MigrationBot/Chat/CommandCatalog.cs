@@ -10,8 +10,8 @@ public static class CommandCatalog
     [
         new(CommandKind.StartBatch, "start", "start batch NAME", "Create and start a migration batch.",
             "Starts the batch: checks every mailbox, then copies mail and keeps it in sync until you complete it.", "start batch wave2"),
-        new(CommandKind.Status, "status", "status [NAME]", "Show all batches, or one batch in detail.",
-            "Without a name lists every batch with its state; with a name shows per-user progress and errors.", "status wave2"),
+        new(CommandKind.Status, "status", "status [NAME [notices]]", "Show all batches, one batch, or its notices.",
+            "Without a name lists every batch with its state; with a name shows its progress card; with notices, every notice sent to its users, how and when.", "status wave2"),
         new(CommandKind.Pause, "pause", "pause NAME", "Pause a batch's synchronisation.",
             "Running copies stop at a safe point; nothing is lost. Resume continues where it stopped.", "pause wave2"),
         new(CommandKind.Resume, "resume", "resume NAME", "Resume a paused batch.",

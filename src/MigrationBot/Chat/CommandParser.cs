@@ -29,6 +29,8 @@ public static partial class CommandParser
             "help" or "?" when rest.Count == 0 => new ChatCommand(CommandKind.Help),
             "endpoints" when rest.Count == 0 => new ChatCommand(CommandKind.Endpoints),
             "status" when rest.Count == 0 => new ChatCommand(CommandKind.Status),
+            "status" when rest.Count == 2 && rest[1].Equals("notices", StringComparison.OrdinalIgnoreCase) =>
+                Named(CommandKind.Status, rest[..1]) with { Detail = "notices" },
             "status" => Named(CommandKind.Status, rest),
             "start" => Named(CommandKind.StartBatch, rest),
             "pause" => Named(CommandKind.Pause, rest),

@@ -43,6 +43,10 @@ public sealed class CommandParserTests
     }
 
     [Fact]
+    public void StatusNotices_NamesTheBatchAndAsksForItsNotices() =>
+        Assert.Equal(new ChatCommand(CommandKind.Status, "wave2", Detail: "notices"), CommandParser.Parse("status wave2 Notices"));
+
+    [Fact]
     public void Retry_WithoutAUser_MeansEveryFailedUser()
     {
         var command = CommandParser.Parse("retry wave2");

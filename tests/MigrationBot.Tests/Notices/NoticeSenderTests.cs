@@ -40,6 +40,12 @@ public sealed class NoticeSenderTests
         Assert.Single(bot.Connector.Requests, r => r.Body?.Contains("Reminder, Ann Vance", StringComparison.Ordinal) == true && r.Uri.AbsoluteUri.Contains("personal-1", StringComparison.Ordinal));
         var delivery = Assert.Single(await bot.App.Services.GetRequiredService<NoticeDeliveryStore>().ListAsync(batch.Id, CancellationToken.None));
         Assert.Equal((NoticeKind.Reminder, true, NoticeChannel.Teams), (delivery.Kind, delivery.Sent, delivery.Channel));
+
+        var asked = System.Text.Json.JsonSerializer.Deserialize(TestActivities.Message("status wave2 notices").ToJsonString(), MigrationBot.BotFramework.Wire.WireJson.Default.InboundActivity)!;
+        var status = await bot.App.Services.GetRequiredService<MigrationBot.Chat.CommandDispatcher>()
+            .AnswerAsync(MigrationBot.Chat.CommandParser.Parse("status wave2 notices"), asked, CancellationToken.None);
+        Assert.Contains("1 sent (1 in Teams, 0 by email), 0 not delivered", status.Text, StringComparison.Ordinal);
+        Assert.Contains("ann@contoso.com: Reminder, sent by Teams", status.Text, StringComparison.Ordinal);
     }
 
     [Fact]
