@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MigrationBot.Chat;
+using MigrationBot.Notices.Actions;
 using MigrationBot.Notices.Delivery;
 
 namespace MigrationBot.Notices;
@@ -16,6 +19,8 @@ public static class NoticesExtensions
         services.AddSingleton<NoticeSender>();
         services.AddSingleton<NoticeJobs>();
         services.AddSingleton<NoticeService>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, CheckInAllThereAction>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, CheckInMissingAction>());
         return services;
     }
 }
