@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need on a Debian machine, and only what is missing:
 #   apt: dovecot-imapd dovecot-core postgresql openssl isync (mbsync, a peer the benchmark measures) time (its per-process CPU and RSS)
-#        dnsmasq-base (the binary only, no service: a private DNS server for the MX check's tests) (plus nodejs/npm if node is absent)
+#        dnsmasq-base (the binary only, no service: a private DNS server for the MX check's tests)
+#        postfix + dovecot-lmtpd (a private SMTP server delivering to a test Dovecot, for email notices) (plus nodejs/npm if node is absent)
 #   npm: tools/node/node_modules from package-lock.json (npm ci), when missing or stale
 #   NuGet: dotnet restore MigrationBot.sln
 # Safe to run again and again. Run as root (or with sudo available).
@@ -11,7 +12,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export DEBIAN_FRONTEND=noninteractive
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-APT_PACKAGES=(dovecot-imapd dovecot-core postgresql openssl isync time dnsmasq-base)
+APT_PACKAGES=(dovecot-imapd dovecot-core dovecot-lmtpd postgresql openssl isync time dnsmasq-base postfix)
 NODE_DIR=tools/node
 NODE_STAMP="$NODE_DIR/node_modules/.migrationbot-lock.sha256"
 
@@ -63,6 +64,8 @@ if [ "${#missing[@]}" -gt 0 ]; then
     # Another apt or dpkg (unattended-upgrades, a second run) may hold the locks: wait for them, up to 15 minutes,
     # instead of failing. DPkg::Lock::Timeout covers the dpkg frontend lock and, since apt 2.x, the lists lock too.
     apt_wait=(-o DPkg::Lock::Timeout=900)
+    # Postfix asks how to configure itself; the tests run their own instance from their own config directory.
+    echo "postfix postfix/main_mailer_type select No configuration" | as_root debconf-set-selections
     as_root apt-get "${apt_wait[@]}" update -q
     as_root apt-get "${apt_wait[@]}" install -y -q --no-install-recommends "${missing[@]}"
 
@@ -73,6 +76,9 @@ if [ "${#missing[@]}" -gt 0 ]; then
         if [ "$package" = dovecot-core ] && [ -d /run/systemd/system ]; then
             # On a systemd host, keep the system dovecot from starting at the next boot too.
             as_root systemctl disable --now dovecot.service dovecot.socket >/dev/null 2>&1 || true
+        fi
+        if [ "$package" = postfix ] && [ -d /run/systemd/system ]; then
+            as_root systemctl disable --now postfix.service >/dev/null 2>&1 || true
         fi
     done
 else

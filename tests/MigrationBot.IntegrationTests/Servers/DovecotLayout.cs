@@ -15,7 +15,7 @@ internal sealed record DovecotLayout(string Root, string MailRoot)
 }
 
 /// <summary>Ports chosen for one instance; the introspection port is 0 without OAuth.</summary>
-internal sealed record DovecotPorts(int Imap, int Imaps, int Introspection);
+internal sealed record DovecotPorts(int Imap, int Imaps, int Introspection, int Lmtp = 0);
 
 /// <summary>Who Dovecot runs mail access as: nobody/nogroup when started as root, else the current user and group.</summary>
 internal sealed record DovecotIdentity(bool IsRoot, string UserName, string GroupName)

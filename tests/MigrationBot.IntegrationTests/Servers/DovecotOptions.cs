@@ -37,6 +37,9 @@ public sealed record DovecotOptions
     /// <summary>When set, exactly these SASL mechanisms (Dovecot's auth_mechanisms), e.g. "login" for a server without AUTH=PLAIN.</summary>
     public string? AuthMechanisms { get; init; }
 
+    /// <summary>Also listens for LMTP on a port of its own (<see cref="DovecotServer.LmtpPort"/>): an MTA delivers mail into the mailboxes.</summary>
+    public bool EnableLmtp { get; init; }
+
     /// <summary>Where the Maildirs go (e.g. a tmpfs for benchmarks); default: inside the instance's temp dir.</summary>
     public string? MailRoot { get; init; }
 

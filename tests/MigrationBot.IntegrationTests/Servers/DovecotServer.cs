@@ -44,6 +44,9 @@ public sealed partial class DovecotServer : IAsyncDisposable
     /// <summary>IMAP over TLS from the first byte.</summary>
     public int ImapsPort { get; private set; }
 
+    /// <summary>LMTP for deliveries (<see cref="DovecotOptions.EnableLmtp"/>), else 0.</summary>
+    public int LmtpPort { get; private set; }
+
     /// <summary>The server's self-signed certificate (public part).</summary>
     public X509Certificate2 Certificate { get; }
 
@@ -131,6 +134,7 @@ public sealed partial class DovecotServer : IAsyncDisposable
                 File.WriteAllText(_layout.OAuthFile, DovecotConfig.RenderOAuth(ports));
             ImapPort = ports.Imap;
             ImapsPort = ports.Imaps;
+            LmtpPort = Options.EnableLmtp ? ports.Lmtp : 0;
 
             var logLengthBefore = File.Exists(_layout.LogFile) ? new FileInfo(_layout.LogFile).Length : 0;
             _master = StartMaster(dovecot);
@@ -153,12 +157,14 @@ public sealed partial class DovecotServer : IAsyncDisposable
         // Each port was free a moment ago; the kernel may hand the same one out twice in a row.
         var imap = FreePort.Next();
         var imaps = FreePort.Next();
-        while (imaps == imap || imaps == introspection || imap == introspection)
+        var lmtp = FreePort.Next();
+        while (new[] { imap, imaps, lmtp, introspection }.Distinct().Count() < 4)
         {
             imap = FreePort.Next();
             imaps = FreePort.Next();
+            lmtp = FreePort.Next();
         }
-        return new DovecotPorts(imap, imaps, introspection);
+        return new DovecotPorts(imap, imaps, introspection, lmtp);
     }
 
     private Process StartMaster(string dovecot)
