@@ -49,6 +49,13 @@ public sealed class LifecycleTests
             BatchLifecycle.Table.Ensure(wave[i - 1], wave[i]);
     }
 
+    [Theory]
+    [InlineData(BatchState.Synced)]
+    [InlineData(BatchState.SyncedWithErrors)]
+    [InlineData(BatchState.IncrementalSyncing)]
+    public void BatchTable_CompletionMayBeApprovedWhenSyncedOrDuringAnIncrementalRound(BatchState from) =>
+        Assert.True(BatchLifecycle.Table.IsAllowed(from, BatchState.Completing));
+
     [Fact]
     public void BatchTable_StoppedAndFailedAreReachableFromEveryActiveStateAndResumable()
     {

@@ -22,7 +22,7 @@ public sealed class CompleteBatchCommand(BatchChat chat, CompletionEvidence evid
         var decision = await chat.AuthorizeAsync(asApprover.Allowed || !asAdmin.Allowed ? BatchPermission.Approve : BatchPermission.Administer, activity, "complete", batch, batch.Name, cancellationToken);
         if (!decision.Allowed)
             return OutboundActivity.FromText(decision.Refusal!);
-        if (batch.State is not (BatchState.Synced or BatchState.SyncedWithErrors))
+        if (batch.State is not (BatchState.Synced or BatchState.SyncedWithErrors or BatchState.IncrementalSyncing))
             return OutboundActivity.FromText($"{batch.Name} is {batch.State}: completion can be approved once its users are synced.");
         var (users, verified) = await evidence.GatherAsync(batch, cancellationToken);
         return CardAttachments.ToActivity(ApprovalCard.Build(batch, users, verified));

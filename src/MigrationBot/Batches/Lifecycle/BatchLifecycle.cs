@@ -15,7 +15,8 @@ public static class BatchLifecycle
         [Syncing] = [Synced, SyncedWithErrors, Stopping, Failed, Removing],
         [Synced] = [IncrementalSyncing, Completing, Stopping, Failed, Removing],
         [SyncedWithErrors] = [IncrementalSyncing, Completing, Stopping, Failed, Removing],
-        [IncrementalSyncing] = [Synced, SyncedWithErrors, Stopping, Failed, Removing],
+        // Approval may come while an incremental round runs: the running passes end, then every user's final sync runs.
+        [IncrementalSyncing] = [Synced, SyncedWithErrors, Completing, Stopping, Failed, Removing],
         [Completing] = [Completed, CompletedWithErrors, Stopping, Failed, Removing],
         [Completed] = [Removing],
         [CompletedWithErrors] = [Completing, Removing],

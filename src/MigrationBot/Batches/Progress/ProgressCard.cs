@@ -80,12 +80,12 @@ public static class ProgressCard
 
         if (note is not null)
             body.Add(new TextBlock(note) { Wrap = true, Separator = true, Weight = TextWeight.Bolder });
-        if (batch.State is BatchState.Synced or BatchState.SyncedWithErrors && !viewer.CanApprove)
+        if (batch.State is BatchState.Synced or BatchState.SyncedWithErrors or BatchState.IncrementalSyncing && !viewer.CanApprove)
             body.Add(new TextBlock("Synced: waiting for an approver to approve completion.") { Wrap = true, IsSubtle = true, Separator = true });
 
         var data = new Dictionary<string, string> { [BatchVerbs.BatchIdKey] = batch.Id.ToString("D") };
         var actions = new List<CardAction> { new ExecuteAction("Details", BatchVerbs.Details) { Data = data } };
-        if (viewer.CanApprove && batch.State is BatchState.Synced or BatchState.SyncedWithErrors)
+        if (viewer.CanApprove && batch.State is BatchState.Synced or BatchState.SyncedWithErrors or BatchState.IncrementalSyncing)
             actions.Insert(0, new ExecuteAction("Approve completion", BatchVerbs.Approve) { Data = data, Style = ActionStyle.Positive });
         if (viewer.CanAdminister)
         {

@@ -86,7 +86,7 @@ public sealed class BatchOperations(IBatchStore store, BatchScheduler scheduler,
     /// <summary>Approve: Synced → Completing, the schedules end, and every user's final sync runs now. Null when approved.</summary>
     public async Task<string?> ApproveAsync(Batch batch, string actor, CancellationToken cancellationToken)
     {
-        if (batch.State is not (BatchState.Synced or BatchState.SyncedWithErrors))
+        if (batch.State is not (BatchState.Synced or BatchState.SyncedWithErrors or BatchState.IncrementalSyncing))
         {
             return batch.State is BatchState.Completing or BatchState.Completed or BatchState.CompletedWithErrors
                 ? $"{batch.Name} was already approved ({batch.State})."
