@@ -76,6 +76,8 @@ public static class BatchesExtensions
         AddAction<ConfirmStopAction>(services);
         AddAction<ConfirmRemoveAction>(services);
         AddAction<CancelBatchAction>(services);
+        AddAction<AskCutoverAction>(services);
+        AddAction<MoveCutoverAction>(services);
 
         AddScheduler(services, configuration);
         return services;

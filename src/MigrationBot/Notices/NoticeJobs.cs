@@ -65,6 +65,23 @@ public sealed class NoticeJobs(ISchedulerFactory schedulers, TimeProvider time)
         await scheduler.ScheduleJobs(jobs, new ScheduleJobOptions { Replace = true }, cancellationToken);
     }
 
+    /// <summary>
+    /// The cutover moved: the pending reminders and check-ins are planned again from the new time (one that is now past
+    /// is dropped). A notice already sent is not sent again: its delivery record says so.
+    /// </summary>
+    /// <returns>How many timed notices are now pending.</returns>
+    public async Task<int> RescheduleTimedAsync(Batches.Storage.Batch batch, IEnumerable<(string EmailAddress, TimeZoneInfo Zone)> users, CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var timed = (await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(Group(batch.Id)), cancellationToken))
+            .Where(k => k.Name.StartsWith($"{NoticeKind.Reminder}-", StringComparison.Ordinal) || k.Name.StartsWith($"{NoticeKind.CheckIn}-", StringComparison.Ordinal))
+            .ToList();
+        await scheduler.DeleteJobs(timed, cancellationToken);
+        var list = users.ToList();
+        await ScheduleTimedAsync(batch, list, cancellationToken);
+        return batch.Settings.CutoverAt is { } cutover ? list.Sum(u => NoticeTimeline.Plan(cutover, u.Zone, time.GetUtcNow()).Count) : 0;
+    }
+
     /// <summary>Deletes the batch's pending timed notices (the batch was removed).</summary>
     public async Task DeleteAsync(Guid batchId, CancellationToken cancellationToken)
     {

@@ -166,4 +166,17 @@ public abstract class BatchStoreContract
 
         Assert.Equal([("user:b", false, "not an approver"), ("user:a", true, (string?)null)], trail.Select(e => (e.Actor, e.Allowed, e.Detail)));
     }
+
+    [Fact]
+    public async Task UpdateSettings_ReplacesTheSettingsOnly()
+    {
+        var store = await OpenEmptyAsync();
+        var batch = await store.CreateAsync(Draft("wave2", "user:a", "ann@contoso.com"), CancellationToken.None);
+        var cutover = new DateTimeOffset(2026, 12, 20, 17, 0, 0, TimeSpan.Zero);
+
+        await store.UpdateSettingsAsync(batch.Id, batch.Settings with { CutoverAt = cutover }, CancellationToken.None);
+
+        var read = (await store.GetAsync(batch.Id, CancellationToken.None))!;
+        Assert.Equal((cutover, "wave2", batch.State), (read.Settings.CutoverAt, read.Name, read.State));
+    }
 }

@@ -38,6 +38,7 @@ public static class CardCatalog
         ["batch-details-500-users-last-page"] = () => DetailsCard.Build(SampleBatches.Batch(BatchState.Synced), SampleBatches.Users(500, BatchState.Synced), 19),
         ["batch-approval"] = () => ApprovalCard.Build(SampleBatches.Batch(BatchState.Synced), SampleBatches.Users(3, BatchState.Synced), SampleBatches.Evidence()),
         ["batch-approved"] = () => ApprovalCard.Approved(SampleBatches.Batch(BatchState.Completing), "Ann Admin (user:00000000-0000-0000-0000-000000000020)", SampleBatches.At),
+        ["batch-move-cutover"] = () => MigrationBot.Batches.Actions.CutoverCard.Build(SampleBatches.Batch(BatchState.Synced)),
         ["batch-confirm-remove"] = () => ConfirmCard.Remove(SampleBatches.Batch(BatchState.Synced)),
         ["batch-dns-switched"] = () => MigrationBot.Batches.FollowUp.MxFollowUpCard.Status(SampleBatches.Batch(BatchState.Completed),
             [new("contoso.com", ["contoso-com.mail.protection.outlook.com"], null)], SampleBatches.At.AddHours(72)),

@@ -15,4 +15,6 @@ public static class BatchVerbs
     public const string ConfirmStop = "confirmStop";
     public const string ConfirmRemove = "confirmRemove";
     public const string Cancel = "cancelBatchAction";
+    public const string AskCutover = "askCutover";
+    public const string MoveCutover = "moveCutover";
 }

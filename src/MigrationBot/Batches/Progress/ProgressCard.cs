@@ -95,6 +95,8 @@ public static class ProgressCard
                 actions.Add(new ExecuteAction("Resume", BatchVerbs.Resume) { Data = data, Style = ActionStyle.Positive });
             if (failures.Count > 0 && batch.State is not (BatchState.Completed or BatchState.CompletedWithErrors or BatchState.Removing))
                 actions.Add(new ExecuteAction("Retry failed", BatchVerbs.RetryFailed) { Data = data });
+            if (batch.State is not (BatchState.Completing or BatchState.Completed or BatchState.CompletedWithErrors or BatchState.Removing))
+                actions.Add(new ExecuteAction("Move cutover", BatchVerbs.AskCutover) { Data = data });
         }
 
         return new AdaptiveCard

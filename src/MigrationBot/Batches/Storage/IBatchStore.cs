@@ -35,6 +35,9 @@ public interface IBatchStore
     /// <summary>Adds one finished pass to the user's totals.</summary>
     Task RecordPassAsync(Guid id, string emailAddress, PassTotals pass, CancellationToken cancellationToken);
 
+    /// <summary>Replaces the batch's settings (e.g. a moved cutover); the name and state are not touched.</summary>
+    Task UpdateSettingsAsync(Guid id, BatchSettings settings, CancellationToken cancellationToken);
+
     /// <summary>Records what Microsoft 365 says of a user (preflight), for notices.</summary>
     Task SetProfileAsync(Guid id, string emailAddress, UserProfile profile, CancellationToken cancellationToken);
 

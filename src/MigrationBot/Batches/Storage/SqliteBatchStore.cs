@@ -188,6 +188,13 @@ public sealed partial class SqliteBatchStore : IBatchStore, IDisposable
         return true;
     }
 
+    public async Task UpdateSettingsAsync(Guid id, BatchSettings settings, CancellationToken cancellationToken)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        await ExecuteAsync(connection, null, "UPDATE batches SET settings = $settings, updated_at = $at WHERE id = $id", cancellationToken,
+            ("$id", Id(id)), ("$settings", JsonSerializer.Serialize(settings, BatchJson.Default.BatchSettings)), ("$at", _time.GetUtcNow().ToUnixTimeMilliseconds()));
+    }
+
     public async Task SetProgressActivityAsync(Guid id, string activityId, CancellationToken cancellationToken)
     {
         await using var connection = await ConnectAsync(cancellationToken);
