@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using MigrationBot.Storage;
 
 namespace MigrationBot.Conversations;
 
@@ -11,17 +12,16 @@ namespace MigrationBot.Conversations;
 /// </summary>
 public sealed class PeopleDirectory(IOptions<StoreOptions> options) : IDisposable
 {
-    private readonly string _path = options.Value.SqlitePath ?? throw new InvalidOperationException("Store:SqlitePath is not set.");
-    private readonly string _connectionString = new SqliteConnectionStringBuilder
-    {
-        DataSource = options.Value.SqlitePath,
-        Mode = SqliteOpenMode.ReadWriteCreate,
-        Pooling = true,
-    }.ToString();
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS people (
+          aad_object_id TEXT PRIMARY KEY NOT NULL,
+          teams_id      TEXT NOT NULL,
+          name          TEXT NULL,
+          updated_at    INTEGER NOT NULL);
+        """;
 
+    private readonly SqliteFile _file = new(options.Value.SqlitePath ?? throw new InvalidOperationException("Store:SqlitePath is not set."), Schema);
     private readonly ConcurrentDictionary<string, (string TeamsId, string? Name)> _seen = new(StringComparer.OrdinalIgnoreCase);
-    private readonly SemaphoreSlim _schemaGate = new(1, 1);
-    private volatile bool _schemaReady;
 
     public async Task RememberAsync(string aadObjectId, string teamsId, string? name, DateTimeOffset at, CancellationToken cancellationToken)
     {
@@ -61,45 +61,7 @@ public sealed class PeopleDirectory(IOptions<StoreOptions> options) : IDisposabl
         return found;
     }
 
-    public void Dispose() => _schemaGate.Dispose();
+    public void Dispose() => _file.Dispose();
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        if (!_schemaReady)
-        {
-            await _schemaGate.WaitAsync(cancellationToken);
-            try
-            {
-                if (!_schemaReady)
-                {
-                    if (Path.GetDirectoryName(Path.GetFullPath(_path)) is { Length: > 0 } directory)
-                        Directory.CreateDirectory(directory);
-                    await using var setup = new SqliteConnection(_connectionString);
-                    await setup.OpenAsync(cancellationToken);
-                    await using var create = setup.CreateCommand();
-                    create.CommandText = """
-                        PRAGMA busy_timeout = 30000;
-                        CREATE TABLE IF NOT EXISTS people (
-                          aad_object_id TEXT PRIMARY KEY NOT NULL,
-                          teams_id      TEXT NOT NULL,
-                          name          TEXT NULL,
-                          updated_at    INTEGER NOT NULL);
-                        """;
-                    await create.ExecuteNonQueryAsync(cancellationToken);
-                    _schemaReady = true;
-                }
-            }
-            finally
-            {
-                _schemaGate.Release();
-            }
-        }
-
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout = 30000;";
-        await pragma.ExecuteNonQueryAsync(cancellationToken);
-        return connection;
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => _file.OpenAsync(cancellationToken);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using MigrationBot.Conversations;
+using MigrationBot.Storage;
 
 namespace MigrationBot.Notices.Delivery;
 
@@ -11,9 +12,19 @@ namespace MigrationBot.Notices.Delivery;
 /// </summary>
 public sealed class NoticeDeliveryStore(IOptions<StoreOptions> options, TimeProvider time) : IDisposable
 {
-    private readonly string _path = options.Value.SqlitePath ?? throw new InvalidOperationException("Store:SqlitePath is not set.");
-    private readonly SemaphoreSlim _schemaGate = new(1, 1);
-    private volatile bool _schemaReady;
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS notice_deliveries (
+          batch_id      TEXT    NOT NULL,
+          email_address TEXT    NOT NULL,
+          kind          TEXT    NOT NULL,
+          sent          INTEGER NOT NULL,
+          channel       TEXT    NOT NULL,
+          at            INTEGER NOT NULL,
+          reason        TEXT,
+          PRIMARY KEY (batch_id, email_address, kind));
+        """;
+
+    private readonly SqliteFile _file = new(options.Value.SqlitePath ?? throw new InvalidOperationException("Store:SqlitePath is not set."), Schema);
 
     public async Task<bool> WasSentAsync(Guid batchId, string emailAddress, NoticeKind kind, CancellationToken cancellationToken)
     {
@@ -59,7 +70,7 @@ public sealed class NoticeDeliveryStore(IOptions<StoreOptions> options, TimeProv
         return rows;
     }
 
-    public void Dispose() => _schemaGate.Dispose();
+    public void Dispose() => _file.Dispose();
 
     private static void Bind(SqliteCommand command, Guid batchId, string emailAddress, NoticeKind kind)
     {
@@ -68,44 +79,5 @@ public sealed class NoticeDeliveryStore(IOptions<StoreOptions> options, TimeProv
         command.Parameters.AddWithValue("$kind", kind.ToString());
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connectionString = new SqliteConnectionStringBuilder { DataSource = _path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 30 }.ToString();
-        if (!_schemaReady)
-        {
-            await _schemaGate.WaitAsync(cancellationToken);
-            try
-            {
-                if (!_schemaReady)
-                {
-                    if (Path.GetDirectoryName(Path.GetFullPath(_path)) is { Length: > 0 } directory)
-                        Directory.CreateDirectory(directory);
-                    await using var setup = new SqliteConnection(connectionString);
-                    await setup.OpenAsync(cancellationToken);
-                    await using var create = setup.CreateCommand();
-                    create.CommandText = """
-                        CREATE TABLE IF NOT EXISTS notice_deliveries (
-                          batch_id      TEXT    NOT NULL,
-                          email_address TEXT    NOT NULL,
-                          kind          TEXT    NOT NULL,
-                          sent          INTEGER NOT NULL,
-                          channel       TEXT    NOT NULL,
-                          at            INTEGER NOT NULL,
-                          reason        TEXT,
-                          PRIMARY KEY (batch_id, email_address, kind));
-                        """;
-                    await create.ExecuteNonQueryAsync(cancellationToken);
-                    _schemaReady = true;
-                }
-            }
-            finally
-            {
-                _schemaGate.Release();
-            }
-        }
-
-        var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => _file.OpenAsync(cancellationToken);
 }
