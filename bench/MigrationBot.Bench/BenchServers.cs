@@ -5,7 +5,8 @@ namespace MigrationBot.Bench;
 /// <summary>The private Dovecot instances every benchmark mode uses: one password, target users named by address, the engine's CSV.</summary>
 internal static class BenchServers
 {
-    public const string Password = "bench-pw";
+    /// <summary>The users' password, new for each run: no secret lives in the source, even for throw-away servers.</summary>
+    public static readonly string Password = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12));
 
     public static string Email(string user) => $"{user}@bench.example";
 
