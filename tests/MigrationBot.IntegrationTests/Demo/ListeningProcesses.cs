@@ -44,5 +44,32 @@ internal static class ListeningProcesses
         return pids;
     }
 
-    public static bool IsAlive(int pid) => Directory.Exists($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}");
+    /// <summary>Whether the process still runs (a zombie waiting to be reaped does not).</summary>
+    public static bool IsAlive(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+            // "pid (comm) S ...": the state follows the command name's closing parenthesis.
+            return stat[(stat.LastIndexOf(')') + 2)..].FirstOrDefault() is not ('Z' or 'X');
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The processes of <paramref name="pids"/> still running after up to <paramref name="grace"/> (exiting ones get that long).</summary>
+    public static async Task<IReadOnlyList<int>> StillRunningAsync(IEnumerable<int> pids, TimeSpan grace, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + grace;
+        var running = pids.Where(IsAlive).ToList();
+        while (running.Count > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100, cancellationToken);
+            running = running.Where(IsAlive).ToList();
+        }
+
+        return running;
+    }
 }
