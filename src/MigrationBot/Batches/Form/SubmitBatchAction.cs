@@ -34,16 +34,10 @@ public sealed class SubmitBatchAction(
 
     public async Task<AdaptiveCardInvokeResponse> HandleAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
-        var typed = BatchFormValues.FromData(request.Data);
-        var name = typed[BatchFormFields.BatchName] ?? "batch";
-        var inChannel = ConversationKinds.InChannel(request.Activity);
-        var uploadKey = typed[BatchFormFields.UploadKey];
-        var attached = typed[BatchFormFields.Csv] is null ? uploads.Find(uploadKey) : null;
-        var values = attached is null ? typed : typed.With(BatchFormFields.Csv, attached);
-        var origin = typed[BatchFormFields.OriginConversation];
-        AdaptiveCardInvokeResponse Again(IReadOnlyList<FormProblem> problems, bool csvHoldsPasswords) => CardAttachments.ReplaceWith(BatchFormCard.Build(
-            new BatchFormView(name, [.. endpoints.CurrentValue.Keys], inChannel, typed.WithoutSecrets(csvHoldsPasswords), problems,
-                OriginConversationId: origin, Upload: attached is null || uploadKey is null ? null : new AttachedCsv(uploadKey, "the attached CSV", "kept for this form"))));
+        var submitted = SubmittedForm.Read(request, uploads);
+        var (name, values, inChannel, origin) = (submitted.Name, submitted.Values, submitted.InChannel, submitted.Origin);
+        AdaptiveCardInvokeResponse Again(IReadOnlyList<FormProblem> problems, bool csvHoldsPasswords) =>
+            CardAttachments.ReplaceWith(BatchFormCard.Build(submitted.Again(endpoints.CurrentValue.Keys, problems, csvHoldsPasswords)));
 
         var decision = await chat.AuthorizeAsync(BatchPermission.Administer, request.Activity, "submit", null, name, cancellationToken);
         if (!decision.Allowed)
@@ -53,7 +47,7 @@ public sealed class SubmitBatchAction(
 
         var context = new FormContext(endpoints.CurrentValue, inChannel, target.NeedsUserPasswords, time.GetUtcNow());
         var (form, problems) = BatchFormReader.Read(values, context);
-        var perUser = (values[BatchFormFields.Credentials] ?? BatchFormFields.PerUserPasswords) == BatchFormFields.PerUserPasswords;
+        var perUser = submitted.PerUserPasswords;
         if (form is null)
             return Again(problems, csvHoldsPasswords: perUser);
 
@@ -81,7 +75,7 @@ public sealed class SubmitBatchAction(
             return Again([new FormProblem(null, taken.Message)], csvHoldsPasswords: perUser);
         }
 
-        uploads.Forget(uploadKey);
+        uploads.Forget(submitted.Upload?.Key);
         // The form becomes the progress card, unless the batch reports to the channel the form came from.
         if (origin is null && request.Activity.ReplyToId is { Length: > 0 } cardActivity)
             await chat.Store.SetProgressActivityAsync(batch.Id, cardActivity, cancellationToken);

@@ -21,17 +21,10 @@ public sealed class TestConnectionAction(
 
     public async Task<AdaptiveCardInvokeResponse> HandleAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
-        var typed = BatchFormValues.FromData(request.Data);
-        var name = typed[BatchFormFields.BatchName] ?? "batch";
-        var inChannel = ConversationKinds.InChannel(request.Activity);
-        var perUser = (typed[BatchFormFields.Credentials] ?? BatchFormFields.PerUserPasswords) == BatchFormFields.PerUserPasswords;
-        var uploadKey = typed[BatchFormFields.UploadKey];
-        var attached = typed[BatchFormFields.Csv] is null ? uploads.Find(uploadKey) : null;
-        var values = attached is null ? typed : typed.With(BatchFormFields.Csv, attached);
-        var upload = attached is null || uploadKey is null ? null : new AttachedCsv(uploadKey, "the attached CSV", "kept for this form");
-        AdaptiveCardInvokeResponse Answer(string note, bool good, IReadOnlyList<FormProblem>? problems = null) => CardAttachments.ReplaceWith(BatchFormCard.Build(
-            new BatchFormView(name, [.. endpoints.CurrentValue.Keys], inChannel, typed.WithoutSecrets(perUser), problems, note, good,
-                typed[BatchFormFields.OriginConversation], upload)));
+        var submitted = SubmittedForm.Read(request, uploads);
+        var (name, values, inChannel) = (submitted.Name, submitted.Values, submitted.InChannel);
+        AdaptiveCardInvokeResponse Answer(string note, bool good, IReadOnlyList<FormProblem>? problems = null) =>
+            CardAttachments.ReplaceWith(BatchFormCard.Build(submitted.Again(endpoints.CurrentValue.Keys, problems, submitted.PerUserPasswords, note, good)));
 
         var decision = await chat.AuthorizeAsync(BatchPermission.Administer, request.Activity, "testConnection", null, name, cancellationToken);
         if (!decision.Allowed)
