@@ -4,9 +4,11 @@ namespace MigrationBot.Storage;
 
 /// <summary>
 /// One area's tables in the application's SQLite file: the file's folder and the tables (<paramref name="schema"/>, idempotent
-/// DDL) are created on first use, once; every connection waits up to 30 s for a writer instead of failing busy.
+/// DDL) are created on first use, once, then <paramref name="upgrade"/> runs (columns added since, say); every connection
+/// waits up to 30 s for a writer instead of failing busy and runs <paramref name="connectionPragmas"/>.
 /// </summary>
-public sealed class SqliteFile(string path, string schema) : IDisposable
+public sealed class SqliteFile(
+    string path, string schema, string? connectionPragmas = null, Func<SqliteConnection, CancellationToken, Task>? upgrade = null) : IDisposable
 {
     private readonly string _connectionString = new SqliteConnectionStringBuilder
     {
@@ -23,7 +25,7 @@ public sealed class SqliteFile(string path, string schema) : IDisposable
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout = 30000;";
+        pragma.CommandText = "PRAGMA busy_timeout = 30000;" + connectionPragmas;
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }
@@ -44,6 +46,8 @@ public sealed class SqliteFile(string path, string schema) : IDisposable
             await using var create = connection.CreateCommand();
             create.CommandText = "PRAGMA busy_timeout = 30000;" + schema;
             await create.ExecuteNonQueryAsync(cancellationToken);
+            if (upgrade is not null)
+                await upgrade(connection, cancellationToken);
             _schemaReady = true;
         }
         finally

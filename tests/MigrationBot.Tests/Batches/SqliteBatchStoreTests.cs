@@ -25,6 +25,30 @@ public sealed class SqliteBatchStoreTests : BatchStoreContract, IDisposable
         Assert.Equal(2, (await reopened.HistoryAsync(batch.Id, CancellationToken.None)).Count);
     }
 
+    [Fact]
+    public async Task Open_ADatabaseWrittenBeforeTheProfileColumns_AddsThemAndReadsItsUsers()
+    {
+        var path = Path.Combine(_directory, "old.db");
+        await using (var old = new SqliteConnection($"Data Source={path}"))
+        {
+            await old.OpenAsync();
+            await using var create = old.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE batch_users (batch_id TEXT NOT NULL, email_address TEXT NOT NULL, state TEXT NOT NULL, reason TEXT, user_name TEXT NOT NULL,
+                  user_root TEXT, secret TEXT, copied INTEGER NOT NULL DEFAULT 0, bytes INTEGER NOT NULL DEFAULT 0, skipped INTEGER NOT NULL DEFAULT 0,
+                  failed INTEGER NOT NULL DEFAULT 0, passes INTEGER NOT NULL DEFAULT 0, last_sync_at INTEGER, initial_done INTEGER NOT NULL DEFAULT 0,
+                  PRIMARY KEY (batch_id, email_address));
+                """;
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var store = await SqliteBatchStore.OpenAsync(path, Time, CancellationToken.None);
+        var batch = await store.CreateAsync(Draft("wave2", "user:a", "ann@contoso.com"), CancellationToken.None);
+        await store.SetProfileAsync(batch.Id, "ann@contoso.com", new UserProfile("aad-1", "Ann", "UTC", "en-GB"), CancellationToken.None);
+
+        Assert.Equal(new UserProfile("aad-1", "Ann", "UTC", "en-GB"), (await store.UsersAsync(batch.Id, CancellationToken.None)).Single().Profile);
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();

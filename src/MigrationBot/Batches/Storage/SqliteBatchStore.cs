@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using MigrationBot.Batches.Lifecycle;
+using MigrationBot.Storage;
 
 namespace MigrationBot.Batches.Storage;
 
@@ -67,17 +68,16 @@ public sealed partial class SqliteBatchStore : IBatchStore, IDisposable
 
     private const string BatchColumns = "id, name, state, created_by, created_at, updated_at, settings, conversation_id, progress_activity_id";
 
-    private readonly string _connectionString;
-    private readonly string _path;
+    // secure_delete: purged credentials are overwritten in the file, not left in free pages.
+    private const string ConnectionPragmas = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;";
+
+    private readonly SqliteFile _file;
     private readonly TimeProvider _time;
-    private readonly SemaphoreSlim _schemaGate = new(1, 1);
-    private volatile bool _schemaReady;
 
     /// <summary>A store on the SQLite file at <paramref name="path"/>; the file and its tables are created on first use.</summary>
     public SqliteBatchStore(string path, TimeProvider time)
     {
-        _path = path;
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true }.ToString();
+        _file = new SqliteFile(path, "PRAGMA journal_mode=WAL;" + Schema, ConnectionPragmas, AddMissingColumnsAsync);
         _time = time;
     }
 
@@ -88,7 +88,7 @@ public sealed partial class SqliteBatchStore : IBatchStore, IDisposable
         return store;
     }
 
-    public void Dispose() => _schemaGate.Dispose();
+    public void Dispose() => _file.Dispose();
 
     /// <summary>Columns added since the first batch tables were written: a database from then gains them when opened.</summary>
     private static readonly (string Table, string Column, string Definition)[] AddedColumns =
@@ -110,30 +110,6 @@ public sealed partial class SqliteBatchStore : IBatchStore, IDisposable
             await using var alter = connection.CreateCommand();
             alter.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {definition}";
             await alter.ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
-
-    private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
-    {
-        await _schemaGate.WaitAsync(cancellationToken);
-        try
-        {
-            if (_schemaReady)
-                return;
-            var directory = Path.GetDirectoryName(Path.GetFullPath(_path));
-            if (directory is not null)
-                Directory.CreateDirectory(directory);
-            await using var connection = new SqliteConnection(_connectionString);
-            await connection.OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA busy_timeout=30000; PRAGMA journal_mode=WAL;" + Schema;
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            await AddMissingColumnsAsync(connection, cancellationToken);
-            _schemaReady = true;
-        }
-        finally
-        {
-            _schemaGate.Release();
         }
     }
 
@@ -265,16 +241,5 @@ public sealed partial class SqliteBatchStore : IBatchStore, IDisposable
 
     private static string Id(Guid id) => id.ToString("D", CultureInfo.InvariantCulture);
 
-    private async Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken)
-    {
-        if (!_schemaReady)
-            await EnsureSchemaAsync(cancellationToken);
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var pragma = connection.CreateCommand();
-        // secure_delete: purged credentials are overwritten in the file, not left in free pages.
-        pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;";
-        await pragma.ExecuteNonQueryAsync(cancellationToken);
-        return connection;
-    }
+    private Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken) => _file.OpenAsync(cancellationToken);
 }
