@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using MigrationBot.Storage;
 
 namespace MigrationBot.Conversations;
 
@@ -9,15 +10,26 @@ public sealed class ConversationStore(IOptions<StoreOptions> options) : IDisposa
     private const string Columns =
         "conversation_id, service_url, channel_id, tenant_id, conversation_type, bot_id, bot_name, user_id, user_aad_object_id, user_name, team_id, teams_channel_id, updated_at";
 
-    private readonly SemaphoreSlim _schemaGate = new(1, 1);
-    private readonly string _connectionString = new SqliteConnectionStringBuilder
-    {
-        DataSource = options.Value.SqlitePath ?? throw new InvalidOperationException("Store:SqlitePath is not set."),
-        Mode = SqliteOpenMode.ReadWriteCreate,
-        Pooling = true,
-    }.ToString();
+    private const string Schema = """
+        PRAGMA journal_mode = WAL;
+        CREATE TABLE IF NOT EXISTS conversation_references (
+          conversation_id TEXT PRIMARY KEY NOT NULL,
+          service_url TEXT NOT NULL,
+          channel_id TEXT NOT NULL,
+          tenant_id TEXT NULL,
+          conversation_type TEXT NULL,
+          bot_id TEXT NULL,
+          bot_name TEXT NULL,
+          user_id TEXT NULL,
+          user_aad_object_id TEXT NULL,
+          user_name TEXT NULL,
+          team_id TEXT NULL,
+          teams_channel_id TEXT NULL,
+          updated_at INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS ix_conversation_references_user ON conversation_references (user_aad_object_id, user_id);
+        """;
 
-    private bool _schemaReady;
+    private readonly SqliteFile _file = new(options.Value.SqlitePath ?? throw new InvalidOperationException("Store:SqlitePath is not set."), Schema);
 
     public async Task UpsertAsync(ConversationReference reference, CancellationToken cancellationToken)
     {
@@ -87,7 +99,7 @@ public sealed class ConversationStore(IOptions<StoreOptions> options) : IDisposa
         await command.ExecuteScalarAsync(cancellationToken);
     }
 
-    public void Dispose() => _schemaGate.Dispose();
+    public void Dispose() => _file.Dispose();
 
     private async Task<List<ConversationReference>> QueryAsync(string clause, string? key, CancellationToken cancellationToken)
     {
@@ -112,61 +124,5 @@ public sealed class ConversationStore(IOptions<StoreOptions> options) : IDisposa
         return list;
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        if (!_schemaReady)
-        {
-            await EnsureSchemaAsync(cancellationToken);
-        }
-
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
-    }
-
-    private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
-    {
-        await _schemaGate.WaitAsync(cancellationToken);
-        try
-        {
-            if (_schemaReady)
-            {
-                return;
-            }
-
-            var directory = Path.GetDirectoryName(Path.GetFullPath(options.Value.SqlitePath!));
-            if (!string.IsNullOrEmpty(directory))
-            {
-                Directory.CreateDirectory(directory);
-            }
-
-            await using var connection = new SqliteConnection(_connectionString);
-            await connection.OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = """
-                PRAGMA journal_mode = WAL;
-                CREATE TABLE IF NOT EXISTS conversation_references (
-                  conversation_id TEXT PRIMARY KEY NOT NULL,
-                  service_url TEXT NOT NULL,
-                  channel_id TEXT NOT NULL,
-                  tenant_id TEXT NULL,
-                  conversation_type TEXT NULL,
-                  bot_id TEXT NULL,
-                  bot_name TEXT NULL,
-                  user_id TEXT NULL,
-                  user_aad_object_id TEXT NULL,
-                  user_name TEXT NULL,
-                  team_id TEXT NULL,
-                  teams_channel_id TEXT NULL,
-                  updated_at INTEGER NOT NULL);
-                CREATE INDEX IF NOT EXISTS ix_conversation_references_user ON conversation_references (user_aad_object_id, user_id);
-                """;
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            _schemaReady = true;
-        }
-        finally
-        {
-            _schemaGate.Release();
-        }
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => _file.OpenAsync(cancellationToken);
 }
