@@ -83,6 +83,9 @@ public sealed class BatchFormFlowTests
         Assert.Contains("progress card is in the channel", submitted, StringComparison.Ordinal);
         var batch = await bot.App.Services.GetRequiredService<IBatchStore>().FindLiveAsync("wave2", CancellationToken.None);
         Assert.Equal("19:it@thread.tacv2;messageid=1", batch!.ConversationId);
-        Assert.Null(batch.ProgressActivityId);
+        var progress = await bot.Connector.WaitForRequestAsync(
+            r => r.Method == HttpMethod.Post && r.Body?.Contains("Migration batch wave2", StringComparison.Ordinal) == true,
+            TimeSpan.FromSeconds(10));
+        Assert.Contains("/v3/conversations/19:it@thread.tacv2;messageid=1/activities", Uri.UnescapeDataString(progress.Uri.AbsolutePath), StringComparison.Ordinal);
     }
 }
