@@ -37,6 +37,7 @@ public static class BotFrameworkExtensions
                 ? new CredentialTokenSource(BotCredentials.Create(options), sp.GetRequiredService<TimeProvider>())
                 : new AnonymousTokenSource();
         });
+        services.AddSingleton<OutboundRateLimiter>();
         services.AddHttpClient<ConnectorClient>(http => http.Timeout = TimeSpan.FromSeconds(30));
 
         services.AddSingleton<ActivityQueue>();

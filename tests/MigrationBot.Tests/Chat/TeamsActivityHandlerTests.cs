@@ -110,7 +110,7 @@ public sealed class TeamsActivityHandlerTests
     private TeamsActivityHandler Handler(params IChatCommandHandler[] handlers) => new(
         new CommandDispatcher(handlers),
         new CardActionRouter([new ShowCommandAction(), new RefreshHelpAction()]),
-        new ConnectorClient(new HttpClient(_connector), new FakeTokenSource(), _trusted, Options.Create(new ConnectorRetryOptions()), TimeProvider.System, NullLogger<ConnectorClient>.Instance),
+        new ConnectorClient(new HttpClient(_connector), new FakeTokenSource(), _trusted, Options.Create(new ConnectorRetryOptions()), new OutboundRateLimiter(TimeProvider.System), TimeProvider.System, NullLogger<ConnectorClient>.Instance),
         NullLogger<TeamsActivityHandler>.Instance);
 
     private static InboundActivity Message(string text)

@@ -88,7 +88,7 @@ public sealed class ProactiveMessengerTests : IDisposable
 
     private ProactiveMessenger Messenger(FakeHttpHandler connector) => new(
         _store,
-        new ConnectorClient(new HttpClient(connector), new FakeTokenSource(), _trusted, Options.Create(new ConnectorRetryOptions()), new RecordingDelays(), NullLogger<ConnectorClient>.Instance),
+        new ConnectorClient(new HttpClient(connector), new FakeTokenSource(), _trusted, Options.Create(new ConnectorRetryOptions()), new OutboundRateLimiter(TimeProvider.System), new RecordingDelays(), NullLogger<ConnectorClient>.Instance),
         _trusted);
 
     private static ConversationReference Personal(string id) => new(

@@ -10,14 +10,16 @@ namespace MigrationBot.BotFramework.Connector;
 
 /// <summary>
 /// The Bot Connector REST API (BOTFRAMEWORK.md §1.3) as a typed <see cref="HttpClient"/>: replies, proactive
-/// sends, updates, deletes, new conversations and members. Sends the bot's token only to trusted service URLs
-/// and retries throttling with bounded, jittered backoff.
+/// sends, updates, deletes, new conversations and members. Sends the bot's token only to trusted service URLs,
+/// queues sends under Teams' rate limits (<see cref="OutboundRateLimiter"/>) and retries throttling with bounded,
+/// jittered backoff.
 /// </summary>
 public sealed class ConnectorClient(
     HttpClient http,
     IBotTokenSource tokens,
     TrustedServiceUrls trusted,
     IOptions<ConnectorRetryOptions> retryOptions,
+    OutboundRateLimiter limiter,
     TimeProvider time,
     ILogger<ConnectorClient> logger)
 {
@@ -54,7 +56,7 @@ public sealed class ConnectorClient(
     /// </summary>
     public Task<ConversationResourceResponse> CreateConversationAsync(string serviceUrl, ConversationParameters parameters, CancellationToken cancellationToken) =>
         SendJsonAsync(HttpMethod.Post, serviceUrl, "v3/conversations",
-            parameters, WireJson.Default.ConversationParameters, WireJson.Default.ConversationResourceResponse, "(new)", cancellationToken);
+            parameters, WireJson.Default.ConversationParameters, WireJson.Default.ConversationResourceResponse, NewConversationKey(parameters), cancellationToken);
 
     /// <summary><c>GET v3/conversations/{id}/members</c>.</summary>
     public async Task<IReadOnlyList<ChannelAccount>> GetMembersAsync(string serviceUrl, string conversationId, CancellationToken cancellationToken)
@@ -97,6 +99,12 @@ public sealed class ConnectorClient(
         var uri = new Uri(new Uri(TrustedServiceUrls.Normalize(serviceUrl)), path);
         for (var attempt = 1; ; attempt++)
         {
+            // Sends, replies, updates and new conversations count against Teams' limits; reads and deletes do not.
+            if (method == HttpMethod.Post || method == HttpMethod.Put)
+            {
+                await limiter.WaitTurnAsync(conversationId, cancellationToken);
+            }
+
             using var request = new HttpRequestMessage(method, uri);
             if (content is not null)
             {
@@ -192,6 +200,10 @@ public sealed class ConnectorClient(
 
     private static bool IsTransportFailure(Exception ex, CancellationToken cancellationToken) =>
         ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested);
+
+    /// <summary>The thread a new conversation opens: the 1:1 chat with its member, or the channel a thread starts in.</summary>
+    private static string NewConversationKey(ConversationParameters parameters) =>
+        "(new) " + (parameters.Members is [{ Id: { } member }, ..] ? member : parameters.ChannelData?.Channel?.Id ?? string.Empty);
 
     private static string Esc(string value) => Uri.EscapeDataString(value);
 }

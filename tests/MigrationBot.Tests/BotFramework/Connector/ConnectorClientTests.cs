@@ -163,8 +163,23 @@ public sealed class ConnectorClientTests
         Assert.Equal("aad", Assert.Single(members).AadObjectId);
     }
 
+    [Fact]
+    public async Task TenSendsAtOnceToOneConversation_AreQueuedUnderTeamsLimits_NotSentAsABurst()
+    {
+        var handler = new FakeHttpHandler(_ => FakeHttpHandler.Json(HttpStatusCode.Created, """{"id":"1"}"""));
+        var limiter = new OutboundRateLimiter(_delays);
+        var client = new ConnectorClient(new HttpClient(handler), _tokens, _trusted, Options.Create(new ConnectorRetryOptions()), limiter, _delays, NullLogger<ConnectorClient>.Instance);
+
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(i => client.SendToConversationAsync(ServiceUrl, "a:conv", OutboundActivity.FromText($"n{i}"), CancellationToken.None)));
+
+        Assert.Equal(10, handler.Requests.Count);
+        // Seven go at once; the eighth waits for the 1 s window, the ninth and tenth for the 2 s one.
+        Assert.Equal(3, _delays.Delays.Count);
+        Assert.All(_delays.Delays, d => Assert.InRange(d.TotalSeconds, 0.9, 2.0));
+    }
+
     private ConnectorClient Client(FakeHttpHandler handler) =>
-        new(new HttpClient(handler), _tokens, _trusted, Options.Create(new ConnectorRetryOptions()), _delays, NullLogger<ConnectorClient>.Instance);
+        new(new HttpClient(handler), _tokens, _trusted, Options.Create(new ConnectorRetryOptions()), new OutboundRateLimiter(TimeProvider.System), _delays, NullLogger<ConnectorClient>.Instance);
 
     private static HttpResponseMessage Throttled(TimeSpan retryAfter)
     {
