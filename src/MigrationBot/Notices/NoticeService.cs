@@ -12,13 +12,20 @@ namespace MigrationBot.Notices;
 /// </summary>
 public sealed class NoticeService(IBatchStore store, NoticeSender sender, NoticeJobs jobs, IOptions<NoticeOptions> options)
 {
-    public async Task SendAsync(Batch batch, BatchUser user, NoticeKind kind, int oversizeItems, CancellationToken cancellationToken)
+    public async Task SendAsync(Batch batch, BatchUser user, NoticeKind kind, int oversizeItems, CancellationToken cancellationToken) =>
+        await sender.SendAsync(batch, user, kind, Render(batch, user, kind, oversizeItems), cancellationToken);
+
+    /// <summary>
+    /// The notice as <paramref name="user"/> reads it: the batch's text (checked when saved; should a stored one not
+    /// parse, the default, never a placeholder left in a user's notice), in their zone and language.
+    /// </summary>
+    public string Render(Batch batch, BatchUser user, NoticeKind kind, int oversizeItems)
     {
-        var (template, _) = NoticeTemplate.Parse(DefaultTemplates.For(kind));
-        var recipient = Recipient(batch, user);
+        var (template, _) = NoticeTemplate.Parse(BatchNoticeTexts.For(batch, kind));
+        template ??= NoticeTemplate.Parse(DefaultTemplates.For(kind)).Template!;
         var facts = new NoticeFacts(batch.Name, batch.Settings.CutoverAt, batch.Settings.ExcludedFolders, oversizeItems, batch.Settings.MaxMessageSize,
             options.Value.ItContact, options.Value.NewServer);
-        await sender.SendAsync(batch, user, kind, NoticeRenderer.Render(template!, recipient, facts), cancellationToken);
+        return NoticeRenderer.Render(template, Recipient(batch, user), facts);
     }
 
     /// <summary>After preflight: each user that passed gets the announcement; the timed notices are scheduled.</summary>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using MigrationBot.Chat;
 using MigrationBot.Notices.Actions;
 using MigrationBot.Notices.Delivery;
+using MigrationBot.Notices.Editing;
 
 namespace MigrationBot.Notices;
 
@@ -21,6 +22,9 @@ public static class NoticesExtensions
         services.AddSingleton<NoticeService>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, CheckInAllThereAction>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, CheckInMissingAction>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, EditNoticeTextsAction>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, PreviewNoticeTextsAction>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, SaveNoticeTextsAction>());
         return services;
     }
 }

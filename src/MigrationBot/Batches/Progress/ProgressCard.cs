@@ -12,6 +12,9 @@ namespace MigrationBot.Batches.Progress;
 /// </summary>
 public static class ProgressCard
 {
+    /// <summary>The buttons a card may show in Teams (its host config's <c>actions.maxActions</c>).</summary>
+    public const int MaxActions = 5;
+
     private const int ShownFailures = 10;
     private const int ShownPasses = 5;
 
@@ -96,16 +99,32 @@ public static class ProgressCard
             if (failures.Count > 0 && batch.State is not (BatchState.Completed or BatchState.CompletedWithErrors or BatchState.Removing))
                 actions.Add(new ExecuteAction("Retry failed", BatchVerbs.RetryFailed) { Data = data });
             if (batch.State is not (BatchState.Completing or BatchState.Completed or BatchState.CompletedWithErrors or BatchState.Removing))
+            {
                 actions.Add(new ExecuteAction("Move cutover", BatchVerbs.AskCutover) { Data = data });
+                actions.Add(new ExecuteAction("Edit notices", Notices.Editing.NoticeTextsCard.EditVerb) { Data = data });
+            }
         }
 
         return new AdaptiveCard
         {
             Body = body,
-            Actions = actions,
+            Actions = WithinTeamsLimit(actions),
             Refresh = view.RefreshUserIds.Count == 0 ? null : new CardRefresh(new ExecuteAction("Refresh", BatchVerbs.Refresh) { Data = data }, view.RefreshUserIds),
             FallbackText = $"Batch {batch.Name}: {StateText(batch.State)}, {done} of {users.Count} users synced.",
         };
+    }
+
+    /// <summary>
+    /// Teams shows at most <see cref="MaxActions"/> buttons on a card; past that, the last ones go under a "More" button
+    /// that opens them beneath the card.
+    /// </summary>
+    private static List<CardAction> WithinTeamsLimit(List<CardAction> actions)
+    {
+        if (actions.Count <= MaxActions)
+            return actions;
+        var shown = actions.Take(MaxActions - 1).ToList();
+        shown.Add(new ShowCardAction("More", new AdaptiveCard { Body = [], Actions = [.. actions.Skip(MaxActions - 1)] }));
+        return shown;
     }
 
     public static string StateText(BatchState state) => state switch

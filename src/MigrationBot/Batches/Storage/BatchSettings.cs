@@ -45,4 +45,10 @@ public sealed record BatchSettings
 
     /// <summary>Entra object ids who may approve completion, besides the configured approvers.</summary>
     public IReadOnlyList<string> Approvers { get; init; } = [];
+
+    /// <summary>
+    /// The batch's own texts of its end-user notices, by notice name (<c>Announcement</c>, <c>Reminder</c>, …), each
+    /// checked when it was saved; a notice not named here reads its default text.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> NoticeTexts { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 }

@@ -6,6 +6,7 @@ namespace MigrationBot.Cards.Model;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(ExecuteAction), "Action.Execute")]
 [JsonDerivedType(typeof(OpenUrlAction), "Action.OpenUrl")]
+[JsonDerivedType(typeof(ShowCardAction), "Action.ShowCard")]
 public abstract record CardAction(string Title)
 {
     public string? Id { get; init; }
@@ -25,3 +26,6 @@ public sealed record ExecuteAction(string Title, string Verb) : CardAction(Title
 }
 
 public sealed record OpenUrlAction(string Title, Uri Url) : CardAction(Title);
+
+/// <summary>Shows <see cref="Card"/> under the buttons (its own buttons included): where a card's less-used actions go.</summary>
+public sealed record ShowCardAction(string Title, AdaptiveCard Card) : CardAction(Title);
