@@ -21,8 +21,11 @@ public sealed class RunningBot : IAsyncDisposable
 {
     private readonly string _directory;
 
-    private RunningBot(WebApplication app, HttpClient http, FakeHttpHandler connector, string directory)
+    private readonly bool _ownsDirectory;
+
+    private RunningBot(WebApplication app, HttpClient http, FakeHttpHandler connector, string directory, bool ownsDirectory = true)
     {
+        _ownsDirectory = ownsDirectory;
         App = app;
         Http = http;
         Connector = connector;
@@ -73,6 +76,10 @@ public sealed class RunningBot : IAsyncDisposable
         return new RunningBot(app, http, connector, directory);
     }
 
+    /// <summary>A started app of <see cref="Build"/> (one whose directory outlives it: a restart on the same database).</summary>
+    public static RunningBot Attach(WebApplication app, FakeHttpHandler connector, string directory) =>
+        new(app, new HttpClient { BaseAddress = new Uri(app.Urls.First()) }, connector, directory, ownsDirectory: false);
+
     /// <param name="expectContinue">
     /// Send <c>Expect: 100-continue</c> and hold the body until the server asks for it, as a client sending a large
     /// body should: a server that refuses it unread then answers without the client writing into a closed socket.
@@ -101,6 +108,11 @@ public sealed class RunningBot : IAsyncDisposable
         await App.StopAsync();
         await App.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!_ownsDirectory)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(_directory, recursive: true);
