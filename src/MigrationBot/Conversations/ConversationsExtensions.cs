@@ -15,6 +15,7 @@ public static class ConversationsExtensions
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<PeopleDirectory>();
         services.AddSingleton<ConversationRecorder>();
+        services.AddTransient<TeamsUserLookup>();
         services.AddTransient<ProactiveMessenger>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: [StoreHealthCheck.ReadyTag]);
         return services;

@@ -9,7 +9,7 @@ namespace MigrationBot.Conversations;
 /// Speaks first: sends to, updates in and opens conversations the bot holds a stored reference for.
 /// The reference's service URL came from an authenticated activity, so it is trusted for the bot's token.
 /// </summary>
-public sealed class ProactiveMessenger(ConversationStore store, ConnectorClient connector, TrustedServiceUrls trusted)
+public sealed class ProactiveMessenger(ConversationStore store, ConnectorClient connector, TrustedServiceUrls trusted, TeamsUserLookup users)
 {
     /// <summary>Sends <paramref name="activity"/> as a new message in a stored conversation.</summary>
     /// <exception cref="UnknownConversationException">No reference is stored for the conversation.</exception>
@@ -34,17 +34,19 @@ public sealed class ProactiveMessenger(ConversationStore store, ConnectorClient 
     }
 
     /// <summary>
-    /// Opens (or finds, Teams returns the existing one) the 1:1 chat with <paramref name="userId"/>, using the
-    /// service URL, tenant and bot of a stored conversation in the same tenant, and stores its reference.
+    /// Opens (or finds, Teams returns the existing one) the 1:1 chat with <paramref name="userId"/> (an Entra object id,
+    /// turned into the person's Teams user id when the bot or the conversation's roster knows it), using the service
+    /// URL, tenant and bot of a stored conversation in the same tenant, and stores its reference.
     /// </summary>
     public async Task<ConversationReference> CreatePersonalConversationAsync(string viaConversationId, string userId, CancellationToken cancellationToken)
     {
         var via = await ResolveAsync(viaConversationId, cancellationToken);
+        var memberId = await users.TeamsIdAsync(via, userId, cancellationToken) ?? userId;
         var parameters = new ConversationParameters
         {
             IsGroup = false,
             Bot = new ChannelAccount { Id = via.BotId, Name = via.BotName },
-            Members = [new ChannelAccount { Id = userId }],
+            Members = [new ChannelAccount { Id = memberId, AadObjectId = memberId == userId ? null : userId }],
             TenantId = via.TenantId,
             ChannelData = new TeamsChannelData { Tenant = new TeamsEntity { Id = via.TenantId } },
         };
@@ -54,8 +56,8 @@ public sealed class ProactiveMessenger(ConversationStore store, ConnectorClient 
             ConversationId = created.Id ?? throw new InvalidOperationException("The Connector created a conversation without an id."),
             ServiceUrl = created.ServiceUrl ?? via.ServiceUrl,
             ConversationType = "personal",
-            UserId = userId,
-            UserAadObjectId = null,
+            UserId = memberId,
+            UserAadObjectId = memberId == userId ? null : userId,
             UserName = null,
             TeamId = null,
             TeamsChannelId = null,

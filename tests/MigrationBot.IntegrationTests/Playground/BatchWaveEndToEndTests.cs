@@ -3,7 +3,11 @@ using Microsoft.Extensions.DependencyInjection;
 using MigrationBot.Batches.Form;
 using MigrationBot.Batches.Lifecycle;
 using MigrationBot.Batches.Storage;
+using MigrationBot.Batches.Endpoints;
+using MigrationBot.Engine.Imap;
 using MigrationBot.IntegrationTests.Engine;
+using MigrationBot.Notices;
+using MigrationBot.Notices.Delivery;
 
 namespace MigrationBot.IntegrationTests.Playground;
 
@@ -118,6 +122,45 @@ public sealed class BatchWaveEndToEndTests(BatchWaveFixture fixture) : IClassFix
         Assert.Contains("CSV line 3", answer.GetRawText(), StringComparison.Ordinal);
         Assert.Null(await Store.FindLiveAsync("wave3", ct));
         Assert.Empty(ProgressUpdates(thread, formMessage.MessageId!));
+    }
+
+    [Fact]
+    public async Task ACheckInNotice_ArrivesInTheUsersOneToOneChat_AndTheirSomethingIsMissingAnswerReachesTheItThread()
+    {
+        var ct = _timeout.Token;
+        // The IT thread the batch reports to; Megan has never written to the bot, so her 1:1 chat is opened through it.
+        var (thread, _) = await AskInTheChannelAsync("help", ct);
+        var address = MigrationPair.EmailOf(fixture.Pair.Users[0]);
+        var batch = await Store.CreateAsync(new BatchDraft("wave9", BatchWaveFixture.Admin.AadObjectId,
+            new BatchSettings { Source = new ImapEndpoint(fixture.Pair.Source.Host, fixture.Pair.Source.ImapPort, ImapSecurity.None), AdminForm = AdminForm.Dovecot },
+            thread, [new DraftUser(address, fixture.Pair.Users[0], null, null)], null), ct);
+        await Store.SetProfileAsync(batch.Id, address, new UserProfile(BatchWaveFixture.Approver.AadObjectId, BatchWaveFixture.Approver.Name, "Europe/Berlin", "en-GB"), ct);
+        var user = Assert.Single(await Store.UsersAsync(batch.Id, ct));
+
+        var channel = await fixture.Bot.Services.GetRequiredService<NoticeSender>().SendAsync(
+            batch, user, NoticeKind.CheckIn, "Megan Bowen, your mailbox moved yesterday. Is everything there: mail, folders, flags?", ct);
+
+        var delivery = Assert.Single(await fixture.Bot.Services.GetRequiredService<NoticeDeliveryStore>().ListAsync(batch.Id, ct));
+        Assert.True(channel == NoticeChannel.Teams, delivery.Reason);
+        Assert.Equal((NoticeKind.CheckIn, true, NoticeChannel.Teams), (delivery.Kind, delivery.Sent, delivery.Channel));
+        var notice = await fixture.Recording.WaitForAsync(
+            "the check-in card in Megan's 1:1 chat",
+            e => e.IsFromBot && e.Request?.Method == "POST" && HasCardTitled(e, "Everything there?"),
+            PlaygroundConversation.ReplyTimeout,
+            ct);
+        Assert.False(notice.PostsTo(thread), $"the check-in went to the IT thread: {notice}");
+        Assert.InRange(notice.Response!.StatusCode, 200, 201);
+
+        var chat = Uri.UnescapeDataString(notice.Request!.Url!.Split("/v3/conversations/")[1].Split('/')[0]);
+        var answered = await PressAsync(BatchWaveFixture.Approver, chat, notice.MessageId!, PlaygroundConversation.CardOf(notice), "Something is missing", ct,
+            new Dictionary<string, string> { [MigrationBot.Notices.Cards.NoticeCard.MissingInputId] = "The folder Archive 2019 is empty" });
+
+        Assert.Equal("Thanks, IT has been told and your mailbox is being synced again.", Title(answered));
+        await fixture.Recording.WaitForAsync(
+            "Megan's answer in the IT thread",
+            e => e.IsFromBot && e.PostsTo(thread) && e.BodyString("text")?.Contains("The folder Archive 2019 is empty", StringComparison.Ordinal) == true,
+            PlaygroundConversation.ReplyTimeout,
+            ct);
     }
 
     /// <summary>A new post in the Announcements channel that @mentions the bot; answers its thread and the bot's reply.</summary>

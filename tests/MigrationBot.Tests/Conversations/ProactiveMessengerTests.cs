@@ -16,8 +16,14 @@ public sealed class ProactiveMessengerTests : IDisposable
     private readonly ConversationStore _store;
     private readonly TrustedServiceUrls _trusted = new();
 
-    public ProactiveMessengerTests() =>
-        _store = new ConversationStore(Options.Create(new StoreOptions { SqlitePath = Path.Combine(_directory, "bot.db") }));
+    private readonly PeopleDirectory _people;
+
+    public ProactiveMessengerTests()
+    {
+        var options = Options.Create(new StoreOptions { SqlitePath = Path.Combine(_directory, "bot.db") });
+        _store = new ConversationStore(options);
+        _people = new PeopleDirectory(options);
+    }
 
     [Fact]
     public async Task SendAsync_PostsToTheStoredServiceUrl_WhichBecomesTrusted()
@@ -43,23 +49,59 @@ public sealed class ProactiveMessengerTests : IDisposable
     }
 
     [Fact]
-    public async Task CreatePersonalConversation_AsksTeamsForA1To1Chat_AndStoresIt()
+    public async Task CreatePersonalConversation_NamesThePersonByTheirTeamsIdFromTheTeamRoster_ReadPageByPage_AndStoresTheChat()
     {
-        await _store.UpsertAsync(Personal("a:alex"), CancellationToken.None);
-        var connector = new FakeHttpHandler(_ => FakeHttpHandler.Json(HttpStatusCode.Created, """{"id":"a:megan"}"""));
+        await _store.UpsertAsync(Personal("19:it@thread.tacv2;messageid=1") with { ConversationType = "channel", TeamId = "19:team@thread.tacv2" }, CancellationToken.None);
+        var connector = new FakeHttpHandler(r => r.Method == HttpMethod.Get
+            ? FakeHttpHandler.Json(HttpStatusCode.OK, r.Uri.Query.Contains("continuationToken=page2", StringComparison.Ordinal)
+                ? """{"members":[{"id":"29:megan","name":"Megan Bowen","aadObjectId":"aad-megan"}]}"""
+                : """{"members":[{"id":"29:adele","name":"Adele Vance","aadObjectId":"aad-adele"}],"continuationToken":"page2"}""")
+            : FakeHttpHandler.Json(HttpStatusCode.Created, """{"id":"a:megan"}"""));
 
-        var created = await Messenger(connector).CreatePersonalConversationAsync("a:alex", "29:megan", CancellationToken.None);
+        var created = await Messenger(connector).CreatePersonalConversationAsync("19:it@thread.tacv2;messageid=1", "aad-megan", CancellationToken.None);
 
-        var request = Assert.Single(connector.Requests);
-        Assert.Equal("https://smba.trafficmanager.net/emea/v3/conversations", request.Uri.AbsoluteUri);
-        using var body = JsonDocument.Parse(request.Body!);
+        Assert.Equal(
+            ["GET v3/conversations/19%3Ateam%40thread.tacv2/pagedmembers?pageSize=500", "GET v3/conversations/19%3Ateam%40thread.tacv2/pagedmembers?pageSize=500&continuationToken=page2", "POST v3/conversations"],
+            connector.Requests.Select(r => $"{r.Method} {r.Uri.PathAndQuery[("/emea/".Length)..]}"));
+        using var body = JsonDocument.Parse(connector.Requests[^1].Body!);
         Assert.False(body.RootElement.GetProperty("isGroup").GetBoolean());
         Assert.Equal("28:bot", body.RootElement.GetProperty("bot").GetProperty("id").GetString());
         Assert.Equal("29:megan", body.RootElement.GetProperty("members")[0].GetProperty("id").GetString());
         Assert.Equal("tenant-1", body.RootElement.GetProperty("tenantId").GetString());
         Assert.Equal("tenant-1", body.RootElement.GetProperty("channelData").GetProperty("tenant").GetProperty("id").GetString());
         Assert.Equal("a:megan", created.ConversationId);
-        Assert.Equal("29:megan", (await _store.GetAsync("a:megan", CancellationToken.None))?.UserId);
+        var stored = await _store.GetAsync("a:megan", CancellationToken.None);
+        Assert.Equal(("29:megan", "aad-megan"), (stored?.UserId, stored?.UserAadObjectId));
+        Assert.Equal("a:megan", (await _store.FindPersonalAsync("aad-megan", CancellationToken.None))?.ConversationId);
+    }
+
+    [Fact]
+    public async Task CreatePersonalConversation_ForSomeoneTheBotHasSeen_TakesTheirTeamsIdWithoutReadingTheRoster()
+    {
+        await _store.UpsertAsync(Personal("a:alex"), CancellationToken.None);
+        await _people.RememberAsync("aad-megan", "29:megan", "Megan Bowen", DateTimeOffset.UnixEpoch, CancellationToken.None);
+        var connector = new FakeHttpHandler(_ => FakeHttpHandler.Json(HttpStatusCode.Created, """{"id":"a:megan"}"""));
+
+        await Messenger(connector).CreatePersonalConversationAsync("a:alex", "aad-megan", CancellationToken.None);
+
+        var request = Assert.Single(connector.Requests);
+        using var body = JsonDocument.Parse(request.Body!);
+        Assert.Equal("29:megan", body.RootElement.GetProperty("members")[0].GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task CreatePersonalConversation_ForSomeoneNotInTheRoster_NamesThemByTheirEntraObjectId()
+    {
+        await _store.UpsertAsync(Personal("a:alex"), CancellationToken.None);
+        var connector = new FakeHttpHandler(r => r.Method == HttpMethod.Get
+            ? FakeHttpHandler.Json(HttpStatusCode.OK, """{"members":[{"id":"29:alex","aadObjectId":"aad-alex"}]}""")
+            : FakeHttpHandler.Json(HttpStatusCode.Created, """{"id":"a:megan"}"""));
+
+        await Messenger(connector).CreatePersonalConversationAsync("a:alex", "aad-megan", CancellationToken.None);
+
+        using var body = JsonDocument.Parse(connector.Requests[^1].Body!);
+        Assert.Equal("aad-megan", body.RootElement.GetProperty("members")[0].GetProperty("id").GetString());
+        Assert.Equal("aad-megan", (await _store.GetAsync("a:megan", CancellationToken.None))?.UserId);
     }
 
     [Fact]
@@ -82,14 +124,17 @@ public sealed class ProactiveMessengerTests : IDisposable
     public void Dispose()
     {
         _store.Dispose();
+        _people.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);
     }
 
-    private ProactiveMessenger Messenger(FakeHttpHandler connector) => new(
-        _store,
-        new ConnectorClient(new HttpClient(connector), new FakeTokenSource(), _trusted, Options.Create(new ConnectorRetryOptions()), new OutboundRateLimiter(TimeProvider.System), new RecordingDelays(), NullLogger<ConnectorClient>.Instance),
-        _trusted);
+    private ProactiveMessenger Messenger(FakeHttpHandler connector)
+    {
+        var client = new ConnectorClient(new HttpClient(connector), new FakeTokenSource(), _trusted, Options.Create(new ConnectorRetryOptions()),
+            new OutboundRateLimiter(TimeProvider.System), new RecordingDelays(), NullLogger<ConnectorClient>.Instance);
+        return new ProactiveMessenger(_store, client, _trusted, new TeamsUserLookup(_people, client, TimeProvider.System));
+    }
 
     private static ConversationReference Personal(string id) => new(
         id, ServiceUrl, "msteams", "tenant-1", "personal", "28:bot", "MigrationBot", "29:alex", "aad-alex", "Alex", null, null, DateTimeOffset.UnixEpoch);

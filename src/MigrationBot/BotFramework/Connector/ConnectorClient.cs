@@ -66,6 +66,18 @@ public sealed class ConnectorClient(
         return await ReadAsync(response, WireJson.Default.ListChannelAccount, cancellationToken) ?? [];
     }
 
+    /// <summary>
+    /// <c>GET v3/conversations/{id}/pagedmembers</c>: one page of a team's or chat's roster (Teams: at most 500 a page);
+    /// pass the answer's <see cref="PagedMembersResult.ContinuationToken"/> for the next.
+    /// </summary>
+    public async Task<PagedMembersResult> GetPagedMembersAsync(string serviceUrl, string conversationId, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        var query = $"?pageSize={pageSize}" + (continuationToken is null ? string.Empty : "&continuationToken=" + Esc(continuationToken));
+        using var response = await SendAsync(HttpMethod.Get, serviceUrl, $"v3/conversations/{Esc(conversationId)}/pagedmembers{query}",
+            content: null, conversationId, cancellationToken);
+        return await ReadAsync(response, WireJson.Default.PagedMembersResult, cancellationToken) ?? new PagedMembersResult();
+    }
+
     private async Task<TResponse> SendJsonAsync<TBody, TResponse>(
         HttpMethod method, string serviceUrl, string path, TBody body, JsonTypeInfo<TBody> bodyType, JsonTypeInfo<TResponse> responseType,
         string conversationId, CancellationToken cancellationToken)

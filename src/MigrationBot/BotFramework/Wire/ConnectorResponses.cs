@@ -49,3 +49,10 @@ public sealed record AdaptiveCardInvokeResponse(int StatusCode, string Type, Jso
 
 /// <summary>The value of an error invoke response.</summary>
 public sealed record InvokeError(string Code, string Message);
+
+/// <summary><c>GET v3/conversations/{id}/pagedmembers</c>: one page of the roster, and the token for the next.</summary>
+public sealed record PagedMembersResult
+{
+    public IReadOnlyList<ChannelAccount>? Members { get; init; }
+    public string? ContinuationToken { get; init; }
+}

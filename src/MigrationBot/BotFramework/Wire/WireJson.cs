@@ -17,6 +17,7 @@ namespace MigrationBot.BotFramework.Wire;
 [JsonSerializable(typeof(ResourceResponse))]
 [JsonSerializable(typeof(ConversationResourceResponse))]
 [JsonSerializable(typeof(ConversationParameters))]
+[JsonSerializable(typeof(PagedMembersResult))]
 [JsonSerializable(typeof(ConnectorErrorResponse))]
 [JsonSerializable(typeof(List<ChannelAccount>))]
 [JsonSerializable(typeof(AdaptiveCardInvokeResponse))]
