@@ -33,8 +33,6 @@ public sealed class TeamsAppInstaller(GraphAccess graph, TeamsAppCatalog catalog
         {
             var install = new UserScopeTeamsAppInstallation
             {
-                // Exactly the documented body: the bind link alone, no @odata.type.
-                OdataType = null,
                 AdditionalData = new Dictionary<string, object> { ["teamsApp@odata.bind"] = $"{graph.BaseUrl.AbsoluteUri.TrimEnd('/')}/appCatalogs/teamsApps/{appId}" },
             };
             await installations.PostAsync(install, cancellationToken: cancellationToken);

@@ -66,7 +66,7 @@ public sealed class NoticeSenderTests
         var delivery = Assert.Single(await bot.App.Services.GetRequiredService<NoticeDeliveryStore>().ListAsync(batch.Id, CancellationToken.None));
         Assert.False(delivery.Sent);
         Assert.Contains("MessageWritesBlocked", delivery.Reason, StringComparison.Ordinal);
-        Assert.Contains("no SMTP server is configured", delivery.Reason, StringComparison.Ordinal);
+        Assert.Contains("no email is configured: set Notices:Smtp:Host", delivery.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -17,6 +17,8 @@ public sealed class GraphNoticeEmail(GraphAccess graph, IOptions<NoticeEmailOpti
             return GraphAccess.Missing;
         if (options.Value.Sender is not { Length: > 0 } sender)
             return "no sender mailbox is set for Graph (Notices:Email:Sender)";
+        // The SDK writes the action's parameters as its metadata names them (Message, SaveToSentItems); the docs'
+        // camelCase is the same to Graph.
         var body = new SendMailPostRequestBody
         {
             Message = new Message
