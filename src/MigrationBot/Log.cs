@@ -86,4 +86,7 @@ internal static partial class Log
 
     [LoggerMessage(6004, LogLevel.Information, "Opened the 1:1 chat with user {UserId} through Graph (app installed before: {AlreadyInstalled})")]
     public static partial void TeamsAppInstalled(ILogger logger, string userId, bool alreadyInstalled);
+
+    [LoggerMessage(6005, LogLevel.Warning, "Opening the 1:1 chat with user {UserId} through Graph failed; trying the Bot Connector: {Reason}")]
+    public static partial void TeamsAppInstallFailed(ILogger logger, string userId, string reason);
 }

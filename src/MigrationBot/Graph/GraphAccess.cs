@@ -50,6 +50,6 @@ public sealed class GraphAccess
         // The SDK's default middleware: RetryHandler waits out 429/503/504 as Retry-After says (at most 3 retries), for
         // POSTs too, since the SDK buffers its JSON bodies.
         var http = GraphClientFactory.Create(finalHandler: finalHandler);
-        return new GraphAccess(new GraphServiceClient(http, auth, baseUrl.AbsoluteUri), baseUrl, null);
+        return new GraphAccess(new GraphServiceClient(http, auth, graph.BaseUrl.AbsoluteUri.TrimEnd('/')), baseUrl, null);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using MigrationBot.Batches.Storage;
 using MigrationBot.BotFramework.Connector;
 using MigrationBot.Conversations;
@@ -10,7 +11,7 @@ namespace MigrationBot.Notices.Delivery;
 /// through Graph (when Graph is configured), whose chat is then stored; the conversation created through the Bot
 /// Connector. The last two borrow the service URL, tenant and bot of the batch's conversation.
 /// </summary>
-public sealed class PersonalChatOpener(ConversationStore conversations, ProactiveMessenger messenger, TeamsAppInstaller installer)
+public sealed class PersonalChatOpener(ConversationStore conversations, ProactiveMessenger messenger, TeamsAppInstaller installer, ILogger<PersonalChatOpener> logger)
 {
     /// <param name="objectId">The user's Entra object id.</param>
     public async Task<PersonalChat> OpenAsync(Batch batch, string objectId, CancellationToken cancellationToken)
@@ -39,7 +40,8 @@ public sealed class PersonalChatOpener(ConversationStore conversations, Proactiv
                 }
             }
 
-            graphFailure = installed.Failure;
+            graphFailure = installed.Failure ?? "Graph answered no chat";
+            Log.TeamsAppInstallFailed(logger, objectId, graphFailure);
         }
 
         try
