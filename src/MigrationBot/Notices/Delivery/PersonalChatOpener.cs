@@ -20,6 +20,9 @@ public sealed class PersonalChatOpener(ConversationStore conversations, Proactiv
             return new PersonalChat(stored, null, null);
         if (batch.ConversationId is not { } via)
             return PersonalChat.None("the user has no chat with the bot, and the batch has no conversation to open one through");
+        // Both ways borrow the batch conversation's service URL: without it, installing the app would change the user's Teams for nothing.
+        if (await conversations.GetAsync(via, cancellationToken) is null)
+            return PersonalChat.None(new UnknownConversationException(via).Message);
 
         string? graphFailure = null;
         if (installer.NotConfigured is null)
