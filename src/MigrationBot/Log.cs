@@ -80,4 +80,13 @@ internal static partial class Log
 
     [LoggerMessage(6002, LogLevel.Warning, "Batch {Batch}: its notices could not be sent or scheduled now: {Detail}")]
     public static partial void NoticesNotSent(ILogger logger, string batch, string detail);
+
+    [LoggerMessage(6003, LogLevel.Information, "Teams app found in the organization's catalog: manifest id {ManifestId}, catalog id {CatalogId}")]
+    public static partial void TeamsAppFound(ILogger logger, string manifestId, string catalogId);
+
+    [LoggerMessage(6004, LogLevel.Information, "Opened the 1:1 chat with user {UserId} through Graph (app installed before: {AlreadyInstalled})")]
+    public static partial void TeamsAppInstalled(ILogger logger, string userId, bool alreadyInstalled);
+
+    [LoggerMessage(6005, LogLevel.Warning, "Opening the 1:1 chat with user {UserId} through Graph failed; trying the Bot Connector: {Reason}")]
+    public static partial void TeamsAppInstallFailed(ILogger logger, string userId, string reason);
 }

@@ -67,6 +67,31 @@ public sealed class ProactiveMessenger(ConversationStore store, ConnectorClient 
         return reference;
     }
 
+    /// <summary>
+    /// Stores the reference of a 1:1 chat that was opened outside the Connector (the app installed for the user through
+    /// Graph, whose chat id is the conversation id), with the service URL, tenant and bot of a stored conversation in
+    /// the same tenant, as <see cref="CreatePersonalConversationAsync"/> does.
+    /// </summary>
+    /// <param name="userAadObjectId">The user's Entra object id, by which <see cref="ConversationStore.FindPersonalAsync"/> finds the chat again.</param>
+    /// <exception cref="UnknownConversationException">No reference is stored for <paramref name="viaConversationId"/>.</exception>
+    public async Task<ConversationReference> AdoptPersonalConversationAsync(
+        string viaConversationId, string conversationId, string userAadObjectId, CancellationToken cancellationToken)
+    {
+        var via = await ResolveAsync(viaConversationId, cancellationToken);
+        var reference = via with
+        {
+            ConversationId = conversationId,
+            ConversationType = "personal",
+            UserId = null,
+            UserAadObjectId = userAadObjectId,
+            UserName = null,
+            TeamId = null,
+            TeamsChannelId = null,
+        };
+        await store.UpsertAsync(reference, cancellationToken);
+        return reference;
+    }
+
     /// <summary>Starts a new thread in the channel of a stored channel conversation, and stores the thread's reference.</summary>
     public async Task<ConversationReference> StartChannelThreadAsync(string channelConversationId, OutboundActivity activity, CancellationToken cancellationToken)
     {

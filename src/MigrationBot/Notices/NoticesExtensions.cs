@@ -1,22 +1,43 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using MigrationBot.Chat;
+using MigrationBot.Graph;
 using MigrationBot.Notices.Actions;
 using MigrationBot.Notices.Delivery;
 using MigrationBot.Notices.Editing;
+using MigrationBot.Notices.Email;
 
 namespace MigrationBot.Notices;
 
 public static class NoticesExtensions
 {
-    /// <summary>End-user notices: their texts and timeline, Teams 1:1 delivery with email fallback, the delivery record.</summary>
+    /// <summary>
+    /// End-user notices: their texts and timeline, Teams 1:1 delivery (the app installed through Graph where there is no
+    /// chat yet) with email fallback (Graph <c>sendMail</c> or SMTP, <see cref="EmailRoute"/>), the delivery record.
+    /// </summary>
     public static IServiceCollection AddNotices(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<NoticeOptions>().Bind(configuration.GetSection("Notices"));
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection("Notices:Smtp"));
+        services.AddOptions<NoticeEmailOptions>().Bind(configuration.GetSection("Notices:Email")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<NoticeEmailOptions>, NoticeEmailOptionsValidator>();
+        services.AddSingleton<SmtpNoticeEmail>();
+        services.AddSingleton<GraphNoticeEmail>();
+        services.AddSingleton<INoticeEmail>(sp =>
+        {
+            var (via, unavailable) = EmailRoute.Choose(
+                sp.GetRequiredService<IOptions<NoticeEmailOptions>>().Value, sp.GetRequiredService<IOptions<SmtpOptions>>().Value, sp.GetRequiredService<GraphAccess>().Client is not null);
+            return via switch
+            {
+                EmailVia.Graph => sp.GetRequiredService<GraphNoticeEmail>(),
+                EmailVia.Smtp => sp.GetRequiredService<SmtpNoticeEmail>(),
+                _ => new UnavailableNoticeEmail(unavailable ?? "no email is configured"),
+            };
+        });
         services.AddSingleton<NoticeDeliveryStore>();
-        services.AddSingleton<EmailNotices>();
+        services.AddSingleton<PersonalChatOpener>();
         services.AddSingleton<NoticeSender>();
         services.AddSingleton<NoticeJobs>();
         services.AddSingleton<NoticeService>();

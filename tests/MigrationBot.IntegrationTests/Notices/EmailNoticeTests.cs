@@ -2,7 +2,7 @@ using MailKit;
 using Microsoft.Extensions.Options;
 using MigrationBot.Engine.Imap;
 using MigrationBot.IntegrationTests.Servers;
-using MigrationBot.Notices.Delivery;
+using MigrationBot.Notices.Email;
 
 namespace MigrationBot.IntegrationTests.Notices;
 
@@ -15,7 +15,7 @@ public sealed class EmailNoticeTests
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         await using var dovecot = await DovecotServer.StartAsync(new DovecotOptions { Users = [new DovecotUser("ann@contoso.test", "pw-1")], EnableLmtp = true }, cts.Token);
         await using var postfix = await PostfixServer.StartAsync("contoso.test", dovecot.LmtpPort, cts.Token);
-        var email = new EmailNotices(Options.Create(new SmtpOptions { Host = postfix.Host, Port = postfix.Port, Security = ImapSecurity.None, From = "MigrationBot <it@contoso.test>" }));
+        var email = new SmtpNoticeEmail(Options.Create(new SmtpOptions { Host = postfix.Host, Port = postfix.Port, Security = ImapSecurity.None, From = "MigrationBot <it@contoso.test>" }));
 
         var failure = await email.SendAsync("ann@contoso.test", "Your mailbox moves soon", "Reminder, Ann: your mailbox moves on Saturday.", cts.Token);
 
@@ -44,7 +44,7 @@ public sealed class EmailNoticeTests
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         await using var dovecot = await DovecotServer.StartAsync(new DovecotOptions { Users = [new DovecotUser("ann@contoso.test", "pw-1")], EnableLmtp = true }, cts.Token);
         await using var postfix = await PostfixServer.StartAsync("contoso.test", dovecot.LmtpPort, cts.Token);
-        var email = new EmailNotices(Options.Create(new SmtpOptions { Host = postfix.Host, Port = postfix.Port, Security = ImapSecurity.None, From = "it@contoso.test" }));
+        var email = new SmtpNoticeEmail(Options.Create(new SmtpOptions { Host = postfix.Host, Port = postfix.Port, Security = ImapSecurity.None, From = "it@contoso.test" }));
 
         var failure = await email.SendAsync("someone@elsewhere.test", "Subject", "Text", cts.Token);
 

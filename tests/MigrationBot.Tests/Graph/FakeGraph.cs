@@ -13,12 +13,14 @@ namespace MigrationBot.Tests.Graph;
 /// <summary>
 /// A local HTTP server answering with Graph v1.0's response shapes for what readiness reads: users (with assigned
 /// plans), mailbox settings, domains (in pages linked by <c>@odata.nextLink</c> with its own base URL), and a 429 with
-/// <c>Retry-After</c> once for a chosen user. It records each request's path and Authorization header.
+/// <c>Retry-After</c> once for a chosen user; and for what notices use (<c>FakeGraph.Teamwork.cs</c>, <c>FakeGraph.Mail.cs</c>).
+/// It records each request's method, path, Authorization header and body.
 /// </summary>
-public sealed class FakeGraph : IAsyncDisposable
+public sealed partial class FakeGraph : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly ConcurrentQueue<(string Path, string? Authorization)> _requests = new();
+    private readonly ConcurrentQueue<GraphRequest> _requests = new();
+    private readonly ConcurrentQueue<(string Method, string PathPrefix)> _throttles = new();
     private int _throttled;
 
     private FakeGraph(WebApplication app) => _app = app;
@@ -34,7 +36,10 @@ public sealed class FakeGraph : IAsyncDisposable
     /// <summary>This user's first lookup answers 429 with Retry-After: 1.</summary>
     public string? ThrottleOnce { get; set; }
 
-    public IReadOnlyList<(string Path, string? Authorization)> Requests => [.. _requests];
+    public IReadOnlyList<GraphRequest> Requests => [.. _requests];
+
+    /// <summary>The next request with this method whose path starts with <paramref name="pathPrefix"/> answers 429 with Retry-After: 1.</summary>
+    public void ThrottleNext(string method, string pathPrefix) => _throttles.Enqueue((method, pathPrefix));
 
     public static async Task<FakeGraph> StartAsync()
     {
@@ -45,12 +50,30 @@ public sealed class FakeGraph : IAsyncDisposable
         var graph = new FakeGraph(app);
         app.Use(async (context, next) =>
         {
-            graph._requests.Enqueue((context.Request.Path + context.Request.QueryString, context.Request.Headers.Authorization.FirstOrDefault()));
+            var request = context.Request;
+            string? body = null;
+            if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
+            {
+                using var reader = new StreamReader(request.Body);
+                body = await reader.ReadToEndAsync();
+                context.Items[BodyKey] = body;
+            }
+
+            var path = Uri.UnescapeDataString(request.Path + request.QueryString);
+            graph._requests.Enqueue(new GraphRequest(request.Method, path, request.Headers.Authorization.FirstOrDefault(), body));
+            if (graph.TakeThrottle(request.Method, path))
+            {
+                await TooManyRequests().ExecuteAsync(context);
+                return;
+            }
+
             await next(context);
         });
         app.MapGet("/v1.0/users/{id}", (string id) => graph.User(id));
         app.MapGet("/v1.0/users/{id}/mailboxSettings", (string id) => graph.MailboxSettings(id));
         app.MapGet("/v1.0/domains", (HttpRequest request) => graph.DomainPage(request.Query["$skiptoken"].FirstOrDefault()));
+        graph.MapTeamwork(app);
+        graph.MapMail(app);
         await app.StartAsync();
         graph.BaseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/') + "/v1.0");
         return graph;
@@ -60,7 +83,7 @@ public sealed class FakeGraph : IAsyncDisposable
     {
         if (string.Equals(id, ThrottleOnce, StringComparison.OrdinalIgnoreCase) && Interlocked.Exchange(ref _throttled, 1) == 0)
         {
-            return new WithHeader(Results.Json(new { error = new { code = "TooManyRequests", message = "Too many requests" } }, statusCode: 429), "Retry-After", "1");
+            return TooManyRequests();
         }
 
         if (!Users.TryGetValue(id, out var user))
@@ -103,6 +126,31 @@ public sealed class FakeGraph : IAsyncDisposable
         return Results.Json(body);
     }
 
+    private const string BodyKey = "body";
+
+    private static IResult TooManyRequests() =>
+        new WithHeader(Results.Json(new { error = new { code = "TooManyRequests", message = "Too many requests" } }, statusCode: 429), "Retry-After", "1");
+
+    private static IResult Error(int status, string code, string message) => Results.Json(new { error = new { code, message } }, statusCode: status);
+
+    private static string? BodyOf(HttpContext context) => context.Items[BodyKey] as string;
+
+    private bool TakeThrottle(string method, string path)
+    {
+        lock (_throttles)
+        {
+            var pending = _throttles.ToList();
+            var index = pending.FindIndex(t => t.Method == method && path.StartsWith(t.PathPrefix, StringComparison.Ordinal));
+            if (index < 0)
+                return false;
+            pending.RemoveAt(index);
+            _throttles.Clear();
+            foreach (var left in pending)
+                _throttles.Enqueue(left);
+            return true;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
@@ -118,6 +166,9 @@ public sealed class FakeGraph : IAsyncDisposable
         }
     }
 }
+
+/// <summary>One request as FakeGraph received it; the path includes the query, unescaped.</summary>
+public sealed record GraphRequest(string Method, string Path, string? Authorization, string? Body);
 
 /// <summary>A token credential that hands out one fixed token (no Entra ID here).</summary>
 public sealed class FixedTokenCredential(string token) : TokenCredential

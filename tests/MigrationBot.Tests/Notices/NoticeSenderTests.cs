@@ -66,7 +66,28 @@ public sealed class NoticeSenderTests
         var delivery = Assert.Single(await bot.App.Services.GetRequiredService<NoticeDeliveryStore>().ListAsync(batch.Id, CancellationToken.None));
         Assert.False(delivery.Sent);
         Assert.Contains("MessageWritesBlocked", delivery.Reason, StringComparison.Ordinal);
-        Assert.Contains("no SMTP server is configured", delivery.Reason, StringComparison.Ordinal);
+        Assert.Contains("no email is configured: set Notices:Smtp:Host", delivery.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AUserWithNoChat_WithoutGraph_GetsTheChatOpenedThroughTheConnector_AndTheRecordSaysTeams()
+    {
+        await using var bot = await RunningBot.StartAsync("Production", _issuer);
+        await bot.PostActivityWithTokenAsync(TestActivities.Message("hello", conversationId: "a:admin-chat"), _issuer.CreateToken());
+        await bot.Connector.WaitForRequestAsync(r => r.Method == HttpMethod.Post, TimeSpan.FromSeconds(10));
+        var store = bot.App.Services.GetRequiredService<IBatchStore>();
+        var batch = await store.CreateAsync(new BatchDraft("wave5", "user:a", new BatchSettings { Source = new ImapEndpoint("imap.contoso.com", 993, ImapSecurity.Ssl) },
+            "a:admin-chat", [new DraftUser("ann@contoso.com", "ann", null, null)], null), CancellationToken.None);
+        await store.SetProfileAsync(batch.Id, "ann@contoso.com", new UserProfile("aad-ann", "Ann Vance", null, null), CancellationToken.None);
+        var ann = (await store.UsersAsync(batch.Id, CancellationToken.None)).Single();
+
+        var channel = await bot.App.Services.GetRequiredService<NoticeSender>().SendAsync(batch, ann, NoticeKind.Reminder, "Reminder, Ann Vance", CancellationToken.None);
+
+        Assert.Equal(NoticeChannel.Teams, channel);
+        var create = Assert.Single(bot.Connector.Requests, r => r.Method == HttpMethod.Post && r.Uri.AbsolutePath.EndsWith("/v3/conversations", StringComparison.Ordinal));
+        Assert.Contains("aad-ann", create.Body, StringComparison.Ordinal);
+        var delivery = Assert.Single(await bot.App.Services.GetRequiredService<NoticeDeliveryStore>().ListAsync(batch.Id, CancellationToken.None));
+        Assert.Equal((true, NoticeChannel.Teams, (string?)null), (delivery.Sent, delivery.Channel, delivery.Reason));
     }
 
     [Fact]

@@ -1,18 +1,21 @@
 using Microsoft.Extensions.Logging;
 using MigrationBot.Batches.Storage;
 using MigrationBot.BotFramework.Connector;
+using MigrationBot.Cards.Model;
 using MigrationBot.Conversations;
 using MigrationBot.Notices.Cards;
+using MigrationBot.Notices.Email;
 
 namespace MigrationBot.Notices.Delivery;
 
 /// <summary>
-/// Delivers one notice to one user, once: a card in their 1:1 chat with the bot (found, or opened through the batch's
-/// conversation with their Entra object id); when Teams cannot deliver (no chat, blocked: 403 MessageWritesBlocked),
-/// an email. Every attempt is recorded with its channel and reason.
+/// Delivers one notice to one user, once: a card in their 1:1 chat with the bot (<see cref="PersonalChatOpener"/>:
+/// stored, installed through Graph, or opened through the Connector, by their Entra object id); when Teams cannot
+/// deliver (no chat, blocked: 403 MessageWritesBlocked), an email (<see cref="INoticeEmail"/>). Every attempt is
+/// recorded with its channel and reason.
 /// </summary>
 public sealed class NoticeSender(
-    NoticeDeliveryStore deliveries, ConversationStore conversations, ProactiveMessenger messenger, EmailNotices email, ILogger<NoticeSender> logger)
+    NoticeDeliveryStore deliveries, PersonalChatOpener chats, ProactiveMessenger messenger, INoticeEmail email, ILogger<NoticeSender> logger)
 {
     public async Task<NoticeChannel> SendAsync(Batch batch, BatchUser user, NoticeKind kind, string text, CancellationToken cancellationToken)
     {
@@ -20,10 +23,10 @@ public sealed class NoticeSender(
             return NoticeChannel.None;
         var card = NoticeCard.Build(kind, batch.Name, text, batch.Id.ToString("D"));
 
-        var teamsFailure = await TrySendToTeamsAsync(batch, user, card, cancellationToken);
+        var (teamsFailure, how) = await TrySendToTeamsAsync(batch, user, card, cancellationToken);
         if (teamsFailure is null)
         {
-            await deliveries.RecordAsync(batch.Id, user.EmailAddress, kind, sent: true, NoticeChannel.Teams, null, cancellationToken);
+            await deliveries.RecordAsync(batch.Id, user.EmailAddress, kind, sent: true, NoticeChannel.Teams, how, cancellationToken);
             return NoticeChannel.Teams;
         }
 
@@ -39,31 +42,28 @@ public sealed class NoticeSender(
         return NoticeChannel.None;
     }
 
-    /// <returns>Null when delivered; else why Teams could not.</returns>
-    private async Task<string?> TrySendToTeamsAsync(Batch batch, BatchUser user, MigrationBot.Cards.Model.AdaptiveCard card, CancellationToken cancellationToken)
+    /// <returns>No failure when delivered, with how the chat was reached when worth recording; else why Teams could not.</returns>
+    private async Task<(string? Failure, string? How)> TrySendToTeamsAsync(Batch batch, BatchUser user, AdaptiveCard card, CancellationToken cancellationToken)
     {
         if (user.Profile.ObjectId is not { Length: > 0 } objectId)
-            return "the user's Entra object id is not known (Graph is not configured, or preflight did not find them)";
+            return ("the user's Entra object id is not known (Graph is not configured, or preflight did not find them)", null);
+        var chat = await chats.OpenAsync(batch, objectId, cancellationToken);
+        if (chat.Reference is not { } reference)
+            return (chat.WhyNot ?? "no 1:1 chat with the user", null);
         try
         {
-            var chat = await conversations.FindPersonalAsync(objectId, cancellationToken);
-            if (chat is null)
-            {
-                if (batch.ConversationId is null)
-                    return "the user has no chat with the bot, and the batch has no conversation to open one through";
-                chat = await messenger.CreatePersonalConversationAsync(batch.ConversationId, objectId, cancellationToken);
-            }
-
-            await messenger.SendCardAsync(chat.ConversationId, card, cancellationToken);
-            return null;
+            await messenger.SendCardAsync(reference.ConversationId, card, cancellationToken);
+            return (null, chat.How);
         }
         catch (MessageWritesBlockedException)
         {
-            return "the user blocked or uninstalled the bot (403 MessageWritesBlocked)";
+            return (Joined(chat.How, "the user blocked or uninstalled the bot (403 MessageWritesBlocked)"), null);
         }
         catch (Exception ex) when (ex is ConnectorException or UnknownConversationException or HttpRequestException)
         {
-            return ex.Message;
+            return (Joined(chat.How, ex.Message), null);
         }
     }
+
+    private static string Joined(string? how, string failure) => how is null ? failure : $"{how}, but sending there failed: {failure}";
 }

@@ -1,8 +1,8 @@
 using MigrationBot.Engine.Imap;
 
-namespace MigrationBot.Notices.Delivery;
+namespace MigrationBot.Notices.Email;
 
-/// <summary><c>Notices:Smtp</c>: where email notices go when Teams cannot deliver. Unset host: no email fallback.</summary>
+/// <summary><c>Notices:Smtp</c>: the SMTP server for email notices (<c>Notices:Email:Via</c> = <c>Smtp</c>, or no Graph sender). Unset host: no SMTP.</summary>
 public sealed class SmtpOptions
 {
     public string? Host { get; set; }

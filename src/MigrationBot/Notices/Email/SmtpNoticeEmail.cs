@@ -4,10 +4,10 @@ using Microsoft.Extensions.Options;
 using MigrationBot.Engine.Imap;
 using MimeKit;
 
-namespace MigrationBot.Notices.Delivery;
+namespace MigrationBot.Notices.Email;
 
 /// <summary>Sends a notice as a plain-text email through the configured SMTP server (MailKit).</summary>
-public sealed class EmailNotices(IOptions<SmtpOptions> options)
+public sealed class SmtpNoticeEmail(IOptions<SmtpOptions> options) : INoticeEmail
 {
     public bool Configured => !string.IsNullOrWhiteSpace(options.Value.Host);
 
