@@ -9,6 +9,9 @@ internal static partial class Log
     [LoggerMessage(1001, LogLevel.Warning, "Rejected /api/messages request: {Failure} {Detail}")]
     public static partial void ActivityRejected(ILogger logger, AuthFailure failure, string? detail);
 
+    [LoggerMessage(1010, LogLevel.Error, "Outage: the Bot Framework OpenID metadata (signing keys) cannot be fetched; answering 503 with Retry-After {RetryAfterSeconds} s: {Detail}")]
+    public static partial void OpenIdMetadataUnavailable(ILogger logger, int retryAfterSeconds, string? detail);
+
     [LoggerMessage(1002, LogLevel.Debug, "Accepted {ActivityType} activity {ActivityId} in conversation {ConversationId}")]
     public static partial void ActivityAccepted(ILogger logger, string? activityType, string? activityId, string? conversationId);
 

@@ -35,6 +35,9 @@ public sealed class BotOptions
     /// <summary><c>Bot:ActivityWorkers</c>: conversations handled in parallel (one conversation is always handled in order).</summary>
     public int ActivityWorkers { get; set; } = 4;
 
+    /// <summary>The tenant every activity must come from: <c>MicrosoftAppTenantId</c> of a single-tenant bot, else null.</summary>
+    internal string? SingleTenantId => AppType == BotAppType.SingleTenant && !string.IsNullOrWhiteSpace(MicrosoftAppTenantId) ? MicrosoftAppTenantId : null;
+
     internal BotAppType AppType =>
         Enum.TryParse<BotAppType>(MicrosoftAppType, ignoreCase: true, out var t) ? t : BotAppType.Unknown;
 

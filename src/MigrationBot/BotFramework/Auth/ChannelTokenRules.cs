@@ -42,6 +42,10 @@ public static class ChannelTokenRules
         return string.Equals(claim.Trim().TrimEnd('/'), activityServiceUrl.Trim().TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>The activity belongs to <paramref name="tenantId"/> (its channel data's tenant, else its conversation's).</summary>
+    public static bool IsFromTenant(Wire.InboundActivity activity, string tenantId) =>
+        string.Equals(activity.TenantId, tenantId, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Reads a JWK's <c>endorsements</c> array, whatever shape the key parser left it in.</summary>
     public static IReadOnlyList<string> ReadEndorsements(JsonWebKey key)
     {

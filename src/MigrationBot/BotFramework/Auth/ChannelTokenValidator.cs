@@ -8,14 +8,15 @@ using MigrationBot.BotFramework.Wire;
 namespace MigrationBot.BotFramework.Auth;
 
 /// <summary>
-/// Validates a Bot Connector token against the activity it came with (BOTFRAMEWORK.md §1.1.3): issuer first,
-/// then signature (keys from the OpenID metadata, cached and refreshed by the configuration manager),
-/// audience, lifetime with 5 minutes' skew, RS256/384/512, then the key's endorsement of the channel and
-/// the <c>serviceurl</c> claim.
+/// Validates a Bot Connector token against the activity it came with (BOTFRAMEWORK.md §1.1.3): first what the
+/// token says of itself (RS256/384/512, a key id, the issuer, the audience, an expiry not passed), then the signature
+/// (keys from the OpenID metadata, cached and refreshed by the configuration manager), the key's endorsement of the
+/// channel, the <c>serviceurl</c> claim, and for a single-tenant bot the activity's tenant.
 /// </summary>
 public sealed class ChannelTokenValidator(
     IConfigurationManager<OpenIdConnectConfiguration> metadata,
-    IOptions<BotOptions> options)
+    IOptions<BotOptions> options,
+    TimeProvider time)
 {
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
 
@@ -31,21 +32,32 @@ public sealed class ChannelTokenValidator(
             return new AuthOutcome(AuthFailure.MalformedToken, ex.GetType().Name);
         }
 
-        // The SDK checks the issuer before touching keys, so a foreign token never triggers a metadata fetch.
-        if (!ChannelTokenRules.IsAllowedIssuer(jwt.Issuer))
+        // Everything the token says about itself is checked before the keys are fetched: a forged or foreign token
+        // never causes a network call, and is a 401 even while the metadata cannot be reached.
+        if (ShapeFault(jwt) is { } fault)
         {
-            return new AuthOutcome(AuthFailure.Issuer);
+            return fault;
         }
 
-        var configuration = await metadata.GetConfigurationAsync(cancellationToken);
-        var result = await _handler.ValidateTokenAsync(token, Parameters(configuration));
-        if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException)
+        OpenIdConnectConfiguration configuration;
+        TokenValidationResult result;
+        try
         {
-            // Keys roll over: ask for a refetch and try again. The manager rate-limits refreshes (5 min) and may
-            // fetch in the background, in which case the next request sees the new key.
-            metadata.RequestRefresh();
             configuration = await metadata.GetConfigurationAsync(cancellationToken);
             result = await _handler.ValidateTokenAsync(token, Parameters(configuration));
+            if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException)
+            {
+                // Keys roll over: ask for a refetch and try again. The manager rate-limits refreshes (5 min) and may
+                // fetch in the background, in which case the next request sees the new key.
+                metadata.RequestRefresh();
+                configuration = await metadata.GetConfigurationAsync(cancellationToken);
+                result = await _handler.ValidateTokenAsync(token, Parameters(configuration));
+            }
+        }
+        catch (InvalidOperationException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // IDX20803: the configuration manager could not fetch (or parse) the metadata and has no earlier copy.
+            return new AuthOutcome(AuthFailure.MetadataUnavailable, ex.Message);
         }
 
         if (!result.IsValid)
@@ -60,9 +72,48 @@ public sealed class ChannelTokenValidator(
         }
 
         var serviceUrl = jwt.TryGetPayloadValue<string>(ChannelTokenRules.ServiceUrlClaim, out var claim) ? claim : null;
-        return ChannelTokenRules.ServiceUrlMatches(serviceUrl, activity.ServiceUrl)
-            ? AuthOutcome.Accepted
-            : new AuthOutcome(AuthFailure.ServiceUrl);
+        if (!ChannelTokenRules.ServiceUrlMatches(serviceUrl, activity.ServiceUrl))
+        {
+            return new AuthOutcome(AuthFailure.ServiceUrl);
+        }
+
+        return options.Value.SingleTenantId is { } tenant && !ChannelTokenRules.IsFromTenant(activity, tenant)
+            ? new AuthOutcome(AuthFailure.Tenant, activity.TenantId)
+            : AuthOutcome.Accepted;
+    }
+
+    /// <summary>The token's own faults, found without its keys: algorithm, key id, issuer, audience, expiry.</summary>
+    private AuthOutcome? ShapeFault(JsonWebToken jwt)
+    {
+        if (!ChannelTokenRules.AllowedAlgorithms.Contains(jwt.Alg, StringComparer.Ordinal))
+        {
+            return new AuthOutcome(AuthFailure.Algorithm, jwt.Alg);
+        }
+
+        if (string.IsNullOrEmpty(jwt.Kid))
+        {
+            return new AuthOutcome(AuthFailure.MissingKeyId);
+        }
+
+        // The SDK checks the issuer before touching keys, so a foreign token never triggers a metadata fetch.
+        if (!ChannelTokenRules.IsAllowedIssuer(jwt.Issuer))
+        {
+            return new AuthOutcome(AuthFailure.Issuer);
+        }
+
+        if (!jwt.Audiences.Contains(options.Value.MicrosoftAppId, StringComparer.Ordinal))
+        {
+            return new AuthOutcome(AuthFailure.Claims, "audience");
+        }
+
+        if (!jwt.TryGetPayloadValue<long>("exp", out _))
+        {
+            return new AuthOutcome(AuthFailure.Claims, "no expiry");
+        }
+
+        return jwt.ValidTo.Add(ChannelTokenRules.ClockSkew) < time.GetUtcNow().UtcDateTime
+            ? new AuthOutcome(AuthFailure.Claims, "expired")
+            : null;
     }
 
     private TokenValidationParameters Parameters(OpenIdConnectConfiguration configuration) => new()

@@ -98,10 +98,31 @@ internal static class MessagesEndpoint
         http.Response.StatusCode = StatusCodes.Status200OK;
     }
 
+    /// <summary>How long a caller is asked to wait while the signing keys cannot be fetched.</summary>
+    internal const int MetadataRetryAfterSeconds = 30;
+
+    /// <summary>
+    /// 401 for a request that is not the Bot Connector's; 403 for an authenticated activity of another tenant; 503
+    /// with <c>Retry-After</c> while the signing keys cannot be fetched (our outage: the Connector retries).
+    /// </summary>
     private static void Reject(HttpContext http, ILogger logger, AuthOutcome outcome)
     {
-        Log.ActivityRejected(logger, outcome.Failure, outcome.Detail);
-        http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        switch (outcome.Failure)
+        {
+            case AuthFailure.MetadataUnavailable:
+                Log.OpenIdMetadataUnavailable(logger, MetadataRetryAfterSeconds, outcome.Detail);
+                http.Response.Headers.RetryAfter = MetadataRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return;
+            case AuthFailure.Tenant:
+                Log.ActivityRejected(logger, outcome.Failure, outcome.Detail);
+                http.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return;
+            default:
+                Log.ActivityRejected(logger, outcome.Failure, outcome.Detail);
+                http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return;
+        }
     }
 
     private static async Task<InboundActivity?> ReadActivityAsync(HttpContext http, ILogger logger, CancellationToken cancellationToken)
