@@ -15,7 +15,7 @@ public static class DailyReportCard
     {
         var states = users.GroupBy(u => u.State).OrderBy(g => g.Key).Select(g => $"{Quantities.Count(g.Count())} {g.Key}");
         var failed = users.Where(u => u.State == UserState.Failed).ToList();
-        var period = Quantities.Duration(report.Period);
+        var period = Period(report.Period);
         var body = new List<CardElement>
         {
             new TextBlock($"Daily report: batch {batch.Name}") { Size = TextSize.Large, Weight = TextWeight.Bolder, Wrap = true },
@@ -39,4 +39,8 @@ public static class DailyReportCard
             FallbackText = $"Daily report of {batch.Name}: {report.CopiedInPeriod} items copied in the last {period}, {failed.Count} user(s) failed.",
         };
     }
+
+    /// <summary>"24 h" for a day (reports are hours apart), else as long as it was.</summary>
+    private static string Period(TimeSpan span) =>
+        span.TotalHours >= 1 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Math.Round(span.TotalHours):0} h") : Quantities.Duration(span);
 }
