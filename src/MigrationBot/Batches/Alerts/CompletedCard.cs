@@ -28,7 +28,7 @@ public static class CompletedCard
                 new("Duration", $"{Quantities.Duration(completedAt - from)} ({(startedAt is null ? "created" : "started")} {Quantities.Time(from)}, completed {Quantities.Time(completedAt)})"),
                 new("Items skipped", skippedItems == 0
                     ? "none"
-                    : $"{Quantities.Count(skippedItems)} in {Quantities.Count(users.Count(u => u.Totals.Skipped > 0))} mailbox(es), (too large or unreadable): Details shows them per user"),
+                    : $"{Quantities.Count(skippedItems)} in {Quantities.Count(users.Count(u => u.Totals.Skipped > 0))} mailbox(es) (too large or unreadable): Details shows them per user"),
             ]),
         };
         if (failed.Count > 0)
