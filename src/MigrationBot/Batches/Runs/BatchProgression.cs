@@ -53,10 +53,12 @@ public sealed class BatchProgression(
                 break;
             case BatchState.Completing when users.All(u => u.State is UserState.Completed or UserState.Failed or UserState.Skipped):
                 var completed = failed == 0 ? BatchState.Completed : BatchState.CompletedWithErrors;
+                // Purged before the move (every final sync has ended, and purging twice is harmless): whoever reads
+                // "Completed" finds no credential left, not one still waiting for the jobs to be deleted.
+                await store.PurgeSecretsAsync(batch.Id, cancellationToken);
                 if (await store.MoveAsync(batch.Id, BatchState.Completing, completed, Cause, cancellationToken))
                 {
                     await scheduler.DeleteAsync(batch.Id, cancellationToken);
-                    await store.PurgeSecretsAsync(batch.Id, cancellationToken);
                     Log.BatchCompleted(logger, batch.Name, completed.ToString());
                     var startedAt = (await store.HistoryAsync(batch.Id, cancellationToken))
                         .FirstOrDefault(c => c.EmailAddress is null && c.To == nameof(BatchState.Syncing))?.At;
