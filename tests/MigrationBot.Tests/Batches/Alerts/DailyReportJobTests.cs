@@ -83,6 +83,25 @@ public sealed class DailyReportJobTests : IDisposable
         Assert.False(await scheduler.Exists(BatchWatchJob.KeyFor(batch.Id)));
     }
 
+    [Fact]
+    public async Task Restart_GivesARunningBatchWithoutThemItsWatchAndADailyReportDueADayAfterItsStart()
+    {
+        Guid batchId;
+        var startedAt = _time.GetUtcNow();
+        await using (var host = await AlertHost.StartAsync(_directory, _connector, _time))
+            batchId = (await host.SyncingBatchAsync(Ann)).Id;
+
+        await using var restarted = await AlertHost.StartAsync(_directory, _connector, _time);
+
+        var scheduler = await restarted.SchedulerAsync();
+        // Recovery runs just after the scheduler starts.
+        for (var i = 0; i < 100 && !await scheduler.Exists(DailyReportJob.KeyFor(batchId)); i++)
+            await Task.Delay(50);
+        Assert.True(await scheduler.Exists(BatchWatchJob.KeyFor(batchId)));
+        var report = await scheduler.GetTrigger(new TriggerKey("daily-report", BatchJobKeys.Group(batchId)));
+        Assert.Equal(startedAt.AddHours(24), report!.NextFireTimeUtc);
+    }
+
     public void Dispose()
     {
         try
