@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using MigrationBot.Batches.Alerts;
 using MigrationBot.Batches.Runs;
 using MigrationBot.Tests.BotFramework.Connector;
+using Quartz;
 
 namespace MigrationBot.Tests.Batches.Alerts;
 
@@ -114,6 +115,33 @@ public sealed class BatchWatchTests : IDisposable
 
         Assert.Null(told);
         Assert.Empty(Posts("Exchange Online is throttling"));
+    }
+
+    [Fact]
+    public async Task TheWatchJob_LooksEveryCheckEvery_TellsALongThrottleOnceAcrossLooks_AndTheStallOnceTheThrottleEnds()
+    {
+        await using var host = await AlertHost.StartAsync(_directory, _connector, _time);
+        var batch = await host.SyncingBatchAsync(Ann);
+        await host.Store.SetProgressAsync(batch.Id, Ann, _time.GetUtcNow(), CancellationToken.None);
+        await host.Services.GetRequiredService<MigrationBot.Batches.Jobs.BatchScheduler>().ScheduleAlertsAsync(batch, _time.GetUtcNow(), replace: true, CancellationToken.None);
+        host.Services.GetRequiredService<EngineServices>().Hosts.Throttled("127.0.0.1", TimeSpan.FromMinutes(33));
+        var every = new AlertOptions().CheckEvery;
+        var scheduler = await host.SchedulerAsync();
+        var runs = new JobRecorder();
+        scheduler.ListenerManager.AddJobListener(runs, [GroupMatcher<JobKey>.GroupEquals(MigrationBot.Batches.Jobs.BatchJobKeys.Group(batch.Id))]);
+
+        // The scheduler keeps the host's clock: each step fires one look. The throttle ends after the 6th; Ann's stall
+        // (no progress since the start) is due from the 6th on, so the 7th tells it.
+        for (var look = 1; look <= 8; look++)
+        {
+            _time.Advance(every);
+            await runs.WaitForRunsAsync(BatchWatchJob.KeyFor(batch.Id), look, TimeSpan.FromSeconds(20));
+        }
+
+        Assert.Single(Posts("Exchange Online is throttling"));
+        Assert.False(string.IsNullOrEmpty((await scheduler.GetJobDetail(BatchWatchJob.KeyFor(batch.Id)))!.JobDataMap.GetString(BatchWatchJob.ThrottleAlertedKey)));
+        var stall = Assert.Single(Posts("user(s) stalled"));
+        Assert.Contains(Ann, stall.Body, StringComparison.Ordinal);
     }
 
     public void Dispose()
