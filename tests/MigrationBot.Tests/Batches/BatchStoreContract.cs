@@ -213,4 +213,21 @@ public abstract class BatchStoreContract
         Assert.False(await store.MarkStallAlertedAsync(batch.Id, "ann@contoso.com", stamp, CancellationToken.None));
         Assert.True(await store.MarkStallAlertedAsync(batch.Id, "ann@contoso.com", stamp.AddMinutes(1), CancellationToken.None));
     }
+
+    [Fact]
+    public async Task AdvanceProgress_MovesAnExistingStampForward_ButNeverCreatesOne()
+    {
+        var store = await OpenEmptyAsync();
+        var batch = await store.CreateAsync(Draft("wave2", "user:a", "ann@contoso.com"), CancellationToken.None);
+        var now = Time.GetUtcNow();
+        async Task<DateTimeOffset?> StampAsync() => (await store.UsersAsync(batch.Id, CancellationToken.None)).Single().ProgressAt;
+
+        await store.AdvanceProgressAsync(batch.Id, "ann@contoso.com", now, CancellationToken.None);
+        Assert.Null(await StampAsync());
+        await store.SetProgressAsync(batch.Id, "ann@contoso.com", now, CancellationToken.None);
+        await store.AdvanceProgressAsync(batch.Id, "ann@contoso.com", now.AddMinutes(-1), CancellationToken.None);
+        Assert.Equal(now, await StampAsync());
+        await store.AdvanceProgressAsync(batch.Id, "ann@contoso.com", now.AddMinutes(1), CancellationToken.None);
+        Assert.Equal(now.AddMinutes(1), await StampAsync());
+    }
 }

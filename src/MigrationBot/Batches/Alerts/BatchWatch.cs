@@ -22,7 +22,7 @@ public sealed class BatchWatch(
         if (board.Live(batch.Id) is { } live)
         {
             foreach (var (address, at) in live.LastProgress)
-                await store.SetProgressAsync(batch.Id, address, at, cancellationToken);
+                await store.AdvanceProgressAsync(batch.Id, address, at, cancellationToken);
         }
 
         // A pass waiting out a throttle copies nothing, rightly; the throttle alert says so instead.

@@ -45,7 +45,7 @@ public sealed class MailboxPassRunner(
             if (slot is not null)
             {
                 // From here the pass can stall: the watch compares this stamp, moved on by its progress, with the clock.
-                await store.SetProgressAsync(batch.Id, user.EmailAddress, time.GetUtcNow(), cancellationToken);
+                await store.SetProgressAsync(batch.Id, user.EmailAddress, time.GetUtcNow(), CancellationToken.None);
             }
 
             report = slot is null ? Cancelled(user) : await PassAsync(batch, user, cancellationToken);

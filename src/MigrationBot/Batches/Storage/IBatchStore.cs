@@ -45,6 +45,12 @@ public interface IBatchStore
     Task SetProgressAsync(Guid id, string emailAddress, DateTimeOffset? at, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Moves an existing progress stamp forward to <paramref name="at"/>; never creates one, so progress read from a
+    /// pass that has just ended (its stamp cleared) cannot make a user waiting for a slot look stalled later.
+    /// </summary>
+    Task AdvanceProgressAsync(Guid id, string emailAddress, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Records that the stall which began at <paramref name="progressAt"/> (the user's progress stamp) was alerted; false
     /// when it already was, or the user made progress since: one alert per stall, also after a restart or from two watchers.
     /// </summary>

@@ -59,6 +59,13 @@ public sealed partial class SqliteBatchStore
             ("$id", Id(id)), ("$email", emailAddress.ToLowerInvariant()), ("$at", (object?)at?.ToUnixTimeMilliseconds() ?? DBNull.Value));
     }
 
+    public async Task AdvanceProgressAsync(Guid id, string emailAddress, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        await ExecuteAsync(connection, null, "UPDATE batch_users SET progress_at = $at WHERE batch_id = $id AND email_address = $email AND progress_at < $at", cancellationToken,
+            ("$id", Id(id)), ("$email", emailAddress.ToLowerInvariant()), ("$at", at.ToUnixTimeMilliseconds()));
+    }
+
     public async Task<bool> MarkStallAlertedAsync(Guid id, string emailAddress, DateTimeOffset progressAt, CancellationToken cancellationToken)
     {
         await using var connection = await ConnectAsync(cancellationToken);
