@@ -81,6 +81,15 @@ internal static partial class Log
     [LoggerMessage(6001, LogLevel.Warning, "Batch {Batch}: the {Notice} notice to {Mailbox} could not be delivered (Teams: {TeamsFailure}; email: {EmailFailure})")]
     public static partial void NoticeFailed(ILogger logger, string batch, string mailbox, string notice, string teamsFailure, string emailFailure);
 
+    [LoggerMessage(5011, LogLevel.Warning, "Batch {Batch}: {Count} user(s) stalled; the IT channel is alerted")]
+    public static partial void StallAlerted(ILogger logger, string batch, int count);
+
+    [LoggerMessage(5012, LogLevel.Warning, "Batch {Batch}: {Host} is throttling until {Until}; the IT channel is alerted")]
+    public static partial void ThrottleAlerted(ILogger logger, string batch, string host, DateTimeOffset until);
+
+    [LoggerMessage(5013, LogLevel.Information, "Batch {Batch}: daily report posted ({Copied} items copied in the period)")]
+    public static partial void DailyReportPosted(ILogger logger, string batch, long copied);
+
     [LoggerMessage(6002, LogLevel.Warning, "Batch {Batch}: its notices could not be sent or scheduled now: {Detail}")]
     public static partial void NoticesNotSent(ILogger logger, string batch, string detail);
 

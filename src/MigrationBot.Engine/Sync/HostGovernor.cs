@@ -28,6 +28,13 @@ public sealed class HostGovernor(TimeProvider time, int ceiling = HostGovernor.D
             return _hosts.TryGetValue(host, out var state) && state.Until > time.GetUtcNow() ? state.Until : null;
     }
 
+    /// <summary>Since when the host has been throttling without a break, while it is; null when it is not.</summary>
+    public DateTimeOffset? ThrottledSince(string host)
+    {
+        lock (_lock)
+            return _hosts.TryGetValue(host, out var state) && state.Until > time.GetUtcNow() ? state.Since : null;
+    }
+
     /// <summary>
     /// Waits for a slot on <paramref name="host"/> and takes it; <paramref name="waiting"/> is told why when it has
     /// to wait (throttled until a time, or the limit reached). Dispose the slot when the pass ends.
@@ -71,7 +78,11 @@ public sealed class HostGovernor(TimeProvider time, int ceiling = HostGovernor.D
         {
             var state = StateOf(host);
             state.Limit = Math.Max(1, state.Limit / 2);
-            var until = time.GetUtcNow() + backoff;
+            var now = time.GetUtcNow();
+            // A throttle while the last one still holds continues that episode; one after it ended starts a new one.
+            if (state.Until <= now)
+                state.Since = now;
+            var until = now + backoff;
             if (until > state.Until)
                 state.Until = until;
             state.Signal();
@@ -114,6 +125,8 @@ public sealed class HostGovernor(TimeProvider time, int ceiling = HostGovernor.D
         public int Active { get; set; }
 
         public DateTimeOffset Until { get; set; } = DateTimeOffset.MinValue;
+
+        public DateTimeOffset Since { get; set; } = DateTimeOffset.MinValue;
 
         public TaskCompletionSource Changed { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MigrationBot.Batches.Access;
 using MigrationBot.Batches.Actions;
+using MigrationBot.Batches.Alerts;
 using MigrationBot.Batches.Approval;
 using MigrationBot.Batches.Commands;
 using MigrationBot.Batches.Endpoints;
@@ -30,6 +31,8 @@ public static class BatchesExtensions
         services.AddOptions<TargetOptions>().Bind(configuration.GetSection("Target"));
         services.AddOptions<AuthorizationOptions>().Bind(configuration.GetSection("Authorization"));
         services.AddOptions<Dictionary<string, SourceEndpointOptions>>().Bind(configuration.GetSection("Endpoints"));
+        services.AddOptions<AlertOptions>().Bind(configuration.GetSection("Alerts")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AlertOptions>, AlertOptionsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IBatchStore>(sp => new SqliteBatchStore(sp.GetRequiredService<IOptions<StoreOptions>>().Value.SqlitePath!, sp.GetRequiredService<TimeProvider>()));
@@ -54,6 +57,7 @@ public static class BatchesExtensions
         services.AddSingleton<ProgressCardFactory>();
         services.AddHostedService<ProgressCardPublisher>();
         services.AddSingleton<BatchRecovery>();
+        services.AddSingleton<BatchWatch>();
 
         AddCommand<StartBatchCommand>(services);
         AddCommand<StatusCommand>(services);
@@ -78,6 +82,7 @@ public static class BatchesExtensions
         AddAction<CancelBatchAction>(services);
         AddAction<AskCutoverAction>(services);
         AddAction<MoveCutoverAction>(services);
+        AddAction<RetryStalledAction>(services);
 
         AddScheduler(services, configuration);
         return services;

@@ -61,6 +61,25 @@ public sealed class PeopleDirectory(IOptions<StoreOptions> options) : IDisposabl
         return found;
     }
 
+    /// <summary>Each of <paramref name="aadObjectIds"/> by the name the bot has seen for it, else by the id itself; in order, without repeats.</summary>
+    public async Task<IReadOnlyList<string>> NamesAsync(IEnumerable<string> aadObjectIds, CancellationToken cancellationToken)
+    {
+        var wanted = aadObjectIds.Select(a => a.Trim().ToLowerInvariant()).Where(a => a.Length > 0).Distinct().ToList();
+        var names = new List<string>();
+        if (wanted.Count == 0)
+            return names;
+        await using var connection = await OpenAsync(cancellationToken);
+        foreach (var aad in wanted)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT name FROM people WHERE aad_object_id = $aad";
+            command.Parameters.AddWithValue("$aad", aad);
+            names.Add(await command.ExecuteScalarAsync(cancellationToken) is string { Length: > 0 } name ? name : aad);
+        }
+
+        return names;
+    }
+
     public void Dispose() => _file.Dispose();
 
     private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => _file.OpenAsync(cancellationToken);

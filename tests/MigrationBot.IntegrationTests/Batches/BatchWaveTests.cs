@@ -64,10 +64,41 @@ public sealed class BatchWaveTests
         }
     }
 
+    /// <summary>The IT channel's conversation as the bot stored it when it was added there, its Connector replaced by <paramref name="connector"/>.</summary>
+    private static Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder> RecordPosts(MigrationBot.Tests.BotFramework.Connector.FakeHttpHandler connector) => builder =>
+    {
+        builder.Services.AddHttpClient<MigrationBot.BotFramework.Connector.ConnectorClient>().ConfigurePrimaryHttpMessageHandler(() => connector);
+        builder.Services.AddSingleton<MigrationBot.BotFramework.Connector.IBotTokenSource>(new MigrationBot.Tests.BotFramework.Connector.FakeTokenSource());
+    };
+
+    private static Task StoreChannelAsync(InProcessBot bot, CancellationToken cancellationToken) =>
+        bot.Services.GetRequiredService<ConversationStore>().UpsertAsync(new ConversationReference(
+            "19:it-channel@thread.tacv2", "https://smba.trafficmanager.net/amer/", "msteams", Tenant, "channel", "28:bot", "MigrationBot",
+            null, null, null, "19:team@thread.tacv2", "19:it-channel@thread.tacv2", DateTimeOffset.UtcNow), cancellationToken);
+
+    /// <summary>The messages posted (not updated) to the IT channel, in order.</summary>
+    private static List<string> ChannelPosts(MigrationBot.Tests.BotFramework.Connector.FakeHttpHandler connector) =>
+    [
+        .. connector.Requests
+            .Where(r => r.Method == HttpMethod.Post && Uri.UnescapeDataString(r.Uri.AbsolutePath).EndsWith("/v3/conversations/19:it-channel@thread.tacv2/activities", StringComparison.Ordinal))
+            .Select(r => r.Body ?? ""),
+    ];
+
+    private static async Task<string> WaitForPostAsync(MigrationBot.Tests.BotFramework.Connector.FakeHttpHandler connector, string text, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (ChannelPosts(connector).FirstOrDefault(p => p.Contains(text, StringComparison.Ordinal)) is { } post)
+                return post;
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+
     [Fact]
-    public async Task Wave_SubmittedApprovedAndCompleted_EveryMailboxIdentical_AndANonApproversPressRefused()
+    public async Task Wave_SubmittedApprovedAndCompleted_EveryMailboxIdentical_ANonApproversPressRefused_AndTheChannelHearsCreatedStartedSyncedAndTheSummary()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        var connector = new MigrationBot.Tests.BotFramework.Connector.FakeHttpHandler();
         await using var pair = await MigrationPair.StartAsync([.. Enumerable.Range(1, 3).Select(Corpus.UserName)], cancellationToken: cts.Token);
         await pair.SeedAsync(CorpusGenerator.Generate(Corpus), cts.Token);
         await using var dns = await DnsmasqServer.StartAsync(
@@ -77,8 +108,9 @@ public sealed class BatchWaveTests
             ["Bot:DangerouslyAllowUnauthenticatedRequests"] = "true",
             ["Dns:Server"] = dns.Host,
             ["Dns:Port"] = dns.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }, configure: null, cts.Token);
+        }, RecordPosts(connector), cts.Token);
         var store = bot.Services.GetRequiredService<IBatchStore>();
+        await StoreChannelAsync(bot, cts.Token);
 
         var created = await PressAsync(bot, "submitBatch", WaveSettings.Form(pair, "wave2"), Admin, cts.Token);
 
@@ -101,6 +133,24 @@ public sealed class BatchWaveTests
         Assert.Equal(BatchState.Completed, completed.State);
         Assert.Equal(new StoredSecrets(null, null), await store.SecretsAsync(completed.Id, MigrationPair.EmailOf(pair.Users[0]), cts.Token));
         AssertMigration.Identical(await pair.VerifyAsync(cancellationToken: cts.Token));
+
+        // The IT channel heard each step once, in order, and the summary has the batch's own numbers.
+        var summary = await WaitForPostAsync(connector, "Batch wave2 is Completed", cts.Token);
+        var posts = ChannelPosts(connector);
+        string[] steps = ["Batch wave2 created", "Preflight of wave2", "Batch wave2: initial sync started", "Batch wave2 is synced", "Batch wave2 is Completed"];
+        var at = steps.Select(step => posts.FindIndex(p => p.Contains(step, StringComparison.Ordinal))).ToList();
+        Assert.All(at, i => Assert.True(i >= 0, $"not posted: {string.Join(", ", steps.Where((_, n) => at[n] < 0))}"));
+        Assert.Equal(at.Order(), at);
+        Assert.All(steps, step => Assert.Single(posts, p => p.Contains(step, StringComparison.Ordinal)));
+        var syncedPost = posts[at[3]];
+        Assert.Contains("Approval requested", syncedPost, StringComparison.Ordinal);
+        Assert.Contains(Approver, syncedPost, StringComparison.Ordinal);
+        var users = await store.UsersAsync(completed.Id, cts.Token);
+        Assert.Contains("\"title\":\"Users\",\"value\":\"3 completed, 0 failed, 0 skipped, of 3\"", summary, StringComparison.Ordinal);
+        Assert.Contains($"\"title\":\"Items copied\",\"value\":\"{Quantities.Count(users.Sum(u => u.Totals.Copied))}\"", summary, StringComparison.Ordinal);
+        Assert.Contains($"\"title\":\"Size copied\",\"value\":\"{Quantities.Bytes(users.Sum(u => u.Totals.Bytes))}\"", summary, StringComparison.Ordinal);
+        Assert.Contains("\"title\":\"Duration\"", summary, StringComparison.Ordinal);
+        Assert.All(connector.Requests, r => Assert.DoesNotContain(pair.Source.Options.MasterUser.Password, r.Body ?? "", StringComparison.Ordinal));
 
         // The domain's MX points to Exchange Online: the follow-up records the switch and sets the removal reminder 72 h on.
         var scheduler = await bot.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler(cts.Token);

@@ -63,11 +63,13 @@ public sealed class BatchWaveEndToEndTests(BatchWaveFixture fixture) : IClassFix
         var updates = ProgressUpdates(thread, formMessage.MessageId!);
         Assert.All(updates, u => Assert.Equal(200, u.Response?.StatusCode));
         Assert.Contains(updates, u => Fact(PlaygroundConversation.CardOf(u), "State") is "Validating: preflight checks" or "Syncing: initial sync");
-        await fixture.Recording.WaitForAsync(
-            "the text that wave2 finished its initial sync",
-            e => e.IsFromBot && e.PostsTo(thread) && e.BodyString("text") is { } text && text.StartsWith("**wave2** finished its initial sync: 3 user(s) synced", StringComparison.Ordinal),
+        var syncedCard = await fixture.Recording.WaitForAsync(
+            "the card that wave2 is synced, asking its approvers",
+            e => e.IsFromBot && e.Request?.Method == "POST" && e.PostsTo(thread) && HasCardTitled(e, "Batch wave2 is synced"),
             PlaygroundConversation.ReplyTimeout,
             ct);
+        Assert.Equal("3 of 3 user(s)", Fact(PlaygroundConversation.CardOf(syncedCard), "Synced"));
+        Assert.Contains("Approval requested", PlaygroundConversation.CardOf(syncedCard).GetRawText(), StringComparison.Ordinal);
 
         // Universal Actions' refresh gives the approver the card with the Approve button.
         var forApprover = await RefreshAsync(BatchWaveFixture.Approver, thread, formMessage.MessageId!, PlaygroundConversation.CardOf(synced), ct);
@@ -91,11 +93,12 @@ public sealed class BatchWaveEndToEndTests(BatchWaveFixture fixture) : IClassFix
         var approved = await PressAsync(BatchWaveFixture.Approver, thread, formMessage.MessageId!, forApprover, "Approve completion", ct);
         Assert.Equal("Completion of wave2 approved", Title(approved));
         Assert.Contains($"Approved by {BatchWaveFixture.Approver.Name}", approved.GetRawText(), StringComparison.Ordinal);
-        await fixture.Recording.WaitForAsync(
-            "the text that wave2 is Completed",
-            e => e.IsFromBot && e.PostsTo(thread) && e.BodyString("text") is { } text && text.StartsWith("**wave2** is Completed: 3 of 3 user(s) completed", StringComparison.Ordinal),
+        var summary = await fixture.Recording.WaitForAsync(
+            "the summary card that wave2 is Completed",
+            e => e.IsFromBot && e.Request?.Method == "POST" && e.PostsTo(thread) && HasCardTitled(e, "Batch wave2 is Completed"),
             WaveTimeout,
             ct);
+        Assert.Equal("3 completed, 0 failed, 0 skipped, of 3", Fact(PlaygroundConversation.CardOf(summary), "Users"));
         var completed = await WaitForProgressAsync(thread, formMessage.MessageId!, "Completed", ct);
         Assert.Equal("3 of 3 completed or synced", Fact(PlaygroundConversation.CardOf(completed), "Users"));
         Assert.Equal(BatchState.Completed, (await Store.FindLiveAsync("wave2", ct))!.State);

@@ -179,4 +179,55 @@ public abstract class BatchStoreContract
         var read = (await store.GetAsync(batch.Id, CancellationToken.None))!;
         Assert.Equal((cutover, "wave2", batch.State), (read.Settings.CutoverAt, read.Name, read.State));
     }
+
+    [Fact]
+    public async Task SetProgress_OnlyMovesTheStampForward_AndNullClearsIt()
+    {
+        var store = await OpenEmptyAsync();
+        var batch = await store.CreateAsync(Draft("wave2", "user:a", "ann@contoso.com"), CancellationToken.None);
+        var first = Time.GetUtcNow();
+        async Task<DateTimeOffset?> StampAsync() => (await store.UsersAsync(batch.Id, CancellationToken.None)).Single().ProgressAt;
+
+        await store.SetProgressAsync(batch.Id, "Ann@Contoso.com", first, CancellationToken.None);
+        Assert.Equal(first, await StampAsync());
+        await store.SetProgressAsync(batch.Id, "ann@contoso.com", first.AddMinutes(-5), CancellationToken.None);
+        Assert.Equal(first, await StampAsync());
+        await store.SetProgressAsync(batch.Id, "ann@contoso.com", first.AddMinutes(5), CancellationToken.None);
+        Assert.Equal(first.AddMinutes(5), await StampAsync());
+        await store.SetProgressAsync(batch.Id, "ann@contoso.com", null, CancellationToken.None);
+        Assert.Null(await StampAsync());
+    }
+
+    [Fact]
+    public async Task MarkStallAlerted_SucceedsOncePerStamp_AndNotForAStampTheUserNoLongerHas()
+    {
+        var store = await OpenEmptyAsync();
+        var batch = await store.CreateAsync(Draft("wave2", "user:a", "ann@contoso.com"), CancellationToken.None);
+        var stamp = Time.GetUtcNow();
+        await store.SetProgressAsync(batch.Id, "ann@contoso.com", stamp, CancellationToken.None);
+
+        Assert.True(await store.MarkStallAlertedAsync(batch.Id, "ann@contoso.com", stamp, CancellationToken.None));
+        Assert.False(await store.MarkStallAlertedAsync(batch.Id, "ann@contoso.com", stamp, CancellationToken.None));
+        Assert.Equal(stamp, (await store.UsersAsync(batch.Id, CancellationToken.None)).Single().StallAlertedFor);
+        await store.SetProgressAsync(batch.Id, "ann@contoso.com", stamp.AddMinutes(1), CancellationToken.None);
+        Assert.False(await store.MarkStallAlertedAsync(batch.Id, "ann@contoso.com", stamp, CancellationToken.None));
+        Assert.True(await store.MarkStallAlertedAsync(batch.Id, "ann@contoso.com", stamp.AddMinutes(1), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task AdvanceProgress_MovesAnExistingStampForward_ButNeverCreatesOne()
+    {
+        var store = await OpenEmptyAsync();
+        var batch = await store.CreateAsync(Draft("wave2", "user:a", "ann@contoso.com"), CancellationToken.None);
+        var now = Time.GetUtcNow();
+        async Task<DateTimeOffset?> StampAsync() => (await store.UsersAsync(batch.Id, CancellationToken.None)).Single().ProgressAt;
+
+        await store.AdvanceProgressAsync(batch.Id, "ann@contoso.com", now, CancellationToken.None);
+        Assert.Null(await StampAsync());
+        await store.SetProgressAsync(batch.Id, "ann@contoso.com", now, CancellationToken.None);
+        await store.AdvanceProgressAsync(batch.Id, "ann@contoso.com", now.AddMinutes(-1), CancellationToken.None);
+        Assert.Equal(now, await StampAsync());
+        await store.AdvanceProgressAsync(batch.Id, "ann@contoso.com", now.AddMinutes(1), CancellationToken.None);
+        Assert.Equal(now.AddMinutes(1), await StampAsync());
+    }
 }

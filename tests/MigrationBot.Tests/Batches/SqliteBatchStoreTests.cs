@@ -26,7 +26,7 @@ public sealed class SqliteBatchStoreTests : BatchStoreContract, IDisposable
     }
 
     [Fact]
-    public async Task Open_ADatabaseWrittenBeforeTheProfileColumns_AddsThemAndReadsItsUsers()
+    public async Task Open_ADatabaseWrittenBeforeTheProfileAndProgressColumns_AddsThemAndReadsItsUsers()
     {
         var path = Path.Combine(_directory, "old.db");
         await using (var old = new SqliteConnection($"Data Source={path}"))
@@ -46,7 +46,12 @@ public sealed class SqliteBatchStoreTests : BatchStoreContract, IDisposable
         var batch = await store.CreateAsync(Draft("wave2", "user:a", "ann@contoso.com"), CancellationToken.None);
         await store.SetProfileAsync(batch.Id, "ann@contoso.com", new UserProfile("aad-1", "Ann", "UTC", "en-GB"), CancellationToken.None);
 
-        Assert.Equal(new UserProfile("aad-1", "Ann", "UTC", "en-GB"), (await store.UsersAsync(batch.Id, CancellationToken.None)).Single().Profile);
+        await store.SetProgressAsync(batch.Id, "ann@contoso.com", Time.GetUtcNow(), CancellationToken.None);
+        await store.MarkStallAlertedAsync(batch.Id, "ann@contoso.com", Time.GetUtcNow(), CancellationToken.None);
+
+        var user = (await store.UsersAsync(batch.Id, CancellationToken.None)).Single();
+        Assert.Equal(new UserProfile("aad-1", "Ann", "UTC", "en-GB"), user.Profile);
+        Assert.Equal((Time.GetUtcNow(), Time.GetUtcNow()), (user.ProgressAt, user.StallAlertedFor));
     }
 
     public void Dispose()

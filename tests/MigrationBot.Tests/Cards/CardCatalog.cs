@@ -1,3 +1,4 @@
+using MigrationBot.Batches.Alerts;
 using MigrationBot.Batches.Approval;
 using MigrationBot.Batches.Commands;
 using MigrationBot.Batches.Form;
@@ -56,6 +57,26 @@ public static class CardCatalog
         ["notice-in-progress"] = () => SampleNotices.Card(MigrationBot.Notices.NoticeKind.InProgress),
         ["notice-moved"] = () => SampleNotices.Card(MigrationBot.Notices.NoticeKind.Moved),
         ["notice-check-in"] = () => SampleNotices.Card(MigrationBot.Notices.NoticeKind.CheckIn),
+        ["alert-created"] = () => CreatedCard.Build(SampleBatches.Batch(BatchState.Created), 3, SampleBatches.At),
+        ["alert-created-starts-later"] = () => CreatedCard.Build(
+            SampleBatches.Batch(BatchState.Created) with { Settings = SampleBatches.Batch(BatchState.Created).Settings with { StartAt = SampleBatches.At.AddHours(6), CutoverAt = null, EndpointName = "demo" } },
+            500, SampleBatches.At),
+        ["alert-started"] = () => StartedCard.Build(SampleBatches.Batch(BatchState.Syncing), 2, ["carol@contoso.com"], SampleBatches.At),
+        ["alert-started-500-users-50-waiting"] = () => StartedCard.Build(SampleBatches.Batch(BatchState.Syncing), 450,
+            [.. Enumerable.Range(1, 50).Select(i => $"user{i:000}@contoso.com")], SampleBatches.At),
+        ["alert-synced"] = () => SyncedCard.Build(SampleBatches.Batch(BatchState.Synced), SampleBatches.Users(3, BatchState.Synced), SampleAlerts.Approvers(), SampleBatches.At.AddHours(22)),
+        ["alert-synced-500-users-no-approver"] = () => SyncedCard.Build(SampleBatches.Batch(BatchState.SyncedWithErrors), SampleBatches.Users(500, BatchState.SyncedWithErrors), [], null),
+        ["alert-completed"] = () => CompletedCard.Build(SampleBatches.Batch(BatchState.Completed), BatchState.Completed, SampleAlerts.Completed(2), SampleBatches.At.AddHours(-50), SampleBatches.At),
+        ["alert-completed-500-users-with-errors"] = () => CompletedCard.Build(SampleBatches.Batch(BatchState.CompletedWithErrors), BatchState.CompletedWithErrors,
+            SampleAlerts.Completed(500), null, SampleBatches.At.AddDays(9)),
+        ["alert-stalled"] = () => StallCard.Build(SampleBatches.Batch(BatchState.Syncing), SampleAlerts.Stalls(2), TimeSpan.FromMinutes(30), SampleBatches.At),
+        ["alert-stalled-500-users"] = () => StallCard.Build(SampleBatches.Batch(BatchState.Syncing), SampleAlerts.Stalls(500), TimeSpan.FromMinutes(30), SampleBatches.At),
+        ["alert-stall-retried"] = () => StallCard.Retried(SampleBatches.Batch(BatchState.Syncing),
+            "Retrying 2 stalled user(s) of wave2 now (user001@contoso.com, user002@contoso.com): their passes stop at a safe point and run again, keeping what they copied.",
+            "Ann Admin (user:00000000-0000-0000-0000-000000000020)", SampleBatches.At),
+        ["alert-throttled"] = () => ThrottleCard.Build(SampleBatches.Batch(BatchState.Syncing), "outlook.office365.com", SampleBatches.At.AddMinutes(-4), SampleBatches.At.AddMinutes(11), 5),
+        ["alert-daily-report"] = () => DailyReportCard.Build(SampleBatches.Batch(BatchState.IncrementalSyncing), SampleBatches.Users(3, BatchState.IncrementalSyncing), SampleAlerts.Report()),
+        ["alert-daily-report-500-users"] = () => DailyReportCard.Build(SampleBatches.Batch(BatchState.Synced), SampleBatches.Users(500, BatchState.Synced), SampleAlerts.Report() with { NextSync = null }),
         ["batch-remove-reminder"] = () => MigrationBot.Batches.FollowUp.MxFollowUpCard.RemoveReminder(SampleBatches.Batch(BatchState.Completed)),
     };
 

@@ -1,10 +1,12 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MigrationBot.Batches.Access;
+using MigrationBot.Batches.Alerts;
 using MigrationBot.Batches.Commands;
 using MigrationBot.Batches.Endpoints;
 using MigrationBot.Batches.Jobs;
 using MigrationBot.Batches.Progress;
+using MigrationBot.Batches.Runs;
 using MigrationBot.Batches.Storage;
 using MigrationBot.BotFramework.Wire;
 using MigrationBot.Cards;
@@ -27,6 +29,7 @@ public sealed class SubmitBatchAction(
     IOptionsMonitor<Dictionary<string, SourceEndpointOptions>> endpoints,
     FormUploads uploads,
     ConversationStore conversations,
+    BatchPosts posts,
     TimeProvider time,
     ILogger<SubmitBatchAction> logger) : ICardActionHandler
 {
@@ -76,6 +79,8 @@ public sealed class SubmitBatchAction(
         }
 
         uploads.Forget(submitted.Upload?.Key);
+        // Told before the start is scheduled, so the channel reads "created" before the preflight that follows at once.
+        await posts.PostAsync(batch, CreatedCard.Build(batch, form.Users.Count, time.GetUtcNow()), cancellationToken);
         // The form becomes the progress card, unless the batch reports to the channel the form came from.
         if (origin is null && request.Activity.ReplyToId is { Length: > 0 } cardActivity)
             await chat.Store.SetProgressActivityAsync(batch.Id, cardActivity, cancellationToken);

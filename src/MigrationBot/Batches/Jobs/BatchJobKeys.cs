@@ -16,5 +16,8 @@ public static class BatchJobKeys
 
     public static TriggerKey Repeat(Guid batchId, string emailAddress) => new($"repeat-{emailAddress.ToLowerInvariant()}", Group(batchId));
 
+    /// <summary>Whether the trigger is a mailbox's repeating sync (not the batch's watch or report).</summary>
+    public static bool IsRepeat(TriggerKey key) => key.Name.StartsWith("repeat-", StringComparison.Ordinal);
+
     public static Guid BatchId(IJobExecutionContext context) => Guid.Parse(context.MergedJobDataMap.GetString(BatchIdKey)!);
 }

@@ -1,10 +1,12 @@
+using Microsoft.Extensions.Options;
+using MigrationBot.Batches.Alerts;
 using MigrationBot.Batches.Storage;
 using Quartz;
 
 namespace MigrationBot.Batches.Jobs;
 
 /// <summary>What the batches ask of Quartz: schedule, fire, pause, resume and delete a batch's jobs.</summary>
-public sealed class BatchScheduler(ISchedulerFactory schedulers, TimeProvider time)
+public sealed class BatchScheduler(ISchedulerFactory schedulers, IOptionsMonitor<AlertOptions> alerts, TimeProvider time)
 {
     /// <summary>The preflight-and-start job, now or at the batch's start time.</summary>
     public async Task ScheduleStartAsync(Batch batch, CancellationToken cancellationToken)
@@ -54,6 +56,41 @@ public sealed class BatchScheduler(ISchedulerFactory schedulers, TimeProvider ti
         await scheduler.ScheduleJobs(jobs, new ScheduleJobOptions { Replace = true }, cancellationToken);
     }
 
+    /// <summary>
+    /// The IT channel's watch (stalls, throttling) and daily report of a batch whose initial sync started at
+    /// <paramref name="startedAt"/>. <paramref name="replace"/>: a new start; without it an existing schedule is kept (recovery).
+    /// </summary>
+    public async Task ScheduleAlertsAsync(Batch batch, DateTimeOffset startedAt, bool replace, CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var options = alerts.CurrentValue;
+        await BatchWatchJob.ScheduleAsync(scheduler, batch, options.CheckEvery, time.GetUtcNow(), replace, cancellationToken);
+        await DailyReportJob.ScheduleAsync(scheduler, batch, options.ReportEvery, startedAt, replace, cancellationToken);
+    }
+
+    /// <summary>When the batch's next incremental sync is due (its mailboxes' earliest repeat), or null when none is scheduled.</summary>
+    public async Task<DateTimeOffset?> NextSyncAsync(Guid batchId, CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        DateTimeOffset? next = null;
+        foreach (var key in await scheduler.GetTriggerKeys(GroupMatcher<TriggerKey>.GroupEquals(BatchJobKeys.Group(batchId)), cancellationToken))
+        {
+            if (BatchJobKeys.IsRepeat(key) && (await scheduler.GetTrigger(key, cancellationToken))?.NextFireTimeUtc is { } at && (next is null || at < next))
+                next = at;
+        }
+
+        return next;
+    }
+
+    /// <summary>Stops the mailbox's running pass at a safe point (if one runs) and runs it again now: a stalled pass's retry.</summary>
+    public async Task RestartMailboxAsync(Guid batchId, string emailAddress, CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        // The job disallows concurrent runs, so the new run waits for the interrupted one to let go.
+        await scheduler.Interrupt(BatchJobKeys.Mailbox(batchId, emailAddress), cancellationToken);
+        await TriggerMailboxAsync(batchId, emailAddress, cancellationToken);
+    }
+
     /// <summary>Runs one mailbox's sync now (retry, resume, final sync), besides its schedule.</summary>
     public async Task TriggerMailboxAsync(Guid batchId, string emailAddress, CancellationToken cancellationToken)
     {
@@ -88,8 +125,9 @@ public sealed class BatchScheduler(ISchedulerFactory schedulers, TimeProvider ti
     public async Task EndRepeatsAsync(Guid batchId, CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
+        // Only the mailboxes' repeats: the watch and the daily report go on through the final sync.
         var triggers = await scheduler.GetTriggerKeys(GroupMatcher<TriggerKey>.GroupEquals(BatchJobKeys.Group(batchId)), cancellationToken);
-        await scheduler.UnscheduleJobs(triggers, cancellationToken);
+        await scheduler.UnscheduleJobs([.. triggers.Where(BatchJobKeys.IsRepeat)], cancellationToken);
     }
 
     /// <summary>After completion: the MX follow-up (daily check, then the reminder to remove the batch).</summary>

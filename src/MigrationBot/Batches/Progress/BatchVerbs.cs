@@ -17,4 +17,5 @@ public static class BatchVerbs
     public const string Cancel = "cancelBatchAction";
     public const string AskCutover = "askCutover";
     public const string MoveCutover = "moveCutover";
+    public const string RetryStalled = "retryStalled";
 }

@@ -22,7 +22,7 @@ public static class DetailsCard
         foreach (var user in users.Skip(page * PageSize).Take(PageSize))
         {
             var state = user.Reason is null ? user.State.ToString() : $"{user.State}: {Shorten(user.Reason)}";
-            rows.Add(CardTables.Row(false, user.EmailAddress, state, $"{Quantities.Count(user.Totals.Copied)} items, {Quantities.Bytes(user.Totals.Bytes)}",
+            rows.Add(CardTables.Row(false, user.EmailAddress, state, $"{Quantities.Count(user.Totals.Copied)} items, {Quantities.Bytes(user.Totals.Bytes)}" + (user.Totals.Skipped > 0 ? $", {Quantities.Count(user.Totals.Skipped)} skipped" : ""),
                 user.Totals.LastSyncAt is { } at ? Quantities.Time(at) : "never"));
         }
 

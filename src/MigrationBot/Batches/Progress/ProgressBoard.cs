@@ -50,6 +50,7 @@ public sealed class LiveBatch
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, LivePass> _passes = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, (string Folder, int Copied, DateTimeOffset At)> _advanced = new(StringComparer.OrdinalIgnoreCase);
     private readonly Queue<(DateTimeOffset At, int Copied)> _samples = new();
     private int _copiedThisProcess;
 
@@ -62,6 +63,10 @@ public sealed class LiveBatch
             var copiedBefore = before is not null && before.Folder == progress.Folder ? before.Copied : 0;
             _copiedThisProcess += Math.Max(0, progress.Copied - copiedBefore);
             _passes[key] = new LivePass(progress.Folder, progress.Copied, progress.ToCopy, progress.Status, now);
+            // Progress is a new folder or one more message; a wait (a status with no folder) or a retry re-counting a folder is not.
+            if (progress.Status is null && progress.Folder.Length > 0
+                && (!_advanced.TryGetValue(key, out var last) || last.Folder != progress.Folder || progress.Copied > last.Copied))
+                _advanced[key] = (progress.Folder, progress.Copied, now);
             _samples.Enqueue((now, _copiedThisProcess));
             while (_samples.Count > 2 && now - _samples.Peek().At > TimeSpan.FromSeconds(30))
                 _samples.Dequeue();
@@ -71,7 +76,20 @@ public sealed class LiveBatch
     public void End(string emailAddress)
     {
         lock (_gate)
+        {
             _passes.Remove(emailAddress);
+            _advanced.Remove(emailAddress);
+        }
+    }
+
+    /// <summary>When each running pass last made progress (a new folder or one more message), by mailbox.</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> LastProgress
+    {
+        get
+        {
+            lock (_gate)
+                return _advanced.ToDictionary(p => p.Key, p => p.Value.At, StringComparer.OrdinalIgnoreCase);
+        }
     }
 
     /// <summary>The running passes, by mailbox.</summary>

@@ -83,6 +83,26 @@ public sealed class BatchOperations(IBatchStore store, BatchScheduler scheduler,
         return retried.Count == 1 ? $"Retrying {retried[0].EmailAddress} in {batch.Name} now." : $"Retrying {retried.Count} failed users of {batch.Name} now.";
     }
 
+    /// <summary>
+    /// The stall alert's Retry: the users still in the stall they were alerted to (no progress since) have their passes
+    /// stopped at a safe point and run again now; what they copied is kept.
+    /// </summary>
+    public async Task<string> RetryStalledAsync(Batch batch, string actor, CancellationToken cancellationToken)
+    {
+        if (batch.State is not (BatchState.Syncing or BatchState.IncrementalSyncing or BatchState.Completing))
+            return $"{batch.Name} is {batch.State}: nothing of it is syncing now, so nothing is stalled.";
+        var stalled = (await store.UsersAsync(batch.Id, cancellationToken))
+            .Where(u => u.State is UserState.Syncing or UserState.IncrementalSyncing or UserState.Completing && u.ProgressAt is not null && u.StallAlertedFor == u.ProgressAt)
+            .Select(u => u.EmailAddress)
+            .ToList();
+        if (stalled.Count == 0)
+            return $"None of {batch.Name}'s users is stalled any more: each made progress, or its pass ended, since the alert.";
+        foreach (var address in stalled)
+            await scheduler.RestartMailboxAsync(batch.Id, address, cancellationToken);
+        progress.Changed(batch.Id);
+        return $"Retrying {stalled.Count} stalled user(s) of {batch.Name} now ({Alerts.CappedList.Inline(stalled)}): their passes stop at a safe point and run again, keeping what they copied.";
+    }
+
     /// <summary>Approve: Synced → Completing, the schedules end, and every user's final sync runs now. Null when approved.</summary>
     public async Task<string?> ApproveAsync(Batch batch, string actor, CancellationToken cancellationToken)
     {

@@ -1,8 +1,12 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MigrationBot.Batches.Access;
+using MigrationBot.Batches.Alerts;
 using MigrationBot.Batches.Jobs;
 using MigrationBot.Batches.Lifecycle;
 using MigrationBot.Batches.Progress;
 using MigrationBot.Batches.Storage;
+using MigrationBot.Conversations;
 using MigrationBot.Notices;
 
 namespace MigrationBot.Batches.Runs;
@@ -11,10 +15,19 @@ namespace MigrationBot.Batches.Runs;
 /// Moves a batch on when its users have: Syncing or IncrementalSyncing → Synced (or SyncedWithErrors) once no user is
 /// waiting or syncing; Completing → Completed (or CompletedWithErrors) once every user's final sync ended, which
 /// also deletes the batch's jobs and purges its credentials. Called after every pass; moves are compare-and-set,
-/// so two passes ending at once move the batch once.
+/// so two passes ending at once move the batch once, and the IT channel hears of each move once: the synced card (with
+/// the approval it now waits for) and the completed summary.
 /// </summary>
 public sealed class BatchProgression(
-    IBatchStore store, BatchScheduler scheduler, BatchPosts posts, ProgressBoard progress, NoticeService notices, ILogger<BatchProgression> logger)
+    IBatchStore store,
+    BatchScheduler scheduler,
+    BatchPosts posts,
+    ProgressBoard progress,
+    NoticeService notices,
+    IOptionsMonitor<AuthorizationOptions> authorization,
+    PeopleDirectory people,
+    TimeProvider time,
+    ILogger<BatchProgression> logger)
 {
     public const string Cause = "engine";
 
@@ -31,16 +44,25 @@ public sealed class BatchProgression(
                 when users.All(u => u.State is UserState.Synced or UserState.Failed or UserState.Skipped):
                 var synced = failed == 0 ? BatchState.Synced : BatchState.SyncedWithErrors;
                 if (await store.MoveAsync(batch.Id, batch.State, synced, Cause, cancellationToken) && batch.State == BatchState.Syncing)
-                    await posts.PostTextAsync(batch, SyncedText(batch, users.Count - failed, failed), cancellationToken);
+                {
+                    var approvers = await people.NamesAsync(authorization.CurrentValue.Approvers.Concat(batch.Settings.Approvers), cancellationToken);
+                    var card = SyncedCard.Build(batch, users, approvers, await scheduler.NextSyncAsync(batch.Id, cancellationToken));
+                    await posts.PostAsync(batch, card, cancellationToken);
+                }
+
                 break;
             case BatchState.Completing when users.All(u => u.State is UserState.Completed or UserState.Failed or UserState.Skipped):
                 var completed = failed == 0 ? BatchState.Completed : BatchState.CompletedWithErrors;
+                // Purged before the move (every final sync has ended, and purging twice is harmless): whoever reads
+                // "Completed" finds no credential left, not one still waiting for the jobs to be deleted.
+                await store.PurgeSecretsAsync(batch.Id, cancellationToken);
                 if (await store.MoveAsync(batch.Id, BatchState.Completing, completed, Cause, cancellationToken))
                 {
                     await scheduler.DeleteAsync(batch.Id, cancellationToken);
-                    await store.PurgeSecretsAsync(batch.Id, cancellationToken);
                     Log.BatchCompleted(logger, batch.Name, completed.ToString());
-                    await posts.PostTextAsync(batch, CompletedText(batch, users, completed), cancellationToken);
+                    var startedAt = (await store.HistoryAsync(batch.Id, cancellationToken))
+                        .FirstOrDefault(c => c.EmailAddress is null && c.To == nameof(BatchState.Syncing))?.At;
+                    await posts.PostAsync(batch, CompletedCard.Build(batch, completed, users, startedAt, time.GetUtcNow()), cancellationToken);
                     await scheduler.ScheduleFollowUpAsync(batch, cancellationToken);
                     await notices.TellEveryoneAsync(batch, NoticeKind.Moved, cancellationToken);
                 }
@@ -50,13 +72,4 @@ public sealed class BatchProgression(
 
         progress.Changed(batch.Id);
     }
-
-    private static string SyncedText(Batch batch, int synced, int failed) =>
-        $"**{batch.Name}** finished its initial sync: {synced} user(s) synced" + (failed > 0 ? $", {failed} failed (see the progress card)" : "") +
-        $". It syncs again every {batch.Settings.IncrementalInterval.TotalHours:0.#} h. When you are ready to cut over, an approver presses **Approve completion** on the progress card, or types `complete batch {batch.Name}`.";
-
-    private static string CompletedText(Batch batch, IReadOnlyList<BatchUser> users, BatchState state) =>
-        $"**{batch.Name}** is {state}: {users.Count(u => u.State == UserState.Completed)} of {users.Count} user(s) completed, " +
-        $"{users.Sum(u => u.Totals.Copied)} items copied. Its stored credentials were purged and it no longer syncs; the migrated mail stays in place. " +
-        $"After switching MX, type `remove batch {batch.Name}`.";
 }

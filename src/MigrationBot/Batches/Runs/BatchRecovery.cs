@@ -37,6 +37,13 @@ public sealed class BatchRecovery(IBatchStore store, BatchScheduler scheduler, I
                 continue;
             }
 
+            // A batch started before its watch and report existed gets them now; an existing schedule is kept as it is.
+            if (batch.State is BatchState.Syncing or BatchState.IncrementalSyncing or BatchState.Synced or BatchState.SyncedWithErrors or BatchState.Completing)
+            {
+                var started = (await store.HistoryAsync(batch.Id, cancellationToken)).FirstOrDefault(c => c.EmailAddress is null && c.To == nameof(BatchState.Syncing))?.At;
+                await scheduler.ScheduleAlertsAsync(batch, started ?? batch.UpdatedAt, replace: false, cancellationToken);
+            }
+
             if (batch.State is not (BatchState.Syncing or BatchState.IncrementalSyncing or BatchState.Completing))
                 continue;
             if (!await scheduler.HasMailboxJobsAsync(batch.Id, cancellationToken))

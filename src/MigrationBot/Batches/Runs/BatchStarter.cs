@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using MigrationBot.Batches.Alerts;
 using MigrationBot.Batches.Jobs;
 using MigrationBot.Batches.Lifecycle;
 using MigrationBot.Batches.Progress;
@@ -75,6 +76,9 @@ public sealed class BatchStarter(
         var failed = results.Where(r => !r.Passed).Select(r => r.EmailAddress).ToList();
         if (failed.Count > 0)
             await scheduler.ScheduleMailboxesAsync(batch, failed, firstRun: time.GetUtcNow() + batch.Settings.IncrementalInterval, cancellationToken);
+        var startedAt = time.GetUtcNow();
+        await scheduler.ScheduleAlertsAsync(batch, startedAt, replace: true, cancellationToken);
+        await posts.PostAsync(batch, StartedCard.Build(batch, passed.Count, failed, startedAt), cancellationToken);
         progress.Changed(batch.Id);
         Log.BatchStarted(logger, batch.Name, passed.Count, users.Count - passed.Count);
         try

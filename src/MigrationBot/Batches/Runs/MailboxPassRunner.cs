@@ -42,6 +42,12 @@ public sealed class MailboxPassRunner(
         MailboxReport report;
         using (var slot = await AcquireAsync(batch, cancellationToken))
         {
+            if (slot is not null)
+            {
+                // From here the pass can stall: the watch compares this stamp, moved on by its progress, with the clock.
+                await store.SetProgressAsync(batch.Id, user.EmailAddress, time.GetUtcNow(), CancellationToken.None);
+            }
+
             report = slot is null ? Cancelled(user) : await PassAsync(batch, user, cancellationToken);
         }
 
@@ -54,6 +60,7 @@ public sealed class MailboxPassRunner(
 
         // Recorded even when the pass was cancelled: the user must not stay "Syncing" after a pause or a shutdown.
         await store.MoveUserAsync(batch.Id, user.EmailAddress, running, next, Cause, reason, CancellationToken.None);
+        await store.SetProgressAsync(batch.Id, user.EmailAddress, null, CancellationToken.None);
         progress.PassEnded(batch.Id, user.EmailAddress);
         Log.MailboxPassEnded(logger, batch.Name, user.EmailAddress, report.Outcome.ToString(), report.Copied);
         await progression.AdvanceAsync(batch.Id, CancellationToken.None);

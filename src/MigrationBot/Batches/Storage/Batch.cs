@@ -22,6 +22,12 @@ public sealed record BatchUser(Guid BatchId, string EmailAddress, UserState Stat
 {
     /// <summary>What Microsoft 365 says of the user (from preflight), for notices; empty until known.</summary>
     public UserProfile Profile { get; init; } = UserProfile.Unknown;
+
+    /// <summary>When the user's running pass last made progress; null while no pass holds a slot.</summary>
+    public DateTimeOffset? ProgressAt { get; init; }
+
+    /// <summary>The <see cref="ProgressAt"/> of the last stall the IT channel was alerted to; equal to it while that stall lasts.</summary>
+    public DateTimeOffset? StallAlertedFor { get; init; }
 }
 
 /// <summary>The user as Microsoft 365 knows them: Entra object id, name, mailbox time zone and language; each null when unknown.</summary>

@@ -38,6 +38,24 @@ public interface IBatchStore
     /// <summary>Replaces the batch's settings (e.g. a moved cutover); the name and state are not touched.</summary>
     Task UpdateSettingsAsync(Guid id, BatchSettings settings, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stamps when the user's running pass last made progress (a pass that got its slot, a message copied, a new folder);
+    /// a stamp only moves forward. Null clears it: the pass ended, or the user waits for a slot, so nothing can stall.
+    /// </summary>
+    Task SetProgressAsync(Guid id, string emailAddress, DateTimeOffset? at, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Moves an existing progress stamp forward to <paramref name="at"/>; never creates one, so progress read from a
+    /// pass that has just ended (its stamp cleared) cannot make a user waiting for a slot look stalled later.
+    /// </summary>
+    Task AdvanceProgressAsync(Guid id, string emailAddress, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records that the stall which began at <paramref name="progressAt"/> (the user's progress stamp) was alerted; false
+    /// when it already was, or the user made progress since: one alert per stall, also after a restart or from two watchers.
+    /// </summary>
+    Task<bool> MarkStallAlertedAsync(Guid id, string emailAddress, DateTimeOffset progressAt, CancellationToken cancellationToken);
+
     /// <summary>Records what Microsoft 365 says of a user (preflight), for notices.</summary>
     Task SetProfileAsync(Guid id, string emailAddress, UserProfile profile, CancellationToken cancellationToken);
 

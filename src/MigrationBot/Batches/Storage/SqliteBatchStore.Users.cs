@@ -24,13 +24,15 @@ public sealed partial class SqliteBatchStore
 
     public async Task<IReadOnlyList<BatchUser>> UsersAsync(Guid id, CancellationToken cancellationToken) =>
         await ReadAsync(
-            "SELECT email_address, state, reason, user_name, user_root, copied, bytes, skipped, failed, passes, last_sync_at, initial_done, object_id, display_name, time_zone, locale FROM batch_users WHERE batch_id = $p ORDER BY email_address",
+            "SELECT email_address, state, reason, user_name, user_root, copied, bytes, skipped, failed, passes, last_sync_at, initial_done, object_id, display_name, time_zone, locale, progress_at, stall_alerted_for FROM batch_users WHERE batch_id = $p ORDER BY email_address",
             Id(id),
             r => new BatchUser(id, r.GetString(0), Enum.Parse<UserState>(r.GetString(1)), NullableString(r, 2), r.GetString(3), NullableString(r, 4),
                 new UserTotals(r.GetInt32(5), r.GetInt64(6), r.GetInt32(7), r.GetInt32(8), r.GetInt32(9),
                     r.IsDBNull(10) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(10)), r.GetInt64(11) != 0))
             {
                 Profile = new UserProfile(NullableString(r, 12), NullableString(r, 13), NullableString(r, 14), NullableString(r, 15)),
+                ProgressAt = NullableTime(r, 16),
+                StallAlertedFor = NullableTime(r, 17),
             },
             cancellationToken);
 
@@ -45,6 +47,37 @@ public sealed partial class SqliteBatchStore
             ("$id", Id(id)), ("$email", emailAddress.ToLowerInvariant()), ("$copied", pass.Copied), ("$bytes", pass.Bytes), ("$skipped", pass.Skipped),
             ("$failed", pass.Failed), ("$at", pass.FinishedAt.ToUnixTimeMilliseconds()), ("$complete", pass.Complete ? 1 : 0));
     }
+
+    public async Task SetProgressAsync(Guid id, string emailAddress, DateTimeOffset? at, CancellationToken cancellationToken)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        // Only forward: a stamp read from this process's live passes never moves a newer one back.
+        var sql = at is null
+            ? "UPDATE batch_users SET progress_at = NULL WHERE batch_id = $id AND email_address = $email"
+            : "UPDATE batch_users SET progress_at = $at WHERE batch_id = $id AND email_address = $email AND (progress_at IS NULL OR progress_at < $at)";
+        await ExecuteAsync(connection, null, sql, cancellationToken,
+            ("$id", Id(id)), ("$email", emailAddress.ToLowerInvariant()), ("$at", (object?)at?.ToUnixTimeMilliseconds() ?? DBNull.Value));
+    }
+
+    public async Task AdvanceProgressAsync(Guid id, string emailAddress, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        await ExecuteAsync(connection, null, "UPDATE batch_users SET progress_at = $at WHERE batch_id = $id AND email_address = $email AND progress_at < $at", cancellationToken,
+            ("$id", Id(id)), ("$email", emailAddress.ToLowerInvariant()), ("$at", at.ToUnixTimeMilliseconds()));
+    }
+
+    public async Task<bool> MarkStallAlertedAsync(Guid id, string emailAddress, DateTimeOffset progressAt, CancellationToken cancellationToken)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        var at = progressAt.ToUnixTimeMilliseconds();
+        return await ExecuteAsync(connection, null, """
+            UPDATE batch_users SET stall_alerted_for = $at
+            WHERE batch_id = $id AND email_address = $email AND progress_at = $at AND (stall_alerted_for IS NULL OR stall_alerted_for <> $at)
+            """, cancellationToken, ("$id", Id(id)), ("$email", emailAddress.ToLowerInvariant()), ("$at", at)) > 0;
+    }
+
+    private static DateTimeOffset? NullableTime(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));
 
     public async Task SetProfileAsync(Guid id, string emailAddress, UserProfile profile, CancellationToken cancellationToken)
     {

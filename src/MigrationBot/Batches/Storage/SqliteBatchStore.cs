@@ -43,6 +43,8 @@ public sealed partial class SqliteBatchStore : IBatchStore, IDisposable
             display_name  TEXT,
             time_zone     TEXT,
             locale        TEXT,
+            progress_at   INTEGER,
+            stall_alerted_for INTEGER,
             PRIMARY KEY (batch_id, email_address)
         );
         CREATE TABLE IF NOT EXISTS batch_history (
@@ -97,6 +99,8 @@ public sealed partial class SqliteBatchStore : IBatchStore, IDisposable
         ("batch_users", "display_name", "TEXT"),
         ("batch_users", "time_zone", "TEXT"),
         ("batch_users", "locale", "TEXT"),
+        ("batch_users", "progress_at", "INTEGER"),
+        ("batch_users", "stall_alerted_for", "INTEGER"),
     ];
 
     private static async Task AddMissingColumnsAsync(SqliteConnection connection, CancellationToken cancellationToken)
