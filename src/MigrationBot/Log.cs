@@ -9,6 +9,9 @@ internal static partial class Log
     [LoggerMessage(1001, LogLevel.Warning, "Rejected /api/messages request: {Failure} {Detail}")]
     public static partial void ActivityRejected(ILogger logger, AuthFailure failure, string? detail);
 
+    [LoggerMessage(1011, LogLevel.Warning, "Bot:DangerouslyOverrideOpenIdMetadataUrl is on: tokens are checked against the keys at {MetadataUrl} (Development only)")]
+    public static partial void MetadataOverrideOn(ILogger logger, string metadataUrl);
+
     [LoggerMessage(1010, LogLevel.Error, "Outage: the Bot Framework OpenID metadata (signing keys) cannot be fetched; answering 503 with Retry-After {RetryAfterSeconds} s: {Detail}")]
     public static partial void OpenIdMetadataUnavailable(ILogger logger, int retryAfterSeconds, string? detail);
 

@@ -25,7 +25,7 @@ public static class BotFrameworkExtensions
 
         services.AddHttpClient(OpenIdMetadata.HttpClientName);
         services.AddSingleton(sp => OpenIdMetadata.CreateManager(
-            sp.GetRequiredService<IOptions<BotOptions>>().Value.OpenIdMetadataUrl,
+            sp.GetRequiredService<IOptions<BotOptions>>().Value.EffectiveOpenIdMetadataUrl,
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(OpenIdMetadata.HttpClientName)));
         services.AddSingleton<ChannelTokenValidator>();
 

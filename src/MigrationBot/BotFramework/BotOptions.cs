@@ -26,8 +26,18 @@ public sealed class BotOptions
     /// </summary>
     public bool DangerouslyAllowUnauthenticatedRequests { get; set; }
 
-    /// <summary><c>Bot:OpenIdMetadataUrl</c>: where the Connector's signing keys are published.</summary>
-    public Uri OpenIdMetadataUrl { get; set; } = new(PublicOpenIdMetadataUrl);
+    /// <summary>
+    /// <c>Bot:DangerouslyOverrideOpenIdMetadataUrl</c>: read the signing keys from elsewhere than the Bot Framework's own
+    /// metadata (a local stand-in). Whoever controls that URL can sign tokens the bot accepts, so, like the
+    /// unauthenticated switch, it is honoured only in Development and any other environment refuses to start with it.
+    /// </summary>
+    public Uri? DangerouslyOverrideOpenIdMetadataUrl { get; set; }
+
+    /// <summary>The old name of the override; set, it stops the start with a message naming the new one.</summary>
+    public string? OpenIdMetadataUrl { get; set; }
+
+    /// <summary>Where the Connector's signing keys are read from: the Bot Framework's metadata unless overridden (Development).</summary>
+    public Uri EffectiveOpenIdMetadataUrl => DangerouslyOverrideOpenIdMetadataUrl ?? new Uri(PublicOpenIdMetadataUrl);
 
     /// <summary><c>Bot:ActivityQueueCapacity</c>: messages waiting for the background worker before we answer 503.</summary>
     public int ActivityQueueCapacity { get; set; } = 256;

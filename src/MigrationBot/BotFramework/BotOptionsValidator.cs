@@ -30,9 +30,25 @@ internal sealed class BotOptionsValidator(IHostEnvironment environment) : IValid
             ValidateCredentials(options, failures);
         }
 
-        if (!options.OpenIdMetadataUrl.IsAbsoluteUri)
+        if (options.OpenIdMetadataUrl is not null)
         {
-            failures.Add("Bot:OpenIdMetadataUrl must be an absolute URL.");
+            failures.Add("Bot:OpenIdMetadataUrl is no longer read: the signing keys come from the Bot Framework's own metadata. " +
+                "For a local stand-in in Development, set Bot:DangerouslyOverrideOpenIdMetadataUrl instead.");
+        }
+
+        if (options.DangerouslyOverrideOpenIdMetadataUrl is { } metadataUrl)
+        {
+            if (!environment.IsDevelopment())
+            {
+                failures.Add(
+                    $"Bot:DangerouslyOverrideOpenIdMetadataUrl is set but the environment is '{environment.EnvironmentName}'. " +
+                    "Whoever serves that URL can sign tokens the bot accepts, so it is honoured only when ASPNETCORE_ENVIRONMENT=Development. " +
+                    "Remove it from this environment's configuration.");
+            }
+            else if (!metadataUrl.IsAbsoluteUri)
+            {
+                failures.Add("Bot:DangerouslyOverrideOpenIdMetadataUrl must be an absolute URL.");
+            }
         }
 
         if (options.ActivityQueueCapacity is < 1 or > 100_000)

@@ -48,6 +48,11 @@ public static class BotApp
             {
                 Log.UnauthenticatedModeOn(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BotApp)));
             }
+
+            if (options.DangerouslyOverrideOpenIdMetadataUrl is { } metadataUrl && app.Environment.IsDevelopment())
+            {
+                Log.MetadataOverrideOn(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BotApp)), metadataUrl.AbsoluteUri);
+            }
         });
     }
 }

@@ -34,14 +34,15 @@ public sealed class SignedActivityLoadTests(ITestOutputHelper output)
         using var key = new ChannelSigningKey("msteams");
         await using var metadata = await OpenIdMetadataServer.StartAsync(key, ct);
         await using var connector = await FakeConnector.StartAsync(OutboundToken, ct);
+        // Development: the only environment where the signing keys may come from a local metadata server.
         await using var bot = await InProcessBot.StartAsync(
-            "Production",
+            "Development",
             new Dictionary<string, string>
             {
                 ["MicrosoftAppId"] = AppId,
                 ["MicrosoftAppType"] = "MultiTenant",
                 ["MicrosoftAppPassword"] = "unused: the outbound token source is replaced",
-                ["Bot:OpenIdMetadataUrl"] = metadata.MetadataUrl.AbsoluteUri,
+                ["Bot:DangerouslyOverrideOpenIdMetadataUrl"] = metadata.MetadataUrl.AbsoluteUri,
             },
             builder => builder.Services.AddSingleton<IBotTokenSource>(new FixedBotToken(OutboundToken)),
             ct);

@@ -31,6 +31,46 @@ public sealed class BotAppTests : IDisposable
         Assert.Contains("Development", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    public async Task TheHost_RefusesToStart_WithTheOpenIdMetadataOverrideOutsideDevelopment(string environment)
+    {
+        await using var app = RunningBot.Build(environment, _issuer, new FakeHttpHandler(), _directory,
+            new Dictionary<string, string?> { ["Bot:DangerouslyOverrideOpenIdMetadataUrl"] = "http://127.0.0.1:9/openidconfiguration" });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+        Assert.Contains("Bot:DangerouslyOverrideOpenIdMetadataUrl", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"'{environment}'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheHost_RefusesToStart_WithTheOldMetadataSetting_NamingTheNewOne()
+    {
+        await using var app = RunningBot.Build("Development", _issuer, new FakeHttpHandler(), _directory,
+            new Dictionary<string, string?> { ["Bot:OpenIdMetadataUrl"] = "https://login.botframework.example/v1/.well-known/openidconfiguration" });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+        Assert.Contains("Bot:OpenIdMetadataUrl is no longer read", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Bot:DangerouslyOverrideOpenIdMetadataUrl", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InDevelopment_TheMetadataOverride_IsWhereTheSigningKeysComeFrom()
+    {
+        var local = new FakeHttpHandler(r => _issuer.Respond(r.Uri.AbsoluteUri == "http://127.0.0.1:9/openidconfiguration" ? new Uri(TestIssuer.MetadataUrl) : r.Uri));
+        await using var bot = await RunningBot.StartAsync("Development", _issuer,
+            new Dictionary<string, string?> { ["Bot:DangerouslyOverrideOpenIdMetadataUrl"] = "http://127.0.0.1:9/openidconfiguration" },
+            b => b.Services.AddHttpClient(MigrationBot.BotFramework.Auth.OpenIdMetadata.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => local));
+
+        var response = await bot.PostActivityWithTokenAsync(TestActivities.Message("help"), _issuer.CreateToken());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("http://127.0.0.1:9/openidconfiguration", local.Requests[0].Uri.AbsoluteUri);
+    }
+
     [Fact]
     public async Task TheHost_RefusesToStart_WithoutAnAppId()
     {

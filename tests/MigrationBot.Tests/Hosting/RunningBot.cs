@@ -46,7 +46,6 @@ public sealed class RunningBot : IAsyncDisposable
             ["MicrosoftAppType"] = "SingleTenant",
             ["MicrosoftAppTenantId"] = TestActivities.TenantId,
             ["MicrosoftAppPassword"] = "not-a-real-secret",
-            ["Bot:OpenIdMetadataUrl"] = TestIssuer.MetadataUrl,
             ["Store:SqlitePath"] = Path.Combine(directory, "bot.db"),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

@@ -16,8 +16,8 @@ public sealed class TestIssuer
 {
     public const string AppId = "11111111-2222-3333-4444-555555555555";
     public const string ServiceUrl = "https://smba.trafficmanager.net/amer/";
-    public const string MetadataUrl = "https://login.botframework.test/v1/.well-known/openidconfiguration";
-    public const string KeysUrl = "https://login.botframework.test/v1/.well-known/keys";
+    public const string MetadataUrl = MigrationBot.BotFramework.BotOptions.PublicOpenIdMetadataUrl;
+    public const string KeysUrl = "https://login.botframework.com/v1/.well-known/keys";
     public const string TeamsKeyId = "teams-key";
     public const string WebChatKeyId = "webchat-key";
 
@@ -55,12 +55,15 @@ public sealed class TestIssuer
     public FakeHttpHandler CreateMetadataHandler() => CreateMetadataHandler(() => true);
 
     /// <param name="publishTeamsKey">Asked on every key fetch: false simulates the time before a key rollover.</param>
-    public FakeHttpHandler CreateMetadataHandler(Func<bool> publishTeamsKey) => new(r => r.Uri.AbsoluteUri switch
+    public FakeHttpHandler CreateMetadataHandler(Func<bool> publishTeamsKey) => new(r => Respond(r.Uri, publishTeamsKey()));
+
+    /// <summary>What the metadata server answers for <paramref name="uri"/>: the configuration, the keys, or 404.</summary>
+    public HttpResponseMessage Respond(Uri uri, bool publishTeamsKey = true) => uri.AbsoluteUri switch
     {
         MetadataUrl => FakeHttpHandler.Json(HttpStatusCode.OK, _metadataJson),
-        KeysUrl => FakeHttpHandler.Json(HttpStatusCode.OK, publishTeamsKey() ? _keysJson : _webChatOnlyKeysJson),
+        KeysUrl => FakeHttpHandler.Json(HttpStatusCode.OK, publishTeamsKey ? _keysJson : _webChatOnlyKeysJson),
         _ => new HttpResponseMessage(HttpStatusCode.NotFound),
-    });
+    };
 
     /// <summary>A valid channel token for <see cref="ServiceUrl"/>, signed by the msteams-endorsed key; tweak to break it.</summary>
     public string CreateToken(Action<SecurityTokenDescriptor>? tweak = null, string keyId = TeamsKeyId, string algorithm = SecurityAlgorithms.RsaSha256)
