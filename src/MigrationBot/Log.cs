@@ -36,6 +36,9 @@ internal static partial class Log
     [LoggerMessage(1008, LogLevel.Debug, "Handled {ActivityType} activity {ActivityId} in {ElapsedMs} ms")]
     public static partial void ActivityHandled(ILogger logger, string? activityType, string? activityId, double elapsedMs);
 
+    [LoggerMessage(2009, LogLevel.Warning, "Connector {Method} answered 401: the cached bot token was dropped and a new one is tried once")]
+    public static partial void ConnectorTokenRefused(ILogger logger, string method);
+
     [LoggerMessage(2001, LogLevel.Warning, "Connector {Method} answered {Status}; retry {Attempt} in {DelayMs} ms")]
     public static partial void ConnectorRetrying(ILogger logger, string method, int status, int attempt, double delayMs);
 

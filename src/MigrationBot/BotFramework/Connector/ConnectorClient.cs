@@ -26,6 +26,12 @@ public sealed class ConnectorClient(
     private static readonly HashSet<HttpStatusCode> Retryable =
         [HttpStatusCode.TooManyRequests, HttpStatusCode.PreconditionFailed, HttpStatusCode.BadGateway, HttpStatusCode.GatewayTimeout];
 
+    /// <summary>
+    /// Teams' limit on a message's size, "approximately 28 KB" (msteams-docs <c>format-your-bot-messages</c>), on the
+    /// activity as sent: text, attachments and card JSON together.
+    /// </summary>
+    public const int MaxActivityBytes = 28 * 1024;
+
     private readonly ConnectorRetryOptions _retry = retryOptions.Value;
 
     /// <summary><c>POST v3/conversations/{id}/activities/{replyToId}</c>.</summary>
@@ -84,6 +90,11 @@ public sealed class ConnectorClient(
         where TResponse : new()
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(body, bodyType);
+        if (json.Length > MaxActivityBytes && body is OutboundActivity or ConversationParameters { Activity: not null })
+        {
+            throw new OutboundActivityTooLargeException(conversationId, json.Length);
+        }
+
         using var response = await SendAsync(method, serviceUrl, path, json, conversationId, cancellationToken);
         return await ReadAsync(response, responseType, cancellationToken) ?? new TResponse();
     }
@@ -109,6 +120,7 @@ public sealed class ConnectorClient(
         }
 
         var uri = new Uri(new Uri(TrustedServiceUrls.Normalize(serviceUrl)), path);
+        var tokenRenewed = false;
         for (var attempt = 1; ; attempt++)
         {
             // Sends, replies, updates and new conversations count against Teams' limits; reads and deletes do not.
@@ -156,6 +168,16 @@ public sealed class ConnectorClient(
 
             using (response)
             {
+                // A refused token (revoked, or the app's secret rotated) is dropped and a new one tried, once.
+                if (response.StatusCode == HttpStatusCode.Unauthorized && token is not null && !tokenRenewed)
+                {
+                    tokenRenewed = true;
+                    tokens.Invalidate();
+                    Log.ConnectorTokenRefused(logger, method.Method);
+                    attempt--;
+                    continue;
+                }
+
                 var body = await response.Content.ReadAsStringAsync(cancellationToken);
                 var errorCode = ErrorCode(body);
                 if (response.StatusCode == HttpStatusCode.Forbidden && body.Contains("MessageWritesBlocked", StringComparison.OrdinalIgnoreCase))

@@ -30,3 +30,16 @@ public sealed class UntrustedServiceUrlException(string serviceUrl)
 {
     public string ServiceUrl { get; } = serviceUrl;
 }
+
+/// <summary>
+/// An outbound activity over Teams' message size limit, refused before it is sent (Teams would answer 413). A bug in
+/// whatever built it: cards that can grow (users, failures) must be capped or paged.
+/// </summary>
+public sealed class OutboundActivityTooLargeException(string conversationId, int bytes)
+    : ConnectorException(
+        $"The activity for conversation {conversationId} is {bytes:N0} bytes, over Teams' limit of {ConnectorClient.MaxActivityBytes:N0}: it was not sent. " +
+        "This is a bug in the card that was built; please report it.",
+        HttpStatusCode.RequestEntityTooLarge, "MessageTooLarge", attempts: 0)
+{
+    public int Bytes { get; } = bytes;
+}

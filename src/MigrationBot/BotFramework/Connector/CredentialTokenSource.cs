@@ -38,6 +38,8 @@ public sealed class CredentialTokenSource(TokenCredential credential, TimeProvid
         }
     }
 
+    public void Invalidate() => _cached = null;
+
     public void Dispose() => _gate.Dispose();
 
     private bool IsFresh(AccessToken? token) =>

@@ -178,6 +178,65 @@ public sealed class ConnectorClientTests
         Assert.All(_delays.Delays, d => Assert.InRange(d.TotalSeconds, 0.9, 2.0));
     }
 
+    [Fact]
+    public async Task AnActivityOverTeams28KbLimit_IsRefusedBeforeItIsSent()
+    {
+        var handler = new FakeHttpHandler(_ => FakeHttpHandler.Json(HttpStatusCode.Created, """{"id":"1"}"""));
+
+        var error = await Assert.ThrowsAsync<OutboundActivityTooLargeException>(() =>
+            Client(handler).SendToConversationAsync(ServiceUrl, "a:conv", OutboundActivity.FromText(new string('x', ConnectorClient.MaxActivityBytes)), CancellationToken.None));
+
+        Assert.Empty(handler.Requests);
+        Assert.True(error.Bytes > ConnectorClient.MaxActivityBytes);
+        Assert.Contains("over Teams' limit", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A401_DropsTheCachedTokenOnce_AndTheCallSucceedsWithANewOne()
+    {
+        var tokens = new RenewableTokenSource();
+        var handler = new FakeHttpHandler(r => r.Authorization == "Bearer token-1"
+            ? new HttpResponseMessage(HttpStatusCode.Unauthorized)
+            : FakeHttpHandler.Json(HttpStatusCode.Created, """{"id":"7"}"""));
+        var client = new ConnectorClient(new HttpClient(handler), tokens, _trusted, Options.Create(new ConnectorRetryOptions()), new OutboundRateLimiter(TimeProvider.System), _delays, NullLogger<ConnectorClient>.Instance);
+
+        var sent = await client.SendToConversationAsync(ServiceUrl, "a:conv", OutboundActivity.FromText("hi"), CancellationToken.None);
+
+        Assert.Equal("7", sent.Id);
+        Assert.Equal(["Bearer token-1", "Bearer token-2"], handler.Requests.Select(r => r.Authorization));
+        Assert.Equal(1, tokens.Invalidations);
+    }
+
+    [Fact]
+    public async Task A401ThatPersists_IsNotRetriedPastOneNewToken()
+    {
+        var tokens = new RenewableTokenSource();
+        var handler = new FakeHttpHandler(_ => new HttpResponseMessage(HttpStatusCode.Unauthorized));
+        var client = new ConnectorClient(new HttpClient(handler), tokens, _trusted, Options.Create(new ConnectorRetryOptions()), new OutboundRateLimiter(TimeProvider.System), _delays, NullLogger<ConnectorClient>.Instance);
+
+        var error = await Assert.ThrowsAsync<ConnectorException>(() => client.SendToConversationAsync(ServiceUrl, "a:conv", OutboundActivity.FromText("hi"), CancellationToken.None));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
+        Assert.Equal(2, handler.Requests.Count);
+        Assert.Equal(1, tokens.Invalidations);
+    }
+
+    /// <summary>A token source that hands out token-1 until told to forget it, then token-2, and so on.</summary>
+    private sealed class RenewableTokenSource : IBotTokenSource
+    {
+        private int _generation = 1;
+
+        public int Invalidations { get; private set; }
+
+        public ValueTask<string?> GetTokenAsync(CancellationToken cancellationToken) => ValueTask.FromResult<string?>($"token-{_generation}");
+
+        public void Invalidate()
+        {
+            Invalidations++;
+            _generation++;
+        }
+    }
+
     private ConnectorClient Client(FakeHttpHandler handler) =>
         new(new HttpClient(handler), _tokens, _trusted, Options.Create(new ConnectorRetryOptions()), new OutboundRateLimiter(TimeProvider.System), _delays, NullLogger<ConnectorClient>.Instance);
 

@@ -24,6 +24,20 @@ public sealed class CredentialTokenSourceTests
     }
 
     [Fact]
+    public async Task AnInvalidatedToken_IsNotServedAgain_EvenWithTimeLeft()
+    {
+        var credential = new CountingCredential(_time, TimeSpan.FromHours(1));
+        using var source = new CredentialTokenSource(credential, _time);
+
+        await source.GetTokenAsync(CancellationToken.None);
+        ((IBotTokenSource)source).Invalidate();
+        var renewed = await source.GetTokenAsync(CancellationToken.None);
+
+        Assert.Equal("token-2", renewed);
+        Assert.Equal(2, credential.Calls);
+    }
+
+    [Fact]
     public async Task AToken_IsRefreshedFiveMinutesBeforeItExpires()
     {
         var credential = new CountingCredential(_time, TimeSpan.FromHours(1));
