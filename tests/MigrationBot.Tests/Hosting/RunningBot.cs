@@ -71,8 +71,20 @@ public sealed class RunningBot : IAsyncDisposable
         var connector = new FakeHttpHandler();
         var app = Build(environment, issuer, connector, directory, settings, configure);
         await app.StartAsync();
+        await SchedulerStartedAsync(app);
         var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
         return new RunningBot(app, http, connector, directory);
+    }
+
+    /// <summary>
+    /// Waits (at most 10 s: a test may keep the database away on purpose) until the scheduler runs and has picked up
+    /// the batches a stop left unfinished, so that pick-up never races what the test does next.
+    /// </summary>
+    public static async Task SchedulerStartedAsync(WebApplication app)
+    {
+        var host = app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<MigrationBot.Batches.Jobs.SchedulerHost>().SingleOrDefault();
+        if (host?.ExecuteTask is { } started)
+            await Task.WhenAny(started, Task.Delay(TimeSpan.FromSeconds(10)));
     }
 
     /// <summary>A started app of <see cref="Build"/> (one whose directory outlives it: a restart on the same database).</summary>

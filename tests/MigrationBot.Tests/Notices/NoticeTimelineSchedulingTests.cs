@@ -160,7 +160,7 @@ public sealed class NoticeTimelineSchedulingTests : IDisposable
         var app = RunningBot.Build("Production", _issuer, connector, _directory, configure: b => b.Services.AddSingleton<TimeProvider>(_clock));
         await app.StartAsync();
         // The scheduler is up and has picked up unfinished batches: nothing of that start races the test's batch.
-        await app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<MigrationBot.Batches.Jobs.SchedulerHost>().Single().ExecuteTask!;
+        await RunningBot.SchedulerStartedAsync(app);
         return RunningBot.Attach(app, connector, _directory);
     }
 
