@@ -9,5 +9,11 @@ namespace MigrationBot.Engine.Imap;
 /// </param>
 public sealed record ImapEndpoint(string Host, int Port, ImapSecurity Security, bool AllowInvalidCertificate = false)
 {
+    /// <summary>
+    /// How long a read or write may wait on the server before the connection counts as lost (and is opened again):
+    /// long enough for a slow server's big FETCH, short enough that a hung one does not hold a mailbox for good.
+    /// </summary>
+    public TimeSpan ReadTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
     public override string ToString() => $"{Host}:{Port}";
 }

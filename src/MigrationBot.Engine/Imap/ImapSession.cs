@@ -14,7 +14,7 @@ public static class ImapSession
     /// <summary>Connects and authenticates; the caller owns (and disposes) the returned client.</summary>
     public static async Task<ImapClient> OpenAsync(ImapEndpoint endpoint, ImapLogin login, CancellationToken cancellationToken)
     {
-        var client = new PooledImapClient { Timeout = (int)TimeSpan.FromMinutes(2).TotalMilliseconds };
+        var client = new PooledImapClient { Timeout = (int)endpoint.ReadTimeout.TotalMilliseconds };
         if (endpoint.AllowInvalidCertificate)
             client.ServerCertificateValidationCallback = (_, _, _, _) => true;
         try

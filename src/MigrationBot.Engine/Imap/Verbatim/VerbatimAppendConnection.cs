@@ -20,12 +20,15 @@ internal sealed class VerbatimAppendConnection : IAsyncDisposable
     private readonly Stream _stream;
     private readonly ImapResponseReader _reader;
     private readonly HashSet<string> _capabilities = new(StringComparer.OrdinalIgnoreCase);
+    private readonly TimeSpan _idleTimeout;
     private int _tag;
 
-    private VerbatimAppendConnection(TcpClient tcp, Stream stream)
+    /// <param name="idleTimeout">How long the server may neither read nor answer before the connection is given up (the endpoint's read timeout).</param>
+    private VerbatimAppendConnection(TcpClient tcp, Stream stream, TimeSpan idleTimeout)
     {
         _tcp = tcp;
         _stream = stream;
+        _idleTimeout = idleTimeout;
         _reader = new ImapResponseReader(stream);
     }
 
@@ -34,24 +37,31 @@ internal sealed class VerbatimAppendConnection : IAsyncDisposable
     {
         var tcp = new TcpClient { NoDelay = true };
         VerbatimAppendConnection? connection = null;
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        idle.CancelAfter(endpoint.ReadTimeout);
         try
         {
-            await tcp.ConnectAsync(endpoint.Host, endpoint.Port, cancellationToken);
+            await tcp.ConnectAsync(endpoint.Host, endpoint.Port, idle.Token);
             Stream stream = tcp.GetStream();
             if (endpoint.Security == ImapSecurity.Ssl)
-                stream = await SecureAsync(stream, endpoint, cancellationToken);
-            connection = new VerbatimAppendConnection(tcp, stream);
-            await connection.ReadGreetingAsync(cancellationToken);
+                stream = await SecureAsync(stream, endpoint, idle.Token);
+            connection = new VerbatimAppendConnection(tcp, stream, endpoint.ReadTimeout);
+            await connection.ReadGreetingAsync(idle.Token);
             if (endpoint.Security == ImapSecurity.Tls)
-                connection = await connection.StartTlsAsync(endpoint, cancellationToken);
-            await connection.RunAsync("CAPABILITY", "CAPABILITY", cancellationToken);
-            await connection.LoginAsync(login, cancellationToken);
+                connection = await connection.StartTlsAsync(endpoint, idle.Token);
+            await connection.RunAsync("CAPABILITY", "CAPABILITY", idle.Token);
+            await connection.LoginAsync(login, idle.Token);
             return connection;
         }
         catch (SocketException ex)
         {
             await DisposeAsync(connection, tcp);
             throw new ImapFailure(ImapFailureKind.Transient, $"cannot connect to {endpoint}: {ex.Message}", ex);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            await DisposeAsync(connection, tcp);
+            throw new ImapFailure(ImapFailureKind.Transient, $"{endpoint} did not answer within {endpoint.ReadTimeout.TotalSeconds:0} s while connecting and logging in");
         }
         catch
         {
@@ -68,19 +78,30 @@ internal sealed class VerbatimAppendConnection : IAsyncDisposable
         var head = string.Create(CultureInfo.InvariantCulture,
             $"APPEND {Quote(ModifiedUtf7.Encode(folder))}{Message(flags, keywords, internalDate, content.Length, literalPlus)}");
         var tag = NextTag();
-        await WriteAsync($"{tag} {head}\r\n", cancellationToken);
-        if (!literalPlus && await ReadUntilAsync(tag, continuation: true, cancellationToken) is { } early)
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        try
         {
-            // Completed before the literal was sent: a refusal (TRYCREATE, too big), or a server that misread us.
-            early.EnsureOk("APPEND");
-            throw new ImapProtocolException("the server completed APPEND before it received the message");
-        }
+            idle.CancelAfter(_idleTimeout);
+            await WriteAsync($"{tag} {head}\r\n", idle.Token);
+            if (!literalPlus && await ReadUntilAsync(tag, continuation: true, idle.Token) is { } early)
+            {
+                // Completed before the literal was sent: a refusal (TRYCREATE, too big), or a server that misread us.
+                early.EnsureOk("APPEND");
+                throw new ImapProtocolException("the server completed APPEND before it received the message");
+            }
 
-        content.Position = 0;
-        await content.CopyToAsync(_stream, cancellationToken);
-        await WriteAsync("\r\n", cancellationToken);
-        var done = (await ReadUntilAsync(tag, continuation: false, cancellationToken))!.EnsureOk("APPEND");
-        return AppendUid(done.Code);
+            idle.CancelAfter(_idleTimeout);
+            content.Position = 0;
+            await content.CopyToAsync(_stream, idle.Token);
+            await WriteAsync("\r\n", idle.Token);
+            idle.CancelAfter(_idleTimeout);
+            var done = (await ReadUntilAsync(tag, continuation: false, idle.Token))!.EnsureOk("APPEND");
+            return AppendUid(done.Code);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw Silent();
+        }
     }
 
     /// <summary>Whether the server takes many messages in one APPEND (MULTIAPPEND, RFC 3502).</summary>
@@ -95,7 +116,19 @@ internal sealed class VerbatimAppendConnection : IAsyncDisposable
     public async Task<IReadOnlyList<uint>> MultiAppendAsync(string folder, IReadOnlyList<AppendItem> items, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var idle = new CancellationTokenSource(IdleTimeout);
+        using var idle = new CancellationTokenSource(_idleTimeout);
+        try
+        {
+            return await MultiAppendAsync(folder, items, idle);
+        }
+        catch (OperationCanceledException) when (idle.IsCancellationRequested)
+        {
+            throw Silent();
+        }
+    }
+
+    private async Task<IReadOnlyList<uint>> MultiAppendAsync(string folder, IReadOnlyList<AppendItem> items, CancellationTokenSource idle)
+    {
         var literalPlus = CanPipeline;
         var tag = NextTag();
         var head = new StringBuilder().Append(tag).Append(" APPEND ").Append(Quote(ModifiedUtf7.Encode(folder)));
@@ -103,7 +136,7 @@ internal sealed class VerbatimAppendConnection : IAsyncDisposable
         {
             var item = items[i];
             head.Append(Message(item.Flags, item.Keywords, item.InternalDate, item.Content.Length, literalPlus)).Append("\r\n");
-            idle.CancelAfter(IdleTimeout);
+            idle.CancelAfter(_idleTimeout);
             await _stream.WriteAsync(Encoding.UTF8.GetBytes(head.ToString()), idle.Token);
             head.Clear();
             if (!literalPlus)
@@ -166,16 +199,29 @@ internal sealed class VerbatimAppendConnection : IAsyncDisposable
 
         // Once begun, a batch is finished whatever the caller's token says: a server goes on storing the APPENDs it
         // has received after the client hangs up, so a batch cut off would leave messages whose fate a recovery
-        // that runs at once could misjudge. Only a silent server (no answer for IdleTimeout) ends it early.
+        // that runs at once could misjudge. Only a silent server (nothing read or answered for the read timeout) ends it early.
         cancellationToken.ThrowIfCancellationRequested();
-        using var idle = new CancellationTokenSource(IdleTimeout);
+        using var idle = new CancellationTokenSource(_idleTimeout);
+        try
+        {
+            await PipelineAsync(commands, tags, outcomes, idle);
+        }
+        catch (OperationCanceledException) when (idle.IsCancellationRequested)
+        {
+            throw Silent();
+        }
+    }
+
+    private async Task PipelineAsync(
+        List<(string Tag, string Head, Stream Content)> commands, Dictionary<string, int> tags, AppendOutcome?[] outcomes, CancellationTokenSource idle)
+    {
         // Answers are read while the commands are still being written, so neither side's buffers can fill up and stall.
         var reading = ReadAnswersAsync(tags, outcomes, idle);
         try
         {
             foreach (var (_, head, content) in commands)
             {
-                idle.CancelAfter(IdleTimeout);
+                idle.CancelAfter(_idleTimeout);
                 await _stream.WriteAsync(Encoding.UTF8.GetBytes(head), idle.Token);
                 content.Position = 0;
                 await content.CopyToAsync(_stream, idle.Token);
@@ -196,8 +242,9 @@ internal sealed class VerbatimAppendConnection : IAsyncDisposable
         await reading;
     }
 
-    /// <summary>How long a pipelined batch waits for the server to read or answer before the connection is given up.</summary>
-    private static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(2);
+    /// <summary>A server that stopped reading or answering: the connection is lost (and opened again), like a cut one.</summary>
+    private TimeoutException Silent() =>
+        new($"the target neither read nor answered for {_idleTimeout.TotalSeconds:0} s: the connection is given up");
 
     private async Task ReadAnswersAsync(Dictionary<string, int> tags, AppendOutcome?[] outcomes, CancellationTokenSource idle)
     {
@@ -205,7 +252,7 @@ internal sealed class VerbatimAppendConnection : IAsyncDisposable
         while (left > 0)
         {
             var line = await _reader.ReadResponseAsync(idle.Token);
-            idle.CancelAfter(IdleTimeout);
+            idle.CancelAfter(_idleTimeout);
             var space = line.IndexOf(' ', StringComparison.Ordinal);
             if (space > 0 && tags.TryGetValue(line[..space], out var index))
             {
@@ -242,7 +289,7 @@ internal sealed class VerbatimAppendConnection : IAsyncDisposable
     private async Task<VerbatimAppendConnection> StartTlsAsync(ImapEndpoint endpoint, CancellationToken cancellationToken)
     {
         await RunAsync("STARTTLS", "STARTTLS", cancellationToken);
-        var secured = new VerbatimAppendConnection(_tcp, await SecureAsync(_stream, endpoint, cancellationToken)) { _tag = _tag };
+        var secured = new VerbatimAppendConnection(_tcp, await SecureAsync(_stream, endpoint, cancellationToken), _idleTimeout) { _tag = _tag };
         return secured;
     }
 
