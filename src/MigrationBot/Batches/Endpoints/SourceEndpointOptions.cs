@@ -20,5 +20,8 @@ public sealed class SourceEndpointOptions
     public string? AdminUser { get; set; }
     public string? AdminPassword { get; set; }
 
-    public ImapEndpoint Endpoint => new(Host, Port, Security, AllowInvalidCertificate);
+    /// <summary>How long the server may not answer before its connection counts as lost and is opened again (default 2 min).</summary>
+    public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    public ImapEndpoint Endpoint => new(Host, Port, Security, AllowInvalidCertificate) { ReadTimeout = ReadTimeout > TimeSpan.Zero ? ReadTimeout : TimeSpan.FromMinutes(2) };
 }
