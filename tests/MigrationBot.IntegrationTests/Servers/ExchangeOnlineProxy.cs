@@ -25,6 +25,7 @@ public sealed partial class ExchangeOnlineProxy : LoopbackProxy
     private readonly Func<int, bool> _throttleAppend;
     private readonly int _backoffMilliseconds;
     private readonly TimeSpan _appendLatency;
+    private readonly bool _byeAfterThrottle;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _pendingAppends = new(StringComparer.Ordinal);
     private int _rewritten;
     private int _appends;
@@ -36,12 +37,14 @@ public sealed partial class ExchangeOnlineProxy : LoopbackProxy
     /// <param name="throttleAppend">Given the 1-based number of an APPEND across all connections, whether to refuse it.</param>
     /// <param name="backoffMilliseconds">The backoff the throttling response suggests.</param>
     /// <param name="appendLatency">How long each APPEND's tagged response is held back.</param>
-    public ExchangeOnlineProxy(int upstreamPort, Func<int, bool>? throttleAppend = null, int backoffMilliseconds = 100, TimeSpan appendLatency = default)
+    /// <param name="byeAfterThrottle">After a throttling answer, say <c>* BYE</c> and close the connection, as Exchange Online does under load.</param>
+    public ExchangeOnlineProxy(int upstreamPort, Func<int, bool>? throttleAppend = null, int backoffMilliseconds = 100, TimeSpan appendLatency = default, bool byeAfterThrottle = false)
         : base(upstreamPort)
     {
         _throttleAppend = throttleAppend ?? (_ => false);
         _backoffMilliseconds = backoffMilliseconds;
         _appendLatency = appendLatency;
+        _byeAfterThrottle = byeAfterThrottle;
     }
 
     /// <summary>How many PERMANENTFLAGS responses were rewritten (so a test can tell the proxy was in the path).</summary>
@@ -94,6 +97,12 @@ public sealed partial class ExchangeOnlineProxy : LoopbackProxy
                     Interlocked.Increment(ref _throttled);
                     await WriteAsync(client, toClient, Encoding.Latin1.GetBytes(
                         $"{append.Groups[1].Value} NO Request is throttled. Suggested Backoff Time: {_backoffMilliseconds} milliseconds\r\n"), cancellationToken);
+                    if (_byeAfterThrottle)
+                    {
+                        await WriteAsync(client, toClient, "* BYE Connection is closed. 13\r\n"u8.ToArray(), cancellationToken);
+                        return;
+                    }
+
                     continue;
                 }
 
