@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs MigrationBot on this machine with the Microsoft 365 Agents Playground, a local stand-in for Teams,
 # and two demo mail servers: starts a SOURCE and a TARGET Dovecot on free loopback ports (demo users with
-# a generated corpus, random passwords, written to .run/demo.json), builds the host and starts it on
-# embedded defaults (Development, SQLite under .run/, the unauthenticated switch on, 127.0.0.1 only, both
+# a generated corpus, random passwords, written to .run/demo.json) and a Microsoft Graph stand-in (the local
+# demo's only: alice, bob and carol are the Playground's Alex Wilber, Megan Bowen and Adele Vance, so their
+# notices arrive in its chats), builds the host and starts it on embedded defaults (Development, SQLite
+# under .run/, the unauthenticated switch and the tokenless loopback Graph switch on, 127.0.0.1 only, both
 # servers configured) and the Playground headless pointed at it, then prints the URL and what to type.
 # Ctrl-C stops all three. Running it again stops what an earlier run left behind first.
 #
@@ -26,7 +28,7 @@ case "${1:-}" in
   "") ;;
   --detach) mode=detach ;;
   --stop) mode=stop ;;
-  -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+  -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
   *) echo "run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
 esac
 
@@ -155,16 +157,20 @@ demo_ready || { tail -n 40 "$run_dir/demo.log" >&2 || true; die "the demo mail s
 {
   read -r source_port; read -r source_admin; read -r source_admin_password
   read -r target_port; read -r target_admin; read -r target_admin_password
+  read -r graph_base_url; read -r graph_people
   read -r demo_mailboxes
 } < <(node -e 'const d = require(process.argv[1]);
   for (const v of [d.source.imapsPort, d.source.masterUser, d.source.masterPassword, d.target.imapsPort, d.target.masterUser, d.target.masterPassword]) console.log(v);
+  console.log(d.graph.baseUrl);
+  console.log(d.graph.users.map(u => `${u.emailAddress.split("@")[0]} = ${u.displayName} (${u.timeZone})`).join(", "));
   console.log(d.source.users.map(u => `${u.name} ${u.messages}`).join(", "));' "$run_dir/demo.json") || true
 [[ -n "${demo_mailboxes:-}" ]] || die "could not read .run/demo.json"
 # Whoever types in the Playground administers and approves: its mock tenant's current user.
 playground_user=$("$repo/scripts/playground.sh" --print-user-aad-object-id)
 
 # The settings below are the embedded defaults of a local run; nothing here is meant for production.
-# The demo servers' master passwords reach the bot through its environment only (a local demo).
+# The demo servers' master passwords reach the bot through its environment only (a local demo). Graph is the
+# demo's loopback stand-in, called without a token (the bot refuses that switch outside Development).
 ASPNETCORE_ENVIRONMENT=Development \
 ASPNETCORE_URLS="http://127.0.0.1:$bot_port" \
 Bot__DangerouslyAllowUnauthenticatedRequests=true \
@@ -175,6 +181,7 @@ Endpoints__demo__Host=127.0.0.1 Endpoints__demo__Port="$source_port" Endpoints__
 Endpoints__demo__AllowInvalidCertificate=true Endpoints__demo__MaxConcurrentMailboxes=3 \
 Endpoints__demo__AdminUser="$source_admin" Endpoints__demo__AdminPassword="$source_admin_password" Endpoints__demo__AdminForm=Dovecot \
 Authorization__Admins__0="$playground_user" Authorization__Approvers__0="$playground_user" Authorization__AllowRequesterApproval=true \
+Graph__BaseUrl="$graph_base_url" Graph__DangerouslyUseLoopbackWithoutToken=true \
   setsid dotnet "$host_dll" --contentRoot "$repo/src/MigrationBot" >"$run_dir/bot.log" 2>&1 &
 bot_pid=$!
 echo "$bot_pid" > "$bot_pidfile"
@@ -203,9 +210,11 @@ cat <<EOF
     Store:     .run/migrationbot.db
     Source:    Dovecot at 127.0.0.1:$source_port (IMAPS), endpoint "demo": $demo_mailboxes messages
     Target:    Dovecot at 127.0.0.1:$target_port (IMAPS): the same users @contoso.test, empty
+    Graph:     a stand-in for the local demo at $graph_base_url (no token): $graph_people
     Logs:      .run/bot.log  .run/demo.log  .run/playground/playground.log  .run/playground/events-recording.log
 
   Type "help" in the personal chat; in the Announcements channel, @mention MigrationBot first.
+  alice's notices (announcement, reminder, in progress, moved, check-in) arrive in the personal chat.
 
   To migrate the demo users: type "start batch demo", pick the endpoint "demo" and paste this CSV
   (.run/demo-users.csv; its passwords were generated for this run's local servers):

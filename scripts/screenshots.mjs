@@ -5,10 +5,17 @@
 // invalid CSV, the preflight card, the progress card while syncing, the approval card, a refusal, the completed card
 // and its Details. The demo corpus syncs in about a second, faster than the card's updates (every 3 s), so first
 // 80,000 small messages are added to alice's INBOX on the demo SOURCE: the sync then lasts long enough to be seen.
+// Then it opens the personal chat, Alex Wilber's 1:1 chat with the bot (alice's mailbox is his, by the demo's Graph
+// stand-in), and takes each end-user notice that arrived there: the announcement, the reminder, "in progress",
+// "moved" and the check-in. The reminder and the check-in are timed; to have them now, the batch's cutover is set in
+// the form a few minutes ahead (--cutover-in, minutes), so the reminder's moment (09:00 the day before) has passed
+// and it is sent at once, and the bot runs with Notices:CheckInDelay, the check-in that long after the cutover
+// (screenshots.sh sets it to --check-in-delay minutes; it must end after the wave completes, or no check-in is sent).
 //
 // Usage: scripts/screenshots.sh (starts a fresh ./run.sh --detach, runs this, stops it), or by hand against a running
 //        ./run.sh whose store holds no batch named wave2:
 //        node scripts/screenshots.mjs [--url http://localhost:56150] [--out docs/screenshots] [--demo .run/demo.json]
+//             [--cutover-in 3] [--check-in-delay 4]   (the latter as the bot's Notices:CheckInDelay, in minutes)
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import { readFileSync, mkdirSync, existsSync } from 'node:fs';
@@ -25,6 +32,8 @@ const { values: options } = parseArgs({
     demo: { type: 'string', default: join(repo, '.run/demo.json') },
     extra: { type: 'string', default: '80000' },
     chromium: { type: 'string', default: '/usr/bin/chromium' },
+    'cutover-in': { type: 'string', default: '3' },
+    'check-in-delay': { type: 'string', default: '4' },
   },
 });
 
@@ -82,7 +91,7 @@ async function addMessages(user, count) {
 }
 
 mkdirSync(options.out, { recursive: true });
-const viewport = { width: 1200, height: 900 };
+let viewport = { width: 1200, height: 900 };
 const browser = await chromium.launch({
   executablePath: options.chromium,
   headless: true,
@@ -106,6 +115,15 @@ async function shoot(locator, name) {
   await locator.screenshot({ path: join(options.out, name), animations: 'disabled' });
   await page.setViewportSize(viewport);
   step(`wrote ${join(options.out, name)}`);
+}
+
+// Fails when the chat list (found by its heading) lies over the card rather than beside it.
+async function uncovered(cardLocator, chatListHeading) {
+  await cardLocator.scrollIntoViewIfNeeded();
+  const cardBox = await cardLocator.boundingBox();
+  const listBox = (await chatListHeading.isVisible()) ? await chatListHeading.boundingBox() : null;
+  if (cardBox && listBox && cardBox.x < listBox.x + listBox.width)
+    throw new Error(`the chat list covers the card (card from x=${cardBox.x}, list to x=${listBox.x + listBox.width})`);
 }
 
 // A new post in the channel that @mentions the bot (channel posts reach the bot only when they mention it).
@@ -147,7 +165,13 @@ try {
   await refusedForm.waitFor();
   await shoot(refusedForm, '02-form-errors.png');
 
-  step('submit it with the demo users');
+  // The cutover a few minutes ahead, in the form's time zone (UTC): the reminder is due at once, the check-in soon.
+  const cutoverAt = new Date(Date.now() + Number(options['cutover-in']) * 60_000);
+  cutoverAt.setUTCSeconds(0, 0);
+  const checkInAt = new Date(cutoverAt.getTime() + Number(options['check-in-delay']) * 60_000);
+  step(`submit it with the demo users and the cutover at ${cutoverAt.toISOString()} (the check-in at ${checkInAt.toISOString()})`);
+  await refusedForm.getByLabel('Cutover on').fill(cutoverAt.toISOString().slice(0, 10));
+  await refusedForm.getByLabel('Cutover at').fill(cutoverAt.toISOString().slice(11, 16));
   await refusedForm.locator('textarea').fill(csv);
   await press(refusedForm, 'Create batch');
   const progress = card('Migration batch wave2');
@@ -200,6 +224,40 @@ try {
   const details = card('wave2: users 1');
   await details.waitFor();
   await shoot(details, '08-details.png');
+  const completedAt = new Date();
+  if (completedAt >= checkInAt)
+    throw new Error(`wave2 completed at ${completedAt.toISOString()}, after the check-in's moment (${checkInAt.toISOString()}), so no check-in is sent: raise --check-in-delay`);
+
+  step("open the personal chat: Alex Wilber's notices, as alice@contoso.test's owner");
+  // At 1200 px the chat list, once open, stays over the personal chat's cards (no click or key puts it away); from
+  // about 1700 px it is docked beside the conversation instead.
+  viewport = { width: 1700, height: 900 };
+  await page.setViewportSize(viewport);
+  await page.waitForTimeout(500);
+  // At that width the toggle is gone: the chat list is always shown.
+  const toggle = page.locator('button[title="Toggle app bar and conversation window"]');
+  if (await toggle.isVisible()) await toggle.click();
+  await page.getByText('Personal Chat', { exact: true }).click();
+  await page.waitForTimeout(1500);
+  const chatList = page.getByText('Teams Channel', { exact: true });
+  const notices = [
+    ['Your mailbox is moving to Microsoft 365', '09-notice-announcement.png'],
+    ['Your mailbox moves soon', '10-notice-reminder.png'],
+    ['Your mailbox is moving now', '11-notice-in-progress.png'],
+    ['Your mailbox has moved', '12-notice-moved.png'],
+  ];
+  for (const [title, name] of notices) {
+    const notice = card(title);
+    await notice.waitFor({ timeout: 60_000 });
+    await uncovered(notice, chatList);
+    await shoot(notice, name);
+  }
+  const wait = checkInAt.getTime() - Date.now() + 120_000;
+  step(`wait for the check-in, due at ${checkInAt.toISOString()} (up to ${Math.round(wait / 1000)} s)`);
+  const checkIn = card('Everything there?');
+  await checkIn.waitFor({ timeout: wait });
+  await uncovered(checkIn, chatList);
+  await shoot(checkIn, '13-notice-check-in.png');
   step('done');
 } catch (error) {
   await page.screenshot({ path: join(options.out, 'failed-page.png') }).catch(() => {});

@@ -27,6 +27,9 @@ internal static partial class Log
     [LoggerMessage(1005, LogLevel.Warning, "Bot:DangerouslyAllowUnauthenticatedRequests is on: loopback callers are not authenticated (Development only)")]
     public static partial void UnauthenticatedModeOn(ILogger logger);
 
+    [LoggerMessage(1006, LogLevel.Warning, "Graph:DangerouslyUseLoopbackWithoutToken is on: Graph calls go to {BaseUrl} with a placeholder token, no Entra ID (Development only, the local demo's stand-in)")]
+    public static partial void LoopbackGraphOn(ILogger logger, string baseUrl);
+
     [LoggerMessage(1006, LogLevel.Warning, "Bad activity body: {Reason}")]
     public static partial void BadActivity(ILogger logger, string reason);
 

@@ -1,14 +1,24 @@
 using System.Text.Json.Serialization;
+using MigrationBot.DemoServers.Graph;
 
 namespace MigrationBot.DemoServers;
 
-/// <summary>What <c>demo.json</c> holds: both servers, their master users, the source users, and the two CSVs ready to paste.</summary>
-internal sealed record DemoManifest(DemoSource Source, DemoTarget Target, string UsersCsv, string AdminCsv);
+/// <summary>
+/// What <c>demo.json</c> holds: both servers, their master users, the source users, the two CSVs ready to paste, and
+/// the Graph stand-in with the people it maps the demo mailboxes to.
+/// </summary>
+internal sealed record DemoManifest(DemoSource Source, DemoTarget Target, string UsersCsv, string AdminCsv)
+{
+    public DemoGraphManifest? Graph { get; init; }
+}
 
 internal sealed record DemoSource(string Host, int ImapPort, int ImapsPort, string MasterUser, string MasterPassword, IReadOnlyList<DemoSourceUser> Users);
 
 /// <summary>A source login, its target address, and how many messages were seeded into its mailbox.</summary>
 internal sealed record DemoSourceUser(string Name, string Password, string EmailAddress, int Messages);
+
+/// <summary>The Graph stand-in's base URL (<c>Graph:BaseUrl</c> for the bot) and the users it answers for.</summary>
+internal sealed record DemoGraphManifest(string BaseUrl, IReadOnlyList<DemoGraphUser> Users);
 
 internal sealed record DemoTarget(string Host, int ImapPort, int ImapsPort, string MasterUser, string MasterPassword);
 

@@ -7,8 +7,9 @@ internal sealed record DemoOptions(string OutFile, string DataDirectory)
 {
     public const string Usage =
         """
-        Starts a SOURCE and a TARGET Dovecot on free loopback ports with demo users and a generated corpus,
-        writes their ports and passwords, prints "demo servers ready", and runs until SIGTERM or Ctrl-C.
+        Starts a SOURCE and a TARGET Dovecot on free loopback ports with demo users and a generated corpus, and a
+        Microsoft Graph stand-in (local demo only) that maps the users to the Agents Playground's people, writes
+        their ports and passwords, prints "demo servers ready", and runs until SIGTERM or Ctrl-C.
 
         Usage: MigrationBot.DemoServers [--out FILE] [--data DIR]
           --out   the JSON file to write (default .run/demo.json); <name>-users.csv and <name>-admin.csv go beside it

@@ -1,8 +1,9 @@
 using System.Text.Json;
+using MigrationBot.DemoServers.Graph;
 
 namespace MigrationBot.DemoServers;
 
-/// <summary>Starts the demo servers, writes what a newcomer needs, says so, and stops everything when asked.</summary>
+/// <summary>Starts the demo servers and the Graph stand-in, writes what a newcomer needs, says so, and stops everything when asked.</summary>
 internal static class DemoRun
 {
     /// <summary>The line run.sh and the tests wait for: both servers listen, the corpus is in, the files are written.</summary>
@@ -28,8 +29,10 @@ internal static class DemoRun
         try
         {
             await using (var servers = await DemoServers.StartAsync(options.DataDirectory, output, stop))
+            await using (var graph = await DemoGraph.StartAsync(DemoGraphUser.For(DemoUser.All), stop))
             {
-                WriteFiles(options, servers.Manifest());
+                output.WriteLine($"graph: a Microsoft Graph stand-in for the local demo on {graph.BaseUrl}");
+                WriteFiles(options, servers.Manifest() with { Graph = new DemoGraphManifest(graph.BaseUrl.AbsoluteUri, graph.Users) });
                 output.WriteLine($"wrote {options.OutFile}, {options.UsersCsvFile} and {options.AdminCsvFile}");
                 output.WriteLine(ReadyLine);
                 await WaitAsync(stop);

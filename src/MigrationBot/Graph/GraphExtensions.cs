@@ -24,10 +24,18 @@ public static class GraphExtensions
             {
                 if (options.TeamsAppManifestPath is { Length: > 0 } path)
                     options.TeamsAppManifestPath = Path.GetFullPath(path, environment.ContentRootPath);
-            });
-        // A TokenCredential registered under the key "graph" replaces the client-credential flow (tests: a stand-in tenant).
-        services.AddSingleton(sp => GraphAccess.Create(sp.GetRequiredService<IOptions<GraphOptions>>().Value, sp.GetRequiredService<IOptions<TargetOptions>>().Value,
-            sp.GetKeyedService<TokenCredential>(CredentialKey)));
+            })
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<GraphOptions>, GraphOptionsValidator>();
+        // A TokenCredential registered under the key "graph" replaces the client-credential flow (tests: a stand-in tenant);
+        // so does the placeholder of Graph:DangerouslyUseLoopbackWithoutToken (the local demo's stand-in), Development only.
+        services.AddSingleton(sp =>
+        {
+            var graph = sp.GetRequiredService<IOptions<GraphOptions>>().Value;
+            var credential = sp.GetKeyedService<TokenCredential>(CredentialKey)
+                ?? (GraphOptionsValidator.Honoured(graph, sp.GetRequiredService<IHostEnvironment>()) ? new LoopbackDevCredential() : null);
+            return GraphAccess.Create(graph, sp.GetRequiredService<IOptions<TargetOptions>>().Value, credential);
+        });
         services.AddSingleton<TeamsAppCatalog>();
         services.AddSingleton<TeamsAppInstaller>();
         return services;

@@ -13,6 +13,14 @@ namespace MigrationBot.Graph;
 public sealed class GraphOptions
 {
     public Uri BaseUrl { get; set; } = new("https://graph.microsoft.com/v1.0");
+
+    /// <summary>
+    /// <c>Graph:DangerouslyUseLoopbackWithoutToken</c>: call <see cref="BaseUrl"/> without asking Entra ID for a token,
+    /// sending the fixed placeholder bearer of <see cref="LoopbackDevCredential"/> instead; any credentials set are not
+    /// used. For the local demo's Graph stand-in (run.sh). Honoured only in Development and only for a loopback http(s)
+    /// <see cref="BaseUrl"/>; anything else refuses to start (<see cref="GraphOptionsValidator"/>).
+    /// </summary>
+    public bool DangerouslyUseLoopbackWithoutToken { get; set; }
     public string? TenantId { get; set; }
     public string? ClientId { get; set; }
     public string? ClientSecret { get; set; }

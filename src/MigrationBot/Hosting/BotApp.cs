@@ -35,18 +35,25 @@ public static class BotApp
         var app = builder.Build();
         app.MapHealth();
         app.MapBotMessages();
-        WarnIfUnauthenticated(app);
+        WarnIfWeakened(app);
         return app;
     }
 
-    private static void WarnIfUnauthenticated(WebApplication app)
+    private static void WarnIfWeakened(WebApplication app)
     {
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var options = app.Services.GetRequiredService<IOptions<BotOptions>>().Value;
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BotApp));
             if (options.DangerouslyAllowUnauthenticatedRequests && app.Environment.IsDevelopment())
             {
-                Log.UnauthenticatedModeOn(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BotApp)));
+                Log.UnauthenticatedModeOn(logger);
+            }
+
+            var graph = app.Services.GetRequiredService<IOptions<GraphOptions>>().Value;
+            if (GraphOptionsValidator.Honoured(graph, app.Environment))
+            {
+                Log.LoopbackGraphOn(logger, graph.BaseUrl.GetLeftPart(UriPartial.Path));
             }
 
             if (options.DangerouslyOverrideOpenIdMetadataUrl is { } metadataUrl && app.Environment.IsDevelopment())

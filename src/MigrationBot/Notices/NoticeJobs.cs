@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using MigrationBot.Batches.Jobs;
 using MigrationBot.Notices.Timeline;
 using Quartz;
@@ -8,8 +9,10 @@ namespace MigrationBot.Notices;
 /// The timed notices as Quartz jobs, one per user and notice, due at the user's local time (<see cref="NoticeTimeline"/>);
 /// kept in the database, so a restart neither loses nor repeats them (the delivery record says what was sent).
 /// </summary>
-public sealed class NoticeJobs(ISchedulerFactory schedulers, TimeProvider time)
+public sealed class NoticeJobs(ISchedulerFactory schedulers, TimeProvider time, IOptions<NoticeOptions> options)
 {
+    private TimelineOptions Timeline => new() { CheckInDelay = options.Value.CheckInDelay };
+
     public const string KindKey = "kind";
     public const string OversizeKey = "oversize";
 
@@ -23,7 +26,7 @@ public sealed class NoticeJobs(ISchedulerFactory schedulers, TimeProvider time)
         var jobs = new Dictionary<IJobDetail, IReadOnlyCollection<ITrigger>>();
         foreach (var (address, zone) in users)
         {
-            foreach (var due in NoticeTimeline.Plan(cutover, zone, time.GetUtcNow()))
+            foreach (var due in NoticeTimeline.Plan(cutover, zone, time.GetUtcNow(), Timeline))
             {
                 var job = JobBuilder.Create<NoticeJob>()
                     .WithIdentity($"{due.Kind}-{address.ToLowerInvariant()}", Group(batch.Id))
@@ -79,7 +82,7 @@ public sealed class NoticeJobs(ISchedulerFactory schedulers, TimeProvider time)
         await scheduler.DeleteJobs(timed, cancellationToken);
         var list = users.ToList();
         await ScheduleTimedAsync(batch, list, cancellationToken);
-        return batch.Settings.CutoverAt is { } cutover ? list.Sum(u => NoticeTimeline.Plan(cutover, u.Zone, time.GetUtcNow()).Count) : 0;
+        return batch.Settings.CutoverAt is { } cutover ? list.Sum(u => NoticeTimeline.Plan(cutover, u.Zone, time.GetUtcNow(), Timeline).Count) : 0;
     }
 
     /// <summary>Deletes the batch's pending timed notices (the batch was removed).</summary>

@@ -19,7 +19,10 @@ public static class NoticesExtensions
     /// </summary>
     public static IServiceCollection AddNotices(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<NoticeOptions>().Bind(configuration.GetSection("Notices"));
+        services.AddOptions<NoticeOptions>().Bind(configuration.GetSection("Notices"))
+            .Validate(o => o.CheckInDelay is null || (o.CheckInDelay > TimeSpan.Zero && o.CheckInDelay <= NoticeOptions.MaxCheckInDelay),
+                "Notices:CheckInDelay must be more than zero and at most 30 days (e.g. 00:05:00), or unset for 09:00 local the day after the cutover.")
+            .ValidateOnStart();
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection("Notices:Smtp"));
         services.AddOptions<NoticeEmailOptions>().Bind(configuration.GetSection("Notices:Email")).ValidateOnStart();
         services.AddSingleton<IValidateOptions<NoticeEmailOptions>, NoticeEmailOptionsValidator>();

@@ -87,5 +87,40 @@ public sealed class DemoServersTests(DemoServersFixture fixture) : IClassFixture
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
     }
 
+    [Fact]
+    public async Task DemoServers_Started_TheGraphStandInAnswersForThePlaygroundsPeople_InGraphsShapes()
+    {
+        using var cts = Deadline();
+        using var http = new HttpClient();
+        var baseUrl = _demo.Graph.BaseUrl.TrimEnd('/');
+        Assert.StartsWith("http://127.0.0.1:", baseUrl, StringComparison.Ordinal);
+        Assert.Equal(
+            [("alice@contoso.test", "00000000-0000-0000-0000-0000000000020", "Alex Wilber"), ("bob@contoso.test", "00000000-0000-0000-0000-0000000000021", "Megan Bowen"),
+             ("carol@contoso.test", "00000000-0000-0000-0000-0000000000022", "Adele Vance")],
+            _demo.Graph.Users.Select(u => (u.EmailAddress, u.ObjectId, u.DisplayName)));
+
+        async Task<(System.Net.HttpStatusCode Status, System.Text.Json.JsonElement Body)> GetAsync(string path, bool bearer = true)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, baseUrl + path);
+            if (bearer)
+                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "any");
+            using var response = await http.SendAsync(request, cts.Token);
+            using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(cts.Token));
+            return (response.StatusCode, body.RootElement.Clone());
+        }
+
+        var (status, alice) = await GetAsync("/users/alice@contoso.test?$select=id,displayName,accountEnabled,userPrincipalName,mail,assignedPlans");
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+        Assert.Equal("00000000-0000-0000-0000-0000000000020", alice.GetProperty("id").GetString());
+        Assert.True(alice.GetProperty("accountEnabled").GetBoolean());
+        Assert.Contains(alice.GetProperty("assignedPlans").EnumerateArray(), p => p.GetProperty("service").GetString() == "exchange" && p.GetProperty("capabilityStatus").GetString() == "Enabled");
+        var (_, settings) = await GetAsync("/users/00000000-0000-0000-0000-0000000000022/mailboxSettings");
+        Assert.Equal(("Asia/Tokyo", "ja-JP"), (settings.GetProperty("timeZone").GetString(), settings.GetProperty("language").GetProperty("locale").GetString()));
+        var (_, domains) = await GetAsync("/domains?$select=id,isVerified");
+        Assert.Contains(domains.GetProperty("value").EnumerateArray(), d => d.GetProperty("id").GetString() == "contoso.test" && d.GetProperty("isVerified").GetBoolean());
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await GetAsync("/users/nobody@contoso.test")).Status);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await GetAsync("/domains", bearer: false)).Status);
+    }
+
     private static CancellationTokenSource Deadline() => new(TimeSpan.FromMinutes(1));
 }

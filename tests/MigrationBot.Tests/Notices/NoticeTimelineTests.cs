@@ -53,6 +53,27 @@ public sealed class NoticeTimelineTests
     }
 
     [Fact]
+    public void WithACheckInDelay_TheCheckInComesThatLongAfterTheCutover_InAnyZone()
+    {
+        var options = new TimelineOptions { CheckInDelay = TimeSpan.FromMinutes(5) };
+
+        var tokyo = NoticeTimeline.Plan(Cutover, TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo"), Now, options);
+        var berlin = NoticeTimeline.Plan(Cutover, TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"), Now, options);
+
+        Assert.Equal(Cutover.AddMinutes(5), tokyo.Single(d => d.Kind == NoticeKind.CheckIn).DueUtc);
+        Assert.Equal(Cutover.AddMinutes(5), berlin.Single(d => d.Kind == NoticeKind.CheckIn).DueUtc);
+    }
+
+    [Fact]
+    public void ACutoverMinutesAhead_SendsTheReminderAtOnce()
+    {
+        // What scripts/screenshots.sh does: the reminder's 09:00 the day before has passed, the cutover has not.
+        var due = NoticeTimeline.Plan(Now.AddMinutes(3), TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"), Now);
+
+        Assert.Equal(Now, due.Single(d => d.Kind == NoticeKind.Reminder).DueUtc);
+    }
+
+    [Fact]
     public void ALocalTimeTheClocksSkip_MovesToTheFirstMinuteAfterIt()
     {
         var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");

@@ -11,6 +11,9 @@ public sealed record TimelineOptions
 
     /// <summary>Timed notices arrive at this local time (people read them at the start of a working day).</summary>
     public TimeOnly LocalTime { get; init; } = new(9, 0);
+
+    /// <summary>Set: the check-in comes this long after the cutover instead (<c>Notices:CheckInDelay</c>).</summary>
+    public TimeSpan? CheckInDelay { get; init; }
 }
 
 /// <summary>A notice due for one user at one instant.</summary>
@@ -19,7 +22,7 @@ public sealed record DueNotice(NoticeKind Kind, DateTimeOffset DueUtc);
 /// <summary>
 /// The timed notices of one user, relative to the cutover and in the user's own time zone: the reminder the day before
 /// the cutover's local date at 09:00 local (or at once, if that moment has passed but the cutover has not), the check-in
-/// the day after at 09:00 local. A local time the clocks skip (DST) moves to the first valid minute after it.
+/// the day after at 09:00 local (or a set delay after the cutover). A local time the clocks skip (DST) moves to the first valid minute after it.
 /// The announcement, "in progress" and "moved" follow events, not the clock.
 /// </summary>
 public static class NoticeTimeline
@@ -36,7 +39,9 @@ public static class NoticeTimeline
         if (cutoverUtc > now)
             due.Add(new DueNotice(NoticeKind.Reminder, reminder < now ? now : reminder));
 
-        due.Add(new DueNotice(NoticeKind.CheckIn, AtLocal(cutoverLocal.AddDays(options.CheckInDaysAfter), options.LocalTime, zone)));
+        due.Add(new DueNotice(NoticeKind.CheckIn, options.CheckInDelay is { } delay
+            ? cutoverUtc + delay
+            : AtLocal(cutoverLocal.AddDays(options.CheckInDaysAfter), options.LocalTime, zone)));
         return due;
     }
 
