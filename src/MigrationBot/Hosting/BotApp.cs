@@ -23,6 +23,7 @@ public static class BotApp
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.UseConsoleLogFormat();
         builder.Services.AddTelemetry(builder.Configuration);
         builder.Services.AddBotFramework(builder.Configuration);
         builder.Services.AddConversations(builder.Configuration);
