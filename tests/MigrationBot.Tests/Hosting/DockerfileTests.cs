@@ -42,6 +42,20 @@ public sealed partial class DockerfileTests
         Assert.Contains(" -c Release", publish, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ComposeReplicas_PublishThePortsTheImageListensOn_AndUseThePostgreSqlStore()
+    {
+        var exposed = Assert.Single(File.ReadAllLines(Path.Combine(Root, "Dockerfile")), l => l.StartsWith("EXPOSE ", StringComparison.Ordinal))
+            ["EXPOSE ".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var compose = File.ReadAllText(Path.Combine(Root, "compose.yaml"));
+
+        var published = ComposePort().Matches(compose).Select(m => m.Groups["port"].Value);
+
+        Assert.Equal(exposed.Order(StringComparer.Ordinal), published.Order(StringComparer.Ordinal));
+        Assert.Contains("Store__Provider: PostgreSql", compose, StringComparison.Ordinal);
+        Assert.Contains("condition: service_healthy", compose, StringComparison.Ordinal);
+    }
+
     /// <summary>The project and every project it references, transitively, as repository paths.</summary>
     private static IEnumerable<string> ProjectsFrom(string project)
     {
@@ -61,6 +75,9 @@ public sealed partial class DockerfileTests
 
         return seen;
     }
+
+    [GeneratedRegex("""^\s+- "[0-9.:-]+:(?<port>[0-9]+)"$""", RegexOptions.Multiline)]
+    private static partial Regex ComposePort();
 
     [GeneratedRegex(@"^RUN dotnet restore (?<project>\S+\.csproj)")]
     private static partial Regex RestoreTarget();
