@@ -31,7 +31,8 @@ public static class TelemetryExtensions
     public static WebApplication MapMetrics(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<MetricsOptions>>();
-        app.Services.GetRequiredService<BotMetrics>();
+        // At start, not now: the instruments need options (the bot's) that are validated when the host starts.
+        app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<BotMetrics>());
         // The middleware form, not MapPrometheusScrapingEndpoint: it takes a predicate, which can look at the local port.
         app.UseOpenTelemetryPrometheusScrapingEndpoint(context => options.Value.Serves(context.Request.Path, context.Connection.LocalPort));
         return app;
