@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs missing dependencies, builds the solution once, runs both test projects and ends with
-# one line "N passed, N failed, N skipped" summed over both. Exits non-zero if any test failed,
-# a test run broke, or no test ran. CI=true: non-interactive, per-test console output, hang dumps off.
+# Installs missing dependencies, builds the solution once, runs both test projects and the container
+# check (scripts/container-check.sh: the Dockerfile's publish, started as its unprivileged user; counted
+# as one test) and ends with one line "N passed, N failed, N skipped" summed over all. Exits non-zero if
+# any test failed, a test run broke, or no test ran. CI=true: non-interactive, per-test console output,
+# hang dumps off.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -60,6 +62,16 @@ for project in "${TEST_PROJECTS[@]}"; do
     failed=$((failed + f))
     skipped=$((skipped + s))
 done
+
+# No Docker engine runs here: this stands in for building and starting the image.
+echo "test.sh: scripts/container-check.sh"
+if ./scripts/container-check.sh; then
+    echo "test.sh: container check: passed"
+    passed=$((passed + 1))
+else
+    echo "test.sh: container check FAILED (its reason is above): counted as one failure"
+    broken=$((broken + 1))
+fi
 
 failed=$((failed + broken))
 echo "test.sh: results in $RESULTS_DIR"

@@ -2,7 +2,8 @@
 # Installs what the build and the tests need on a Debian machine, and only what is missing:
 #   apt: dovecot-imapd dovecot-core postgresql openssl isync (mbsync, a peer the benchmark measures) time (its per-process CPU and RSS)
 #        dnsmasq-base (the binary only, no service: a private DNS server for the MX check's tests)
-#        postfix + dovecot-lmtpd (a private SMTP server delivering to a test Dovecot, for email notices) (plus nodejs/npm if node is absent)
+#        postfix + dovecot-lmtpd (a private SMTP server delivering to a test Dovecot, for email notices)
+#        curl (scripts/container-check.sh asks the published host) (plus nodejs/npm if node is absent)
 #   npm: tools/node/node_modules from package-lock.json (npm ci), when missing or stale
 #   NuGet: dotnet restore MigrationBot.sln
 # Safe to run again and again. Run as root (or with sudo available).
@@ -12,7 +13,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export DEBIAN_FRONTEND=noninteractive
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-APT_PACKAGES=(dovecot-imapd dovecot-core dovecot-lmtpd postgresql openssl isync time dnsmasq-base postfix)
+APT_PACKAGES=(dovecot-imapd dovecot-core dovecot-lmtpd postgresql openssl isync time dnsmasq-base postfix curl)
 NODE_DIR=tools/node
 NODE_STAMP="$NODE_DIR/node_modules/.migrationbot-lock.sha256"
 

@@ -36,6 +36,16 @@ public sealed class HostGovernor(TimeProvider time, int ceiling = HostGovernor.D
     }
 
     /// <summary>
+    /// How many times each host refused work as busy since the process started (hosts never throttled are left out):
+    /// what the host's metrics count as throttle events, read here so the engine needs no telemetry of its own.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, long>> ThrottleCounts()
+    {
+        lock (_lock)
+            return [.. _hosts.Where(h => h.Value.Throttles > 0).Select(h => KeyValuePair.Create(h.Key, h.Value.Throttles))];
+    }
+
+    /// <summary>
     /// Waits for a slot on <paramref name="host"/> and takes it; <paramref name="waiting"/> is told why when it has
     /// to wait (throttled until a time, or the limit reached). Dispose the slot when the pass ends.
     /// </summary>
@@ -77,6 +87,7 @@ public sealed class HostGovernor(TimeProvider time, int ceiling = HostGovernor.D
         lock (_lock)
         {
             var state = StateOf(host);
+            state.Throttles++;
             state.Limit = Math.Max(1, state.Limit / 2);
             var now = time.GetUtcNow();
             // A throttle while the last one still holds continues that episode; one after it ended starts a new one.
@@ -123,6 +134,8 @@ public sealed class HostGovernor(TimeProvider time, int ceiling = HostGovernor.D
         public int Limit { get; set; }
 
         public int Active { get; set; }
+
+        public long Throttles { get; set; }
 
         public DateTimeOffset Until { get; set; } = DateTimeOffset.MinValue;
 

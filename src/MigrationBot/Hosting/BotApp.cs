@@ -11,6 +11,7 @@ using MigrationBot.Dns;
 using MigrationBot.Graph;
 using MigrationBot.Notices;
 using MigrationBot.Storage.Protection;
+using MigrationBot.Telemetry;
 
 namespace MigrationBot.Hosting;
 
@@ -22,6 +23,8 @@ public static class BotApp
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.UseConsoleLogFormat();
+        builder.Services.AddTelemetry(builder.Configuration);
         builder.Services.AddBotFramework(builder.Configuration);
         builder.Services.AddConversations(builder.Configuration);
         builder.Services.AddCredentialProtection(builder.Configuration);
@@ -33,6 +36,7 @@ public static class BotApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.MapMetrics();
         app.MapHealth();
         app.MapBotMessages();
         WarnIfWeakened(app);

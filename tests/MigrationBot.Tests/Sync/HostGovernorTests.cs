@@ -83,4 +83,17 @@ public sealed class HostGovernorTests
         taken.Dispose();
         (await governor.AcquireAsync("h", null, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
     }
+
+    [Fact]
+    public void ThrottleCounts_AreEveryBusyRefusalPerHost_AndLeaveOutHostsNeverThrottled()
+    {
+        var governor = new HostGovernor(_time, ceiling: 4);
+        governor.Clean("quiet.example.com");
+        governor.Throttled("outlook.office365.com", TimeSpan.FromSeconds(10));
+        governor.Throttled("outlook.office365.com", TimeSpan.FromSeconds(10));
+
+        var counts = governor.ThrottleCounts();
+
+        Assert.Equal(KeyValuePair.Create("outlook.office365.com", 2L), Assert.Single(counts));
+    }
 }

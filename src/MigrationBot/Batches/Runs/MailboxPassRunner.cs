@@ -5,6 +5,7 @@ using MigrationBot.Batches.Storage;
 using MigrationBot.Engine.Reports;
 using MigrationBot.Engine.Sync;
 using MigrationBot.Storage.Protection;
+using MigrationBot.Telemetry;
 
 namespace MigrationBot.Batches.Runs;
 
@@ -20,6 +21,7 @@ public sealed class MailboxPassRunner(
     BatchConcurrency concurrency,
     BatchProgression progression,
     ProgressBoard progress,
+    BotMetrics metrics,
     TimeProvider time,
     ILogger<MailboxPassRunner> logger)
 {
@@ -51,6 +53,8 @@ public sealed class MailboxPassRunner(
             report = slot is null ? Cancelled(user) : await PassAsync(batch, user, cancellationToken);
         }
 
+        // A pass that never reached the engine (cancelled while waiting, no credentials) has no duration worth a sample.
+        metrics.PassEnded(running, report, ran: report.Duration > TimeSpan.Zero);
         var (next, reason) = After(running, report, user.Totals.InitialSyncDone);
         if (report.Outcome != MailboxOutcome.Cancelled || report.Copied > 0)
         {

@@ -28,6 +28,9 @@ public sealed class ActivityQueue
     /// <summary>How many activities were ever accepted (a counter for tests and diagnostics).</summary>
     public long Enqueued => Interlocked.Read(ref _enqueued);
 
+    /// <summary>Activities accepted and not yet taken by a worker, over every partition (the queue-depth gauge).</summary>
+    public int Depth => _partitions.Sum(p => p.Reader.Count);
+
     public IReadOnlyList<ChannelReader<InboundActivity>> Partitions => [.. _partitions.Select(p => p.Reader)];
 
     public bool TryEnqueue(InboundActivity activity)

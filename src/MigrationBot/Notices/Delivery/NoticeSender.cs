@@ -5,6 +5,7 @@ using MigrationBot.Cards.Model;
 using MigrationBot.Conversations;
 using MigrationBot.Notices.Cards;
 using MigrationBot.Notices.Email;
+using MigrationBot.Telemetry;
 
 namespace MigrationBot.Notices.Delivery;
 
@@ -15,7 +16,7 @@ namespace MigrationBot.Notices.Delivery;
 /// recorded with its channel and reason.
 /// </summary>
 public sealed class NoticeSender(
-    NoticeDeliveryStore deliveries, PersonalChatOpener chats, ProactiveMessenger messenger, INoticeEmail email, ILogger<NoticeSender> logger)
+    NoticeDeliveryStore deliveries, PersonalChatOpener chats, ProactiveMessenger messenger, INoticeEmail email, BotMetrics metrics, ILogger<NoticeSender> logger)
 {
     public async Task<NoticeChannel> SendAsync(Batch batch, BatchUser user, NoticeKind kind, string text, CancellationToken cancellationToken)
     {
@@ -27,6 +28,7 @@ public sealed class NoticeSender(
         if (teamsFailure is null)
         {
             await deliveries.RecordAsync(batch.Id, user.EmailAddress, kind, sent: true, NoticeChannel.Teams, how, cancellationToken);
+            metrics.NoticeDelivered(NoticeChannel.Teams);
             return NoticeChannel.Teams;
         }
 
@@ -34,11 +36,13 @@ public sealed class NoticeSender(
         if (emailFailure is null)
         {
             await deliveries.RecordAsync(batch.Id, user.EmailAddress, kind, sent: true, NoticeChannel.Email, "Teams: " + teamsFailure, cancellationToken);
+            metrics.NoticeDelivered(NoticeChannel.Email);
             return NoticeChannel.Email;
         }
 
         Log.NoticeFailed(logger, batch.Name, user.EmailAddress, kind.ToString(), teamsFailure, emailFailure);
         await deliveries.RecordAsync(batch.Id, user.EmailAddress, kind, sent: false, NoticeChannel.None, $"Teams: {teamsFailure}; email: {emailFailure}", cancellationToken);
+        metrics.NoticeDelivered(NoticeChannel.None);
         return NoticeChannel.None;
     }
 
