@@ -3,7 +3,9 @@
 // from the start and does everything through the UI, because the UI shows only what reaches it while it is open
 // (BOTFRAMEWORK.md §2.10 item 1). It runs a whole wave in the Announcements channel: the form, the form with an
 // invalid CSV, the preflight card, the progress card while syncing, the approval card, a refusal, the completed card
-// and its Details. The demo corpus syncs in about a second, faster than the card's updates (every 3 s), so first
+// and its Details; and the IT channel's alerts: created, started, a stall (the demo source hung with SIGSTOP for a
+// while), synced with approval requested, the daily report (every minute in this run) and the completed summary.
+// The throttling alert is not among them: Dovecot cannot throttle like Exchange Online (the tests' proxy does). The demo corpus syncs in about a second, faster than the card's updates (every 3 s), so first
 // 80,000 small messages are added to alice's INBOX on the demo SOURCE: the sync then lasts long enough to be seen.
 // Then it opens the personal chat, Alex Wilber's 1:1 chat with the bot (alice's mailbox is his, by the demo's Graph
 // stand-in), and takes each end-user notice that arrived there: the announcement, the reminder, "in progress",
@@ -19,6 +21,7 @@
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import { readFileSync, mkdirSync, existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -88,6 +91,26 @@ async function addMessages(user, count) {
       else if (/^Z OK/m.test(answer)) socket.end(resolvePromise);
     });
   });
+}
+
+// The demo SOURCE's IMAP processes serving the bot's connections (found by their established sockets on its ports):
+// stopping them with SIGSTOP is a hung server as IT meets it, which the bot reports as stalled; SIGCONT resumes them.
+function sourceImapProcesses() {
+  const sockets = execFileSync('ss', ['-Htnp', 'state', 'established', `( sport = :${demo.source.imapsPort} or sport = :${demo.source.imapPort} )`], { encoding: 'utf8' });
+  return [...new Set([...sockets.matchAll(/pid=(\d+)/g)].map(m => Number(m[1])))];
+}
+let hung = [];
+function hangSource() {
+  hung = sourceImapProcesses();
+  if (hung.length === 0) throw new Error(`no IMAP process of the demo source (ports ${demo.source.imapsPort}, ${demo.source.imapPort}) serves the bot: ss found none`);
+  for (const pid of hung) process.kill(pid, 'SIGSTOP');
+  return hung.length;
+}
+function resumeSource() {
+  for (const pid of hung) {
+    try { process.kill(pid, 'SIGCONT'); } catch { /* gone already */ }
+  }
+  hung = [];
 }
 
 mkdirSync(options.out, { recursive: true });
@@ -177,19 +200,37 @@ try {
   const progress = card('Migration batch wave2');
   await progress.waitFor();
 
+  const created = card('Batch wave2 created');
+  await created.waitFor({ timeout: 60_000 });
+  await shoot(created, '14-alert-created.png');
   const preflight = card('Preflight of wave2');
   await preflight.waitFor({ timeout: 120_000 });
   await shoot(preflight, '03-preflight.png');
+  const started = card('Batch wave2: initial sync started');
+  await started.waitFor({ timeout: 60_000 });
+  await shoot(started, '15-alert-started.png');
 
   step('wait for the progress card to show the sync');
+  await card('Copying now').waitFor({ timeout: 60_000 });
+  await shoot(card('Copying now'), '04-progress-syncing.png');
+
+  // The bot runs with Alerts:StallAfter 10 s (screenshots.sh): a source that stops answering for longer is told.
+  step(`hang the demo source (SIGSTOP of ${hangSource()} IMAP process(es)) until the bot reports the stall`);
   try {
-    await card('Copying now').waitFor({ timeout: 60_000 });
-    await shoot(card('Copying now'), '04-progress-syncing.png');
-  } catch {
-    console.warn('screenshots: warning: the sync ended before the progress card showed it running; taking the card as it is');
-    await shoot(progress, '04-progress-syncing.png');
+    const stalled = card('user(s) stalled');
+    await stalled.waitFor({ timeout: 90_000 });
+    await shoot(stalled, '16-alert-stalled.png');
+  } finally {
+    resumeSource();
   }
-  await page.getByText('finished its initial sync').waitFor({ timeout: 180_000 });
+
+  const synced = card('Batch wave2 is synced');
+  await synced.waitFor({ timeout: 240_000 });
+  await shoot(synced, '17-alert-synced.png');
+  // Alerts:ReportEvery is 1 minute in this run: the report comes while the batch waits for approval.
+  const report = card('Daily report: batch wave2');
+  await report.waitFor({ timeout: 120_000 });
+  await shoot(report, '18-alert-daily-report.png');
 
   step('complete batch wave2: the approval card');
   await post('complete batch wave2');
@@ -216,7 +257,9 @@ try {
   await approval2.waitFor({ timeout: 120_000 });
   await press(approval2, 'Approve completion');
   await card('Completion of wave2 approved').waitFor();
-  await page.getByText('is Completed:').waitFor({ timeout: 180_000 });
+  const summary = card('Batch wave2 is Completed');
+  await summary.waitFor({ timeout: 180_000 });
+  await shoot(summary, '19-alert-completed.png');
   const completed = page.locator('.ac-adaptiveCard').filter({ hasText: 'Migration batch wave2' }).filter({ hasText: /State\s*Completed/ });
   await completed.waitFor({ timeout: 30_000 });
   await shoot(completed, '07-completed.png');
@@ -264,5 +307,6 @@ try {
   console.error(`screenshots: failed; the page as it was is in ${join(options.out, 'failed-page.png')}`);
   throw error;
 } finally {
+  resumeSource();
   await browser.close();
 }

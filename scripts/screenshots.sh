@@ -3,7 +3,8 @@
 # batch wave2 does not exist yet; new demo mail servers), drives the Agents Playground's UI with
 # scripts/screenshots.mjs in headless Chromium, and stops everything again. The bot runs with
 # Notices:CheckInDelay (CHECK_IN_DELAY minutes after the cutover, default 4), so the check-in notice arrives
-# during the run rather than at 09:00 the day after; nothing else uses that setting.
+# during the run rather than at 09:00 the day after, and with short alert clocks (a stall after 10 s, a report every
+# minute); nothing else uses these settings.
 # Needs Debian's chromium (apt-get install chromium) besides what run.sh installs.
 # Usage: scripts/screenshots.sh [--out DIR]   (default docs/screenshots)
 set -euo pipefail
@@ -23,6 +24,9 @@ trap '"$repo/run.sh" --stop' EXIT
 check_in_delay=${CHECK_IN_DELAY:-4}
 [[ "$check_in_delay" =~ ^[1-9][0-9]?$ ]] || { echo "screenshots.sh: CHECK_IN_DELAY must be 1 to 99 (minutes)" >&2; exit 2; }
 # run.sh passes its environment on to the bot: this one setting is for the screenshot run only.
-Notices__CheckInDelay=$(printf '00:%02d:00' "$check_in_delay") "$repo/run.sh" --detach >/dev/null
+# And the alerts' clocks, so a stall (the script hangs the demo source for a while) and a daily report are seen.
+Notices__CheckInDelay=$(printf '00:%02d:00' "$check_in_delay") \
+Alerts__StallAfter=00:00:10 Alerts__CheckEvery=00:00:02 Alerts__ReportEvery=00:01:00 \
+  "$repo/run.sh" --detach >/dev/null
 port=$(sed -n 's/.*Listening on \([0-9]*\).*/\1/p' "$repo/.run/playground/console.log" | head -n 1)
 node "$repo/scripts/screenshots.mjs" --url "http://localhost:$port" --out "$out" --check-in-delay "$check_in_delay"
