@@ -20,5 +20,6 @@ public static class Quantities
 
     public static string Duration(TimeSpan span) => span.TotalHours >= 1
         ? string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalHours} h {span.Minutes} min")
-        : span.TotalMinutes >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalMinutes} min") : "under a minute";
+        : span.TotalMinutes >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalMinutes} min")
+        : span.TotalSeconds >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalSeconds} s") : "under a second";
 }
