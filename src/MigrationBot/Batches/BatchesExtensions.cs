@@ -35,7 +35,8 @@ public static class BatchesExtensions
         services.AddSingleton<IValidateOptions<AlertOptions>, AlertOptionsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<IBatchStore>(sp => new SqliteBatchStore(sp.GetRequiredService<IOptions<StoreOptions>>().Value.SqlitePath!, sp.GetRequiredService<TimeProvider>()));
+        services.AddStoreOptions(configuration);
+        services.AddSingleton<IBatchStore>(sp => CreateBatchStore(sp.GetRequiredService<IOptions<StoreOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<BatchAccess>();
         services.AddSingleton<BatchChat>();
         services.AddSingleton<TargetLogins>();
@@ -87,6 +88,12 @@ public static class BatchesExtensions
         AddScheduler(services, configuration);
         return services;
     }
+
+    /// <summary>The store <c>Store:Provider</c> chooses; the options were validated at start-up, so the connection string is there.</summary>
+    internal static IBatchStore CreateBatchStore(StoreOptions options, TimeProvider time) =>
+        options.UsesPostgreSql
+            ? new PostgresBatchStore(options.PostgreSqlConnectionString!, time)
+            : new SqliteBatchStore(options.SqlitePath!, time);
 
     private static void AddScheduler(IServiceCollection services, IConfiguration configuration)
     {
