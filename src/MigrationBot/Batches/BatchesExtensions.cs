@@ -37,6 +37,7 @@ public static class BatchesExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddStoreOptions(configuration);
         services.AddSingleton<IBatchStore>(sp => CreateBatchStore(sp.GetRequiredService<IOptions<StoreOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddHealthChecks().AddCheck<BatchStoreHealthCheck>("batch-store", tags: [StoreHealthCheck.ReadyTag]);
         services.AddSingleton<BatchAccess>();
         services.AddSingleton<BatchChat>();
         services.AddSingleton<TargetLogins>();

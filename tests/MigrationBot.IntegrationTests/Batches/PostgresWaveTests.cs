@@ -36,6 +36,8 @@ public sealed class PostgresWaveTests(PostgresFixture fixture) : IClassFixture<P
         }, configure: null, cts.Token);
         var store = bot.Services.GetRequiredService<IBatchStore>();
         Assert.IsType<PostgresBatchStore>(store);
+        using (var http = new HttpClient { BaseAddress = bot.BaseUrl })
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("readyz", cts.Token)).StatusCode);
 
         var created = await PressAsync(bot, "submitBatch", WaveSettings.Form(pair, "wave3"), WaveSettings.Admin, cts.Token);
 

@@ -106,6 +106,20 @@ public sealed class StoreOptionsTests : IDisposable
         Assert.IsType<SqliteBatchStore>(sqlite.Services.GetRequiredService<IBatchStore>());
     }
 
+    [Fact]
+    public async Task TheHost_WithPostgreSqlNotAnswering_StillStarts_AndReadinessSaysNo()
+    {
+        await using var bot = await RunningBot.StartAsync("Production", TestIssuer.Shared, new Dictionary<string, string?>
+        {
+            ["Store:Provider"] = "PostgreSql", ["Store:PostgreSqlConnectionString"] = $"Host=127.0.0.1;Port=1;Database=migrationbot;Password={Password};Timeout=2",
+        });
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await bot.Http.GetAsync("/healthz")).StatusCode);
+        var ready = await bot.Http.GetAsync("/readyz");
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.DoesNotContain(Password, await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -44,6 +44,14 @@ public sealed partial class PostgresBatchStore : IBatchStore, IAsyncDisposable, 
     /// <summary>The schema version of the batch tables this build writes.</summary>
     public static int SchemaVersion => PostgresBatchSchema.Migrations.Count;
 
+    /// <summary>Opens a connection (upgrading the tables first, the first time) and asks the server one trivial question.</summary>
+    public async Task PingAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT 1", connection);
+        await command.ExecuteScalarAsync(cancellationToken);
+    }
+
     public void Dispose() => _database.Dispose();
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();
