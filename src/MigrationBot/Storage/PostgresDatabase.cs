@@ -1,4 +1,6 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace MigrationBot.Storage;
@@ -19,13 +21,16 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
     private const long SchemaLock = 0x4D42_5343_4845_4D41; // "MBSCHEMA"
 
     private readonly NpgsqlDataSource _dataSource;
+    private readonly NpgsqlConnectionStringBuilder _where;
+    private readonly ILogger _logger;
     private readonly string _area;
     private readonly IReadOnlyList<SchemaMigration> _migrations;
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
     private volatile bool _schemaReady;
 
     /// <param name="migrations">Versions 1, 2, … in order.</param>
-    public PostgresDatabase(string connectionString, string area, IReadOnlyList<SchemaMigration> migrations)
+    /// <param name="logger">Told the schema version once, with the server and database (never the connection string: it may hold a password).</param>
+    public PostgresDatabase(string connectionString, string area, IReadOnlyList<SchemaMigration> migrations, ILogger? logger = null)
     {
         for (var i = 0; i < migrations.Count; i++)
         {
@@ -36,6 +41,8 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         builder.ApplicationName ??= "MigrationBot";
         _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
+        _where = new NpgsqlConnectionStringBuilder { Host = builder.Host, Port = builder.Port, Database = builder.Database };
+        _logger = logger ?? NullLogger.Instance;
         _area = area;
         _migrations = migrations;
     }
@@ -98,8 +105,14 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
                 $"the database's {_area} tables are at schema version {current}, newer than this build of MigrationBot knows ({LatestVersion}): run the newer build, it must not be written to by an older one");
         }
 
-        if (current == LatestVersion)
-            return;
+        if (current < LatestVersion)
+            await MigrateAsync(connection, transaction, current, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        Log.PostgresSchemaReady(_logger, _area, _where.Database, _where.Host, _where.Port, LatestVersion, current);
+    }
+
+    private async Task MigrateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int current, CancellationToken cancellationToken)
+    {
         foreach (var migration in _migrations.Where(m => m.Version > current))
             await ExecuteAsync(connection, transaction, migration.Sql, cancellationToken);
         await using (var record = new NpgsqlCommand(
@@ -110,8 +123,6 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
             record.Parameters.AddWithValue("version", LatestVersion);
             await record.ExecuteNonQueryAsync(cancellationToken);
         }
-
-        await transaction.CommitAsync(cancellationToken);
     }
 
     private async Task<int> CurrentVersionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)

@@ -12,6 +12,7 @@ using MigrationBot.Conversations;
 using MigrationBot.IntegrationTests.Engine;
 using MigrationBot.IntegrationTests.Fixtures;
 using MigrationBot.IntegrationTests.Playground;
+using MigrationBot.IntegrationTests.Security;
 using Npgsql;
 
 namespace MigrationBot.IntegrationTests.Batches;
@@ -22,18 +23,19 @@ public sealed class PostgresWaveTests(PostgresFixture fixture) : IClassFixture<P
     private const string Tenant = "00000000-0000-0000-0000-0000000000001";
 
     [Fact]
-    public async Task Wave_OnPostgreSql_IsCreatedSyncedApprovedAndCompleted_WithItsBatchInPostgreSqlAndNoneInTheSqliteFile()
+    public async Task Wave_OnPostgreSql_IsCreatedSyncedApprovedAndCompleted_WithItsBatchInPostgreSqlAndNoneInTheSqliteFile_AndNoLogLineHoldsItsPassword()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var database = await fixture.Server.CreateDatabaseAsync(cts.Token);
         await using var pair = await MigrationPair.StartAsync(["user1", "user2"], cancellationToken: cts.Token);
         await pair.SeedAsync(CorpusGenerator.Generate(new CorpusOptions { Seed = 5, Users = 2, MessagesPerUser = 20 }), cts.Token);
+        var logs = new CapturedLogs();
         await using var bot = await InProcessBot.StartAsync("Development", new Dictionary<string, string>(WaveSettings.For(pair))
         {
             ["Bot:DangerouslyAllowUnauthenticatedRequests"] = "true",
             ["Store:Provider"] = "PostgreSql",
             ["Store:PostgreSqlConnectionString"] = database,
-        }, configure: null, cts.Token);
+        }, logs.Attach(), cts.Token);
         var store = bot.Services.GetRequiredService<IBatchStore>();
         Assert.IsType<PostgresBatchStore>(store);
         using (var http = new HttpClient { BaseAddress = bot.BaseUrl })
@@ -64,6 +66,10 @@ public sealed class PostgresWaveTests(PostgresFixture fixture) : IClassFixture<P
         await using var tables = sqlite.CreateCommand();
         tables.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('batches', 'batch_users', 'batch_history', 'audit_log')";
         Assert.Equal(0L, (long)(await tables.ExecuteScalarAsync(cts.Token))!);
+
+        // The store said where it is, and no line of the host's, at any level, holds the database password.
+        Assert.Contains(logs.Lines, l => l.Contains("The batches tables in PostgreSQL database", StringComparison.Ordinal) && l.Contains("at schema version", StringComparison.Ordinal));
+        SecretScan.AssertNotInLogs(logs.Lines, fixture.Server.Password, "the PostgreSQL password");
     }
 
     private static async Task<AdaptiveCardInvokeResponse> PressAsync(InProcessBot bot, string verb, object data, string objectId, CancellationToken cancellationToken)

@@ -33,6 +33,17 @@ public sealed class PostgresServerTests(PostgresFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task AWrongPassword_IsRefused()
+    {
+        var wrong = new NpgsqlConnectionStringBuilder(fixture.Server.ConnectionString("postgres")) { Password = "not-the-password", Pooling = false }.ConnectionString;
+        await using var connection = new NpgsqlConnection(wrong);
+
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => connection.OpenAsync());
+
+        Assert.Equal(PostgresErrorCodes.InvalidPassword, refused.SqlState);
+    }
+
+    [Fact]
     public async Task TheServer_RunsAsAnUnprivilegedUser()
     {
         await using var connection = new NpgsqlConnection(fixture.Server.ConnectionString("postgres"));

@@ -8,7 +8,7 @@ namespace MigrationBot.IntegrationTests.Servers;
 /// <summary>
 /// A private PostgreSQL server (Debian's <c>postgresql</c> package, not its system service) on 127.0.0.1 and a free
 /// port, with its own data directory and socket directory in a temp dir, run as an unprivileged user (DESIGN.md §9).
-/// Trust authentication on loopback, fsync off: a test server. Each test asks for its own database. No xunit dependency.
+/// Password (SCRAM) authentication over TCP as a real server asks, fsync off. Each test asks for its own database. No xunit dependency.
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
 {
@@ -38,6 +38,11 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private string SocketDirectory => Path.Combine(_root, "run");
 
+    private string PasswordFile => Path.Combine(_root, "superuser.pw");
+
+    /// <summary>The superuser's password, new for each server: the connection strings carry it, as a deployment's would.</summary>
+    public string Password { get; } = "pg-" + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture);
+
     /// <summary>Initialises a data directory and starts the server; it accepts connections when this returns.</summary>
     /// <exception cref="InvalidOperationException">PostgreSQL is not installed, or did not start: the message says why.</exception>
     public static async Task<PostgresServer> StartAsync(CancellationToken ct)
@@ -50,6 +55,7 @@ public sealed class PostgresServer : IAsyncDisposable
         {
             Directory.CreateDirectory(server.SocketDirectory);
             await File.WriteAllTextAsync(Path.Combine(root, OwnerFile), Environment.ProcessId.ToString(CultureInfo.InvariantCulture), ct);
+            await File.WriteAllTextAsync(server.PasswordFile, server.Password, ct);
             await install.GiveAsync(root, ct);
             await server.InitDbAsync(ct);
             await server.StartServerAsync(ct);
@@ -62,10 +68,10 @@ public sealed class PostgresServer : IAsyncDisposable
         }
     }
 
-    /// <summary>The superuser's connection string to <paramref name="database"/> (no password: trust on loopback).</summary>
+    /// <summary>The superuser's connection string to <paramref name="database"/>, with its password.</summary>
     public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
     {
-        Host = Host, Port = Port, Username = SuperUser, Database = database, Timeout = 10, ApplicationName = "migrationbot-tests",
+        Host = Host, Port = Port, Username = SuperUser, Password = Password, Database = database, Timeout = 10, ApplicationName = "migrationbot-tests",
     }.ConnectionString;
 
     /// <summary>Creates an empty database of its own for one test and gives its connection string.</summary>
@@ -92,8 +98,12 @@ public sealed class PostgresServer : IAsyncDisposable
     private async Task InitDbAsync(CancellationToken ct)
     {
         var (fileName, arguments) = _install.AsServerUser(_install.Binary("initdb"),
-            ["-D", DataDirectory, "-U", SuperUser, "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync", "--no-instructions"]);
+        [
+            "-D", DataDirectory, "-U", SuperUser, $"--pwfile={PasswordFile}", "--auth-local=trust", "--auth-host=scram-sha-256",
+            "--encoding=UTF8", "--locale=C", "--no-sync", "--no-instructions",
+        ]);
         (await Command.RunAsync(fileName, arguments, _root, TimeSpan.FromMinutes(1), ct)).EnsureSuccess($"initdb of {DataDirectory}");
+        File.Delete(PasswordFile);
     }
 
     private async Task StartServerAsync(CancellationToken ct)

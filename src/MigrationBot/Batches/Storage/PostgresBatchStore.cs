@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using MigrationBot.Batches.Lifecycle;
 using MigrationBot.Storage;
 using Npgsql;
@@ -19,9 +20,9 @@ public sealed partial class PostgresBatchStore : IBatchStore, IAsyncDisposable, 
     private readonly TimeProvider _time;
 
     /// <summary>A store on the database <paramref name="connectionString"/> names; its tables are created or upgraded on first use.</summary>
-    public PostgresBatchStore(string connectionString, TimeProvider time)
+    public PostgresBatchStore(string connectionString, TimeProvider time, ILogger<PostgresBatchStore>? logger = null)
     {
-        _database = new PostgresDatabase(connectionString, PostgresBatchSchema.Area, PostgresBatchSchema.Migrations);
+        _database = new PostgresDatabase(connectionString, PostgresBatchSchema.Area, PostgresBatchSchema.Migrations, logger);
         _time = time;
     }
 
