@@ -80,7 +80,10 @@ public sealed class PostgresServer : IAsyncDisposable
         var name = "t_" + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture);
         await using var connection = new NpgsqlConnection(ConnectionString("postgres") + ";Pooling=false");
         await connection.OpenAsync(ct);
-        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        // FILE_COPY (PostgreSQL 15+): 0.09-0.18 s a database here against 0.30 s for the default WAL_LOG, which writes the
+        // whole template into the WAL; its checkpoint costs little with fsync off.
+        var strategy = connection.PostgreSqlVersion.Major >= 15 ? " STRATEGY = FILE_COPY" : "";
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"{strategy}", connection);
         await create.ExecuteNonQueryAsync(ct);
         return ConnectionString(name);
     }
