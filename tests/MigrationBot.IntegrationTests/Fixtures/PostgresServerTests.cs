@@ -33,6 +33,22 @@ public sealed class PostgresServerTests(PostgresFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task WithoutPostgreSqlInstalled_TheFixtureFails_SayingWhatToRun()
+    {
+        var empty = Directory.CreateTempSubdirectory("no-postgresql-").FullName;
+        try
+        {
+            var missing = await Assert.ThrowsAsync<InvalidOperationException>(() => Servers.PostgresInstall.FindAsync(empty, CancellationToken.None));
+
+            Assert.Contains("run scripts/install-deps.sh", missing.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(empty);
+        }
+    }
+
+    [Fact]
     public async Task AWrongPassword_IsRefused()
     {
         var wrong = new NpgsqlConnectionStringBuilder(fixture.Server.ConnectionString("postgres")) { Password = "not-the-password", Pooling = false }.ConnectionString;

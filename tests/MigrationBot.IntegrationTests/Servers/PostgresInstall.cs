@@ -16,10 +16,13 @@ internal sealed record PostgresInstall(string BinDirectory, string? RunAs, int U
     public string Binary(string name) => Path.Combine(BinDirectory, name);
 
     /// <exception cref="InvalidOperationException">PostgreSQL or setpriv is missing: says what to install.</exception>
-    public static async Task<PostgresInstall> FindAsync(CancellationToken ct)
+    public static Task<PostgresInstall> FindAsync(CancellationToken ct) => FindAsync(Root, ct);
+
+    /// <param name="root">Where the versions' folders are (Debian's <c>/usr/lib/postgresql</c>; another for a test).</param>
+    public static async Task<PostgresInstall> FindAsync(string root, CancellationToken ct)
     {
-        var bin = Directory.Exists(Root)
-            ? Directory.EnumerateDirectories(Root)
+        var bin = Directory.Exists(root)
+            ? Directory.EnumerateDirectories(root)
                 .Select(d => (Version: int.TryParse(Path.GetFileName(d), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : -1, Bin: Path.Combine(d, "bin")))
                 .Where(c => c.Version > 0 && File.Exists(Path.Combine(c.Bin, "postgres")) && File.Exists(Path.Combine(c.Bin, "initdb")))
                 .OrderByDescending(c => c.Version)
