@@ -49,6 +49,24 @@ public sealed class PostgresServerTests(PostgresFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task AServerWhoseTestProcessDied_IsStoppedAndRemovedByTheNextStart()
+    {
+        await using var orphan = await Servers.PostgresServer.StartAsync(CancellationToken.None);
+        var orphanRoot = Path.GetDirectoryName(orphan.DataDirectory)!;
+        using (var exited = System.Diagnostics.Process.Start("true"))
+        {
+            await exited.WaitForExitAsync();
+            await File.WriteAllTextAsync(Path.Combine(orphanRoot, "owner.pid"), exited.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        await using var next = await Servers.PostgresServer.StartAsync(CancellationToken.None);
+
+        Assert.False(Directory.Exists(orphanRoot));
+        await using var connection = new NpgsqlConnection(orphan.ConnectionString("postgres") + ";Pooling=false;Timeout=2");
+        await Assert.ThrowsAnyAsync<NpgsqlException>(() => connection.OpenAsync());
+    }
+
+    [Fact]
     public async Task AWrongPassword_IsRefused()
     {
         var wrong = new NpgsqlConnectionStringBuilder(fixture.Server.ConnectionString("postgres")) { Password = "not-the-password", Pooling = false }.ConnectionString;

@@ -210,17 +210,40 @@ public sealed class PostgresServer : IAsyncDisposable
         }
     }
 
+    // Fixtures of parallel test classes start together: one cleaner at a time, as StaleInstances does for Dovecot.
+    private static readonly SemaphoreSlim CleanGate = new(1, 1);
+
     /// <summary>Stops and removes servers whose test process died without disposing them: a postmaster outlives its parent.</summary>
     private static async Task CleanStaleAsync(PostgresInstall install, CancellationToken ct)
     {
-        foreach (var root in Directory.EnumerateDirectories(Path.GetTempPath(), DirectoryPrefix + "*"))
+        await CleanGate.WaitAsync(ct);
+        try
         {
-            var ownerFile = Path.Combine(root, OwnerFile);
-            if (!File.Exists(ownerFile) || !int.TryParse(await File.ReadAllTextAsync(ownerFile, ct), out var owner) || Directory.Exists($"/proc/{owner}"))
-                continue; // still starting (no owner yet), or its owner lives
-            if (File.Exists(Path.Combine(root, "data", "postmaster.pid")))
-                await PgCtlStopAsync(install, Path.Combine(root, "data"), "immediate", root);
-            StaleInstances.TryDelete(root);
+            foreach (var root in Directory.EnumerateDirectories(Path.GetTempPath(), DirectoryPrefix + "*").ToList())
+            {
+                if (await OwnerAsync(root, ct) is not { } owner || Directory.Exists($"/proc/{owner}"))
+                    continue; // still starting (no owner yet), being removed, or its owner lives
+                if (File.Exists(Path.Combine(root, "data", "postmaster.pid")))
+                    await PgCtlStopAsync(install, Path.Combine(root, "data"), "immediate", root);
+                StaleInstances.TryDelete(root);
+            }
+        }
+        finally
+        {
+            CleanGate.Release();
+        }
+    }
+
+    private static async Task<int?> OwnerAsync(string root, CancellationToken ct)
+    {
+        try
+        {
+            var file = Path.Combine(root, OwnerFile);
+            return File.Exists(file) && int.TryParse(await File.ReadAllTextAsync(file, ct), out var owner) ? owner : null;
+        }
+        catch (IOException)
+        {
+            return null; // another test run is removing it
         }
     }
 
