@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need on a Debian machine, and only what is missing:
-#   apt: dovecot-imapd dovecot-core postgresql openssl isync (mbsync, a peer the benchmark measures) time (its per-process CPU and RSS)
+#   apt: dovecot-imapd dovecot-core postgresql (server binaries only: the tests run private servers, not the system service) openssl isync (mbsync, a peer the benchmark measures) time (its per-process CPU and RSS)
 #        dnsmasq-base (the binary only, no service: a private DNS server for the MX check's tests)
 #        postfix + dovecot-lmtpd (a private SMTP server delivering to a test Dovecot, for email notices)
 #        curl (scripts/container-check.sh asks the published host) (plus nodejs/npm if node is absent)
@@ -81,12 +81,18 @@ if [ "${#missing[@]}" -gt 0 ]; then
         if [ "$package" = postfix ] && [ -d /run/systemd/system ]; then
             as_root systemctl disable --now postfix.service >/dev/null 2>&1 || true
         fi
+        if [ "$package" = postgresql ] && [ -d /run/systemd/system ]; then
+            # The tests run private servers (initdb into a temp dir, as an unprivileged user): no system cluster.
+            as_root systemctl disable --now postgresql.service >/dev/null 2>&1 || true
+        fi
     done
 else
     log "apt packages present: ${APT_PACKAGES[*]}"
 fi
 
 command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ] || die "dovecot is still missing after apt-get install"
+# Debian's postgresql puts its server binaries off PATH, under /usr/lib/postgresql/<version>/bin (PostgresServer looks there).
+compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || die "PostgreSQL's server (/usr/lib/postgresql/<version>/bin/postgres) is still missing after apt-get install"
 command -v node >/dev/null 2>&1 || die "node is missing"
 command -v npm >/dev/null 2>&1 || die "npm is missing"
 node_major=$(node -p 'process.versions.node.split(".")[0]')

@@ -54,6 +54,9 @@ internal static partial class Log
     [LoggerMessage(3002, LogLevel.Information, "Removed reference to conversation {ConversationId} ({Reason})")]
     public static partial void ConversationRemoved(ILogger logger, string conversationId, string reason);
 
+    [LoggerMessage(3003, LogLevel.Information, "The {Area} tables in PostgreSQL database {Database} on {Host}:{Port} are at schema version {Version} (found at {FoundVersion})")]
+    public static partial void PostgresSchemaReady(ILogger logger, string area, string? database, string? host, int port, int version, int foundVersion);
+
     [LoggerMessage(4001, LogLevel.Information, "Chat command {Command} in conversation {ConversationId}")]
     public static partial void ChatCommand(ILogger logger, string command, string? conversationId);
 

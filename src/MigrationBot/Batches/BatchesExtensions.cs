@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MigrationBot.Batches.Access;
 using MigrationBot.Batches.Actions;
@@ -35,7 +36,9 @@ public static class BatchesExtensions
         services.AddSingleton<IValidateOptions<AlertOptions>, AlertOptionsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<IBatchStore>(sp => new SqliteBatchStore(sp.GetRequiredService<IOptions<StoreOptions>>().Value.SqlitePath!, sp.GetRequiredService<TimeProvider>()));
+        services.AddStoreOptions(configuration);
+        services.AddSingleton<IBatchStore>(sp => CreateBatchStore(sp.GetRequiredService<IOptions<StoreOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+        services.AddHealthChecks().AddCheck<BatchStoreHealthCheck>("batch-store", tags: [StoreHealthCheck.ReadyTag]);
         services.AddSingleton<BatchAccess>();
         services.AddSingleton<BatchChat>();
         services.AddSingleton<TargetLogins>();
@@ -87,6 +90,12 @@ public static class BatchesExtensions
         AddScheduler(services, configuration);
         return services;
     }
+
+    /// <summary>The store <c>Store:Provider</c> chooses; the options were validated at start-up, so the connection string is there.</summary>
+    internal static IBatchStore CreateBatchStore(StoreOptions options, TimeProvider time, ILoggerFactory logs) =>
+        options.UsesPostgreSql
+            ? new PostgresBatchStore(options.PostgreSqlConnectionString!, time, logs.CreateLogger<PostgresBatchStore>())
+            : new SqliteBatchStore(options.SqlitePath!, time);
 
     private static void AddScheduler(IServiceCollection services, IConfiguration configuration)
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -22,14 +23,19 @@ public static class ConversationsExtensions
     }
 
     /// <summary>
-    /// <see cref="StoreOptions"/> from <c>Store</c>, defaulting the path under the content root. Every area that uses
-    /// the file calls this; registering it twice is harmless (the same section is bound, the default only fills a gap).
+    /// <see cref="StoreOptions"/> from <c>Store</c>, defaulting the path under the content root and validated at start-up
+    /// (<see cref="StoreOptionsValidator"/>). Every area that uses the store calls this; registering it twice is harmless
+    /// (the same section is bound, the default only fills a gap, the validator is added once).
     /// </summary>
-    internal static OptionsBuilder<StoreOptions> AddStoreOptions(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddOptions<StoreOptions>()
+    internal static OptionsBuilder<StoreOptions> AddStoreOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StoreOptions>, StoreOptionsValidator>());
+        return services.AddOptions<StoreOptions>()
             .Bind(configuration.GetSection("Store"))
             .PostConfigure<IHostEnvironment>((options, environment) =>
-                options.SqlitePath ??= Path.Combine(environment.ContentRootPath, ".run", "migrationbot.db"));
+                options.SqlitePath ??= Path.Combine(environment.ContentRootPath, ".run", "migrationbot.db"))
+            .ValidateOnStart();
+    }
 }
 
 /// <summary>Ready when the store opens and answers a query.</summary>

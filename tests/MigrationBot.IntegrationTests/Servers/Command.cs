@@ -12,13 +12,18 @@ internal static class Command
             : throw new InvalidOperationException($"{what} failed with exit code {ExitCode}: {Error.Trim()} {Output.Trim()}");
     }
 
-    public static async Task<Result> RunAsync(string fileName, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken ct)
+    public static Task<Result> RunAsync(string fileName, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken ct) =>
+        RunAsync(fileName, arguments, workingDirectory: "", timeout, ct);
+
+    /// <param name="workingDirectory">Where the tool runs; empty: this process's own (a tool run as another user may not enter it).</param>
+    public static async Task<Result> RunAsync(string fileName, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout, CancellationToken ct)
     {
         var info = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
         };
         foreach (var argument in arguments)
             info.ArgumentList.Add(argument);

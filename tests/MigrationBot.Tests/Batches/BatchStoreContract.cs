@@ -63,6 +63,28 @@ public abstract class BatchStoreContract
     }
 
     [Fact]
+    public async Task ListLive_BatchesCreatedInTheSameMillisecond_ComeInTheOrderTheyWereCreated()
+    {
+        var store = await OpenEmptyAsync();
+        var created = new List<Guid>();
+        foreach (var name in new[] { "wave-c", "wave-a", "wave-b", "wave-0" })
+            created.Add((await store.CreateAsync(Draft(name, "user:a"), CancellationToken.None)).Id);
+
+        Assert.Equal(created, (await store.ListLiveAsync(CancellationToken.None)).Select(b => b.Id));
+    }
+
+    [Fact]
+    public async Task Users_ComeInTheByteOrderOfTheirLowerCaseAddresses()
+    {
+        var store = await OpenEmptyAsync();
+
+        var batch = await store.CreateAsync(Draft("wave2", "user:a", "zoe@contoso.com", "_ops@contoso.com", "Bob@contoso.com", "b.o@contoso.com", "9am@contoso.com"), CancellationToken.None);
+
+        Assert.Equal(["9am@contoso.com", "_ops@contoso.com", "b.o@contoso.com", "bob@contoso.com", "zoe@contoso.com"],
+            (await store.UsersAsync(batch.Id, CancellationToken.None)).Select(u => u.EmailAddress));
+    }
+
+    [Fact]
     public async Task Move_FromTheStateTheBatchIsIn_MovesItAndRecordsWhoCausedIt()
     {
         var store = await OpenEmptyAsync();

@@ -62,7 +62,7 @@ public sealed class ProgressCardPublisher(
 
             return true;
         }
-        catch (Exception ex) when (ex is ConnectorException or UnknownConversationException or HttpRequestException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception ex) when (ex is ConnectorException or UnknownConversationException or HttpRequestException or System.Data.Common.DbException)
         {
             Log.ProgressCardFailed(logger, batchId, ex.GetType().Name, ex.Message);
             return ex is UnknownConversationException;

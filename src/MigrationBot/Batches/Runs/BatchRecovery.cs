@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using Quartz;
 using MigrationBot.Batches.Jobs;
@@ -20,9 +20,10 @@ public sealed class BatchRecovery(IBatchStore store, BatchScheduler scheduler, I
         {
             await RecoverAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException or SchedulerException)
+        catch (Exception ex) when (ex is DbException or IOException or UnauthorizedAccessException or SchedulerException)
         {
-            // The host still starts (its readiness check reports the store); the batches wait for the next start.
+            // SQLite's or PostgreSQL's (DbException covers both). The host still starts (its readiness check reports the
+            // store); the batches wait for the next start.
             Log.BatchRecoveryFailed(logger, ex.GetType().Name, ex.Message);
         }
     }

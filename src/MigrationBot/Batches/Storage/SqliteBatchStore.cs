@@ -150,8 +150,9 @@ public sealed partial class SqliteBatchStore : IBatchStore, IDisposable
     public async Task<Batch?> FindLiveAsync(string name, CancellationToken cancellationToken) =>
         (await QueryBatchesAsync("WHERE name_key = $p AND state <> 'Removing'", name.ToUpperInvariant(), cancellationToken)).FirstOrDefault();
 
+    // rowid breaks ties of batches created in the same millisecond (without it SQLite may read them through the live-name index, by name).
     public async Task<IReadOnlyList<Batch>> ListLiveAsync(CancellationToken cancellationToken) =>
-        await QueryBatchesAsync("WHERE state <> $p ORDER BY created_at", nameof(BatchState.Removing), cancellationToken);
+        await QueryBatchesAsync("WHERE state <> $p ORDER BY created_at, rowid", nameof(BatchState.Removing), cancellationToken);
 
     public async Task<bool> MoveAsync(Guid id, BatchState from, BatchState to, string cause, CancellationToken cancellationToken)
     {

@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using MigrationBot.Batches.Lifecycle;
+using MigrationBot.Batches.Progress;
+using MigrationBot.Batches.Storage;
+using MigrationBot.Bench.Corpus;
+using MigrationBot.BotFramework.Wire;
+using MigrationBot.Chat;
+using MigrationBot.Conversations;
+using MigrationBot.IntegrationTests.Engine;
+using MigrationBot.IntegrationTests.Fixtures;
+using MigrationBot.IntegrationTests.Playground;
+using MigrationBot.IntegrationTests.Security;
+using Npgsql;
+
+namespace MigrationBot.IntegrationTests.Batches;
+
+/// <summary>A wave in the real host with <c>Store:Provider = PostgreSql</c>: its batch lives in PostgreSQL from the form to completion.</summary>
+public sealed class PostgresWaveTests(PostgresFixture fixture) : IClassFixture<PostgresFixture>
+{
+    private const string Tenant = "00000000-0000-0000-0000-0000000000001";
+
+    [Fact]
+    public async Task Wave_OnPostgreSql_IsCreatedSyncedApprovedAndCompleted_WithItsBatchInPostgreSqlAndNoneInTheSqliteFile_AndNoLogLineHoldsItsPassword()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var database = await fixture.Server.CreateDatabaseAsync(cts.Token);
+        await using var pair = await MigrationPair.StartAsync(["user1", "user2"], cancellationToken: cts.Token);
+        await pair.SeedAsync(CorpusGenerator.Generate(new CorpusOptions { Seed = 5, Users = 2, MessagesPerUser = 20 }), cts.Token);
+        var logs = new CapturedLogs();
+        await using var bot = await InProcessBot.StartAsync("Development", new Dictionary<string, string>(WaveSettings.For(pair))
+        {
+            ["Bot:DangerouslyAllowUnauthenticatedRequests"] = "true",
+            ["Store:Provider"] = "PostgreSql",
+            ["Store:PostgreSqlConnectionString"] = database,
+        }, logs.Attach(), cts.Token);
+        var store = bot.Services.GetRequiredService<IBatchStore>();
+        Assert.IsType<PostgresBatchStore>(store);
+        using (var http = new HttpClient { BaseAddress = bot.BaseUrl })
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("readyz", cts.Token)).StatusCode);
+
+        var created = await PressAsync(bot, "submitBatch", WaveSettings.Form(pair, "wave3"), WaveSettings.Admin, cts.Token);
+
+        Assert.Contains("Created wave3: 2 users", created.Value.GetRawText(), StringComparison.Ordinal);
+        var synced = await WaitForAsync(store, "wave3", s => s is BatchState.Synced or BatchState.SyncedWithErrors or BatchState.Failed, cts.Token);
+        Assert.Equal(BatchState.Synced, synced.State);
+        await PressAsync(bot, BatchVerbs.Approve, new { batchId = synced.Id.ToString("D") }, WaveSettings.Approver, cts.Token);
+        var completed = await WaitForAsync(store, "wave3", s => s is BatchState.Completed or BatchState.CompletedWithErrors, cts.Token);
+        Assert.Equal(BatchState.Completed, completed.State);
+        AssertMigration.Identical(await pair.VerifyAsync(cancellationToken: cts.Token));
+        Assert.Equal(new StoredSecrets(null, null), await store.SecretsAsync(completed.Id, MigrationPair.EmailOf("user1"), cts.Token));
+
+        // The rows are PostgreSQL's; the SQLite file (Quartz and the conversations, for now) never got batch tables.
+        await using (var postgres = new NpgsqlConnection(database))
+        {
+            await postgres.OpenAsync(cts.Token);
+            await using var history = new NpgsqlCommand("SELECT count(*) FROM batch_history WHERE batch_id = @id AND email_address IS NULL AND to_state = 'Completed'", postgres);
+            history.Parameters.AddWithValue("id", completed.Id);
+            Assert.Equal(1L, (long)(await history.ExecuteScalarAsync(cts.Token))!);
+        }
+
+        await using var sqlite = new SqliteConnection($"Data Source={bot.Services.GetRequiredService<IOptions<StoreOptions>>().Value.SqlitePath};Mode=ReadOnly;Pooling=false");
+        await sqlite.OpenAsync(cts.Token);
+        await using var tables = sqlite.CreateCommand();
+        tables.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('batches', 'batch_users', 'batch_history', 'audit_log')";
+        Assert.Equal(0L, (long)(await tables.ExecuteScalarAsync(cts.Token))!);
+
+        // The store said where it is, and no line of the host's, at any level, holds the database password.
+        Assert.Contains(logs.Lines, l => l.Contains("The batches tables in PostgreSQL database", StringComparison.Ordinal) && l.Contains("at schema version", StringComparison.Ordinal));
+        SecretScan.AssertNotInLogs(logs.Lines, fixture.Server.Password, "the PostgreSQL password");
+    }
+
+    private static async Task<AdaptiveCardInvokeResponse> PressAsync(InProcessBot bot, string verb, object data, string objectId, CancellationToken cancellationToken)
+    {
+        var press = new InboundActivity
+        {
+            Type = ActivityTypes.Invoke,
+            Name = "adaptiveCard/action",
+            ChannelId = "msteams",
+            From = new ChannelAccount { Id = "29:" + objectId, AadObjectId = objectId, Name = "Person " + objectId[^2..] },
+            Conversation = new ConversationAccount { Id = "19:it-channel@thread.tacv2", TenantId = Tenant, ConversationType = "channel" },
+            ChannelData = new TeamsChannelData { Tenant = new TeamsEntity { Id = Tenant } },
+        };
+        var answer = await bot.Services.GetRequiredService<CardActionRouter>().RouteAsync(verb, JsonSerializer.SerializeToElement(data), press, cancellationToken);
+        return answer ?? throw new InvalidOperationException($"no handler for {verb}");
+    }
+
+    private static async Task<Batch> WaitForAsync(IBatchStore store, string name, Func<BatchState, bool> reached, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (await store.FindLiveAsync(name, cancellationToken) is { } batch && reached(batch.State))
+                return batch;
+            await Task.Delay(200, cancellationToken);
+        }
+    }
+}
