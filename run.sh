@@ -133,7 +133,10 @@ trap 'cleanup; exit 130' INT TERM
 
 # Each in its own session (setsid), so Ctrl-C reaches only this script, which stops them in order.
 # The demo servers seed their corpus while the host builds.
-setsid dotnet "$demo_dll" --out "$run_dir/demo.json" >"$run_dir/demo.log" 2>&1 &
+# DEMO_THROTTLE_APPEND=N (scripts/screenshots.sh) puts a front before the target that throttles its Nth APPEND.
+demo_args=(--out "$run_dir/demo.json")
+[[ -n "${DEMO_THROTTLE_APPEND:-}" ]] && demo_args+=(--throttle-append "$DEMO_THROTTLE_APPEND")
+setsid dotnet "$demo_dll" "${demo_args[@]}" >"$run_dir/demo.log" 2>&1 &
 demo_pid=$!
 echo "$demo_pid" > "$demo_pidfile"
 
@@ -159,11 +162,16 @@ demo_ready || { tail -n 40 "$run_dir/demo.log" >&2 || true; die "the demo mail s
   read -r target_port; read -r target_admin; read -r target_admin_password
   read -r graph_base_url; read -r graph_people
   read -r demo_mailboxes
+  read -r throttling_port
 } < <(node -e 'const d = require(process.argv[1]);
   for (const v of [d.source.imapsPort, d.source.masterUser, d.source.masterPassword, d.target.imapsPort, d.target.masterUser, d.target.masterPassword]) console.log(v);
   console.log(d.graph.baseUrl);
   console.log(d.graph.users.map(u => `${u.emailAddress.split("@")[0]} = ${u.displayName} (${u.timeZone})`).join(", "));
-  console.log(d.source.users.map(u => `${u.name} ${u.messages}`).join(", "));' "$run_dir/demo.json") || true
+  console.log(d.source.users.map(u => `${u.name} ${u.messages}`).join(", "));
+  console.log(d.target.throttlingPort ?? "");' "$run_dir/demo.json") || true
+# With the throttling front, the bot's target is the front (plain IMAP on loopback), not the target's IMAPS port.
+bot_target_port=$target_port bot_target_security=Ssl
+if [[ -n "${throttling_port:-}" ]]; then bot_target_port=$throttling_port bot_target_security=None; fi
 [[ -n "${demo_mailboxes:-}" ]] || die "could not read .run/demo.json"
 # Whoever types in the Playground administers and approves: its mock tenant's current user.
 playground_user=$("$repo/scripts/playground.sh" --print-user-aad-object-id)
@@ -175,7 +183,7 @@ ASPNETCORE_ENVIRONMENT=Development \
 ASPNETCORE_URLS="http://127.0.0.1:$bot_port" \
 Bot__DangerouslyAllowUnauthenticatedRequests=true \
 Store__SqlitePath="$run_dir/migrationbot.db" \
-Target__Host=127.0.0.1 Target__Port="$target_port" Target__Security=Ssl Target__AllowInvalidCertificate=true \
+Target__Host=127.0.0.1 Target__Port="$bot_target_port" Target__Security="$bot_target_security" Target__AllowInvalidCertificate=true \
 Target__Auth=Master Target__AdminUser="$target_admin" Target__AdminPassword="$target_admin_password" \
 Endpoints__demo__Host=127.0.0.1 Endpoints__demo__Port="$source_port" Endpoints__demo__Security=Ssl \
 Endpoints__demo__AllowInvalidCertificate=true Endpoints__demo__MaxConcurrentMailboxes=3 \

@@ -4,8 +4,10 @@
 // (BOTFRAMEWORK.md §2.10 item 1). It runs a whole wave in the Announcements channel: the form, the form with an
 // invalid CSV, the preflight card, the progress card while syncing, the approval card, a refusal, the completed card
 // and its Details; and the IT channel's alerts: created, started, a stall (the demo source hung with SIGSTOP for a
-// while), synced with approval requested, the daily report (every minute in this run) and the completed summary.
-// The throttling alert is not among them: Dovecot cannot throttle like Exchange Online (the tests' proxy does). The demo corpus syncs in about a second, faster than the card's updates (every 3 s), so first
+// while), synced with approval requested, the daily report (every minute in this run), the completed summary, and
+// throttling.
+// The throttling alert comes from a front before the demo target that throttles one APPEND as Exchange Online does
+// (screenshots.sh starts the demo with it). The demo corpus syncs in about a second, faster than the card's updates (every 3 s), so first
 // 80,000 small messages are added to alice's INBOX on the demo SOURCE: the sync then lasts long enough to be seen.
 // Then it opens the personal chat, Alex Wilber's 1:1 chat with the bot (alice's mailbox is his, by the demo's Graph
 // stand-in), and takes each end-user notice that arrived there: the announcement, the reminder, "in progress",
@@ -260,6 +262,10 @@ try {
   const summary = card('Batch wave2 is Completed');
   await summary.waitFor({ timeout: 180_000 });
   await shoot(summary, '19-alert-completed.png');
+  // screenshots.sh runs the demo with a throttling front before the target (its 60th APPEND, early in the sync).
+  const throttled = card('Exchange Online is throttling');
+  await throttled.waitFor({ timeout: 10_000 });
+  await shoot(throttled, '20-alert-throttled.png');
   const completed = page.locator('.ac-adaptiveCard').filter({ hasText: 'Migration batch wave2' }).filter({ hasText: /State\s*Completed/ });
   await completed.waitFor({ timeout: 30_000 });
   await shoot(completed, '07-completed.png');

@@ -24,9 +24,11 @@ trap '"$repo/run.sh" --stop' EXIT
 check_in_delay=${CHECK_IN_DELAY:-4}
 [[ "$check_in_delay" =~ ^[1-9][0-9]?$ ]] || { echo "screenshots.sh: CHECK_IN_DELAY must be 1 to 99 (minutes)" >&2; exit 2; }
 # run.sh passes its environment on to the bot: this one setting is for the screenshot run only.
-# And the alerts' clocks, so a stall (the script hangs the demo source for a while) and a daily report are seen.
+# And the alerts' clocks, so a stall (the script hangs the demo source for a while) and a daily report are seen, and
+# a front before the demo target that throttles its 60th APPEND as Exchange Online does, so the throttling alert is.
 Notices__CheckInDelay=$(printf '00:%02d:00' "$check_in_delay") \
-Alerts__StallAfter=00:00:10 Alerts__CheckEvery=00:00:02 Alerts__ReportEvery=00:01:00 \
+Alerts__StallAfter=00:00:10 Alerts__CheckEvery=00:00:02 Alerts__ReportEvery=00:01:00 Alerts__ThrottleAfter=00:00:01 \
+DEMO_THROTTLE_APPEND=60 \
   "$repo/run.sh" --detach >/dev/null
 port=$(sed -n 's/.*Listening on \([0-9]*\).*/\1/p' "$repo/.run/playground/console.log" | head -n 1)
 node "$repo/scripts/screenshots.mjs" --url "http://localhost:$port" --out "$out" --check-in-delay "$check_in_delay"

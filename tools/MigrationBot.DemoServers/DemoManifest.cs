@@ -20,7 +20,11 @@ internal sealed record DemoSourceUser(string Name, string Password, string Email
 /// <summary>The Graph stand-in's base URL (<c>Graph:BaseUrl</c> for the bot) and the users it answers for.</summary>
 internal sealed record DemoGraphManifest(string BaseUrl, IReadOnlyList<DemoGraphUser> Users);
 
-internal sealed record DemoTarget(string Host, int ImapPort, int ImapsPort, string MasterUser, string MasterPassword);
+internal sealed record DemoTarget(string Host, int ImapPort, int ImapsPort, string MasterUser, string MasterPassword)
+{
+    /// <summary>The throttling front's plain-IMAP port, with <c>--throttle-append</c>; else null.</summary>
+    public int? ThrottlingPort { get; init; }
+}
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
 [JsonSerializable(typeof(DemoManifest))]

@@ -30,9 +30,19 @@ internal static class DemoRun
         {
             await using (var servers = await DemoServers.StartAsync(options.DataDirectory, output, stop))
             await using (var graph = await DemoGraph.StartAsync(DemoGraphUser.For(DemoUser.All), stop))
+            await using (var throttling = options.ThrottleAppend is { } nth
+                ? new MigrationBot.IntegrationTests.Servers.ExchangeOnlineProxy(servers.Target.ImapPort, n => n == nth, backoffMilliseconds: 8000, byeAfterThrottle: true, rewritePermanentFlags: false)
+                : null)
             {
                 output.WriteLine($"graph: a Microsoft Graph stand-in for the local demo on {graph.BaseUrl}");
-                WriteFiles(options, servers.Manifest() with { Graph = new DemoGraphManifest(graph.BaseUrl.AbsoluteUri, graph.Users) });
+                if (throttling is not null)
+                    output.WriteLine($"target: a throttling front on 127.0.0.1:{throttling.Port} answers APPEND number {options.ThrottleAppend} as Exchange Online throttles");
+                var manifest = servers.Manifest();
+                WriteFiles(options, manifest with
+                {
+                    Graph = new DemoGraphManifest(graph.BaseUrl.AbsoluteUri, graph.Users),
+                    Target = manifest.Target with { ThrottlingPort = throttling?.Port },
+                });
                 output.WriteLine($"wrote {options.OutFile}, {options.UsersCsvFile} and {options.AdminCsvFile}");
                 output.WriteLine(ReadyLine);
                 await WaitAsync(stop);

@@ -17,6 +17,9 @@ internal sealed record DemoFile(DemoFileServer Source, DemoFileServer Target, st
 
 internal sealed record DemoFileServer(string Host, int ImapPort, int ImapsPort, string MasterUser, string MasterPassword, IReadOnlyList<DemoFileUser>? Users)
 {
+    /// <summary>The target's throttling front, only with <c>--throttle-append</c>.</summary>
+    public int? ThrottlingPort { get; init; }
+
     public IEnumerable<int> Ports => [ImapPort, ImapsPort];
 }
 

@@ -33,6 +33,7 @@ public sealed class DemoServersTests(DemoServersFixture fixture) : IClassFixture
     {
         using var cts = Deadline();
         Assert.Equal("admin", _demo.Target.MasterUser);
+        Assert.Null(_demo.Target.ThrottlingPort);
 
         foreach (var user in Users)
         {

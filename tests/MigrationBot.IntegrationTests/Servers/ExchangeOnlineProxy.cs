@@ -26,6 +26,7 @@ public sealed partial class ExchangeOnlineProxy : LoopbackProxy
     private readonly int _backoffMilliseconds;
     private readonly TimeSpan _appendLatency;
     private readonly bool _byeAfterThrottle;
+    private readonly bool _rewritePermanentFlags;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _pendingAppends = new(StringComparer.Ordinal);
     private int _rewritten;
     private int _appends;
@@ -38,9 +39,13 @@ public sealed partial class ExchangeOnlineProxy : LoopbackProxy
     /// <param name="backoffMilliseconds">The backoff the throttling response suggests.</param>
     /// <param name="appendLatency">How long each APPEND's tagged response is held back.</param>
     /// <param name="byeAfterThrottle">After a throttling answer, say <c>* BYE</c> and close the connection, as Exchange Online does under load.</param>
-    public ExchangeOnlineProxy(int upstreamPort, Func<int, bool>? throttleAppend = null, int backoffMilliseconds = 100, TimeSpan appendLatency = default, bool byeAfterThrottle = false)
+    /// <param name="rewritePermanentFlags">Answer Exchange's PERMANENTFLAGS (no keywords); off, the server's own pass through.</param>
+    public ExchangeOnlineProxy(
+        int upstreamPort, Func<int, bool>? throttleAppend = null, int backoffMilliseconds = 100, TimeSpan appendLatency = default, bool byeAfterThrottle = false,
+        bool rewritePermanentFlags = true)
         : base(upstreamPort)
     {
+        _rewritePermanentFlags = rewritePermanentFlags;
         _throttleAppend = throttleAppend ?? (_ => false);
         _backoffMilliseconds = backoffMilliseconds;
         _appendLatency = appendLatency;
@@ -135,7 +140,7 @@ public sealed partial class ExchangeOnlineProxy : LoopbackProxy
             {
                 var text = Encoding.Latin1.GetString(line);
                 var flags = PermanentFlags().Match(text);
-                if (flags.Success)
+                if (flags.Success && _rewritePermanentFlags)
                 {
                     line = Encoding.Latin1.GetBytes(flags.Groups[1].Value + ExchangePermanentFlags + flags.Groups[2].Value);
                     Interlocked.Increment(ref _rewritten);
