@@ -9,6 +9,9 @@ internal static partial class Log
     [LoggerMessage(1001, LogLevel.Warning, "Rejected /api/messages request: {Failure} {Detail}")]
     public static partial void ActivityRejected(ILogger logger, AuthFailure failure, string? detail);
 
+    [LoggerMessage(1012, LogLevel.Warning, "The Data Protection key ring lies unencrypted in the application database: whoever copies the database can decrypt the stored credentials. Set DataProtection:CertificatePath (a PFX) to encrypt it")]
+    public static partial void KeyRingUnencrypted(ILogger logger);
+
     [LoggerMessage(1011, LogLevel.Warning, "Bot:DangerouslyOverrideOpenIdMetadataUrl is on: tokens are checked against the keys at {MetadataUrl} (Development only)")]
     public static partial void MetadataOverrideOn(ILogger logger, string metadataUrl);
 

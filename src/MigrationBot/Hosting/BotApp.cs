@@ -60,6 +60,11 @@ public static class BotApp
                 Log.LoopbackGraphOn(logger, graph.BaseUrl.GetLeftPart(UriPartial.Path));
             }
 
+            if (!app.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(app.Services.GetRequiredService<KeyProtectionOptions>().CertificatePath))
+            {
+                Log.KeyRingUnencrypted(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BotApp)));
+            }
+
             if (options.DangerouslyOverrideOpenIdMetadataUrl is { } metadataUrl && app.Environment.IsDevelopment())
             {
                 Log.MetadataOverrideOn(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BotApp)), metadataUrl.AbsoluteUri);

@@ -11,6 +11,7 @@ using MigrationBot.Conversations;
 using MigrationBot.IntegrationTests.Engine;
 using MigrationBot.IntegrationTests.Playground;
 using MigrationBot.IntegrationTests.Security;
+using MigrationBot.Tests.Hosting;
 using MigrationBot.IntegrationTests.Servers;
 using Quartz;
 

@@ -9,6 +9,7 @@ using MigrationBot.Bench.Corpus;
 using MigrationBot.BotFramework.Wire;
 using MigrationBot.Chat;
 using MigrationBot.Conversations;
+using MigrationBot.Tests.Hosting;
 using MigrationBot.IntegrationTests.Engine;
 using MigrationBot.IntegrationTests.Fixtures;
 using MigrationBot.IntegrationTests.Playground;

@@ -72,6 +72,16 @@ public sealed class BotAppTests : IDisposable
     }
 
     [Fact]
+    public async Task AProductionStartWithoutAKeyRingCertificate_WarnsThatTheKeysLieUnencrypted()
+    {
+        var logs = new CapturedLogs();
+
+        await using var bot = await RunningBot.StartAsync("Production", _issuer, configure: logs.Attach());
+
+        Assert.Contains(logs.Lines, l => l.Contains("key ring lies unencrypted", StringComparison.Ordinal) && l.Contains("DataProtection:CertificatePath", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task TheHost_RefusesToStart_WithoutAnAppId()
     {
         await using var app = RunningBot.Build("Production", _issuer, new FakeHttpHandler(), _directory, new Dictionary<string, string?> { ["MicrosoftAppId"] = "" });

@@ -12,10 +12,12 @@ internal sealed class ProtectionHost : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    public ProtectionHost(string sqlitePath)
+    /// <param name="settings">More settings (e.g. <c>DataProtection:CertificatePath</c>).</param>
+    public ProtectionHost(string sqlitePath, IDictionary<string, string?>? settings = null)
     {
+        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Store:SqlitePath"] = sqlitePath };
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Store:SqlitePath"] = sqlitePath })
+            .AddInMemoryCollection(all)
             .Build();
         var services = new ServiceCollection();
         services.AddSingleton<IHostEnvironment>(new TestEnvironment(Path.GetDirectoryName(sqlitePath)!));

@@ -2,13 +2,13 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 
-namespace MigrationBot.IntegrationTests.Security;
+namespace MigrationBot.Tests.Hosting;
 
 /// <summary>
 /// Every log line of a host, at every level and from every category (the framework's and the libraries' too): the
 /// formatted message, each structured value, and any exception in full, so a test can scan them for secrets.
 /// </summary>
-internal sealed class CapturedLogs : ILoggerProvider
+public sealed class CapturedLogs : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> _lines = new();
 
