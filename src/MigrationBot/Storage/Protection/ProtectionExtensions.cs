@@ -12,8 +12,8 @@ namespace MigrationBot.Storage.Protection;
 public static class ProtectionExtensions
 {
     /// <summary>
-    /// Data Protection with its keys in the application's SQLite file (<c>Store:SqlitePath</c>), and
-    /// <see cref="CredentialProtector"/>.
+    /// Data Protection with its keys in the application database (the SQLite file, or PostgreSQL with
+    /// <c>Store:Provider=PostgreSql</c>), encrypted to a certificate when one is configured, and <see cref="CredentialProtector"/>.
     /// </summary>
     public static IServiceCollection AddCredentialProtection(this IServiceCollection services, IConfiguration configuration)
     {
@@ -32,9 +32,11 @@ public static class ProtectionExtensions
                 [current, .. keys.PreviousCertificatePaths.Select(p => LoadCertificate(p, keys.CertificatePassword, "DataProtection:PreviousCertificatePaths"))]);
         }
 
+        // The key ring lives where the data does: in the SQLite file, or in PostgreSQL, shared by every replica.
         services.AddOptions<KeyManagementOptions>()
-            .Configure<IOptions<StoreOptions>>((keys, store) => keys.XmlRepository =
-                new SqliteXmlRepository(store.Value.SqlitePath ?? throw new InvalidOperationException("Store:SqlitePath is not set.")));
+            .Configure<IOptions<StoreOptions>>((ring, store) => ring.XmlRepository = store.Value.UsesPostgreSql
+                ? new PostgresXmlRepository(store.Value.PostgreSqlConnectionString ?? throw new InvalidOperationException("Store:PostgreSqlConnectionString is not set."))
+                : new SqliteXmlRepository(store.Value.SqlitePath ?? throw new InvalidOperationException("Store:SqlitePath is not set.")));
         services.AddSingleton<CredentialProtector>();
         return services;
     }
