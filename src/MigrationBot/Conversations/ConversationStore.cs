@@ -1,10 +1,13 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Options;
 using MigrationBot.Storage;
 
 namespace MigrationBot.Conversations;
 
-/// <summary>Conversation references in SQLite, one row per conversation id; repeats are harmless upserts.</summary>
+/// <summary>
+/// Conversation references in the application database (SQLite, or PostgreSQL shared by every replica, so any
+/// replica can post to a conversation another one was told of), one row per conversation id; repeats are harmless upserts.
+/// </summary>
 public sealed class ConversationStore(IOptions<StoreOptions> options) : IDisposable
 {
     private const string Columns =
@@ -29,7 +32,28 @@ public sealed class ConversationStore(IOptions<StoreOptions> options) : IDisposa
         CREATE INDEX IF NOT EXISTS ix_conversation_references_user ON conversation_references (user_aad_object_id, user_id);
         """;
 
-    private readonly SqliteFile _file = new(options.Value.SqlitePath ?? throw new InvalidOperationException("Store:SqlitePath is not set."), Schema);
+    private static readonly IReadOnlyList<SchemaMigration> PostgresMigrations =
+    [
+        new(1, """
+            CREATE TABLE IF NOT EXISTS conversation_references (
+              conversation_id text PRIMARY KEY NOT NULL,
+              service_url text NOT NULL,
+              channel_id text NOT NULL,
+              tenant_id text NULL,
+              conversation_type text NULL,
+              bot_id text NULL,
+              bot_name text NULL,
+              user_id text NULL,
+              user_aad_object_id text NULL,
+              user_name text NULL,
+              team_id text NULL,
+              teams_channel_id text NULL,
+              updated_at bigint NOT NULL);
+            CREATE INDEX IF NOT EXISTS ix_conversation_references_user ON conversation_references (user_aad_object_id, user_id);
+            """),
+    ];
+
+    private readonly AppDatabase _database = new(options, "conversations", Schema, PostgresMigrations);
 
     public async Task UpsertAsync(ConversationReference reference, CancellationToken cancellationToken)
     {
@@ -37,35 +61,27 @@ public sealed class ConversationStore(IOptions<StoreOptions> options) : IDisposa
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
             INSERT INTO conversation_references ({Columns})
-            VALUES ($id, $url, $channel, $tenant, $type, $bot, $botName, $user, $aad, $userName, $team, $teamsChannel, $updated)
+            VALUES (@id, @url, @channel, @tenant, @type, @bot, @botName, @user, @aad, @userName, @team, @teamsChannel, @updated)
             ON CONFLICT(conversation_id) DO UPDATE SET
               service_url = excluded.service_url, channel_id = excluded.channel_id,
-              tenant_id = coalesce(excluded.tenant_id, tenant_id), conversation_type = coalesce(excluded.conversation_type, conversation_type),
-              bot_id = coalesce(excluded.bot_id, bot_id), bot_name = coalesce(excluded.bot_name, bot_name),
-              user_id = coalesce(excluded.user_id, user_id), user_aad_object_id = coalesce(excluded.user_aad_object_id, user_aad_object_id),
-              user_name = coalesce(excluded.user_name, user_name), team_id = coalesce(excluded.team_id, team_id),
-              teams_channel_id = coalesce(excluded.teams_channel_id, teams_channel_id), updated_at = excluded.updated_at
+              tenant_id = coalesce(excluded.tenant_id, conversation_references.tenant_id),
+              conversation_type = coalesce(excluded.conversation_type, conversation_references.conversation_type),
+              bot_id = coalesce(excluded.bot_id, conversation_references.bot_id), bot_name = coalesce(excluded.bot_name, conversation_references.bot_name),
+              user_id = coalesce(excluded.user_id, conversation_references.user_id),
+              user_aad_object_id = coalesce(excluded.user_aad_object_id, conversation_references.user_aad_object_id),
+              user_name = coalesce(excluded.user_name, conversation_references.user_name), team_id = coalesce(excluded.team_id, conversation_references.team_id),
+              teams_channel_id = coalesce(excluded.teams_channel_id, conversation_references.teams_channel_id), updated_at = excluded.updated_at
             """;
-        var p = command.Parameters;
-        p.AddWithValue("$id", reference.ConversationId);
-        p.AddWithValue("$url", reference.ServiceUrl);
-        p.AddWithValue("$channel", reference.ChannelId);
-        p.AddWithValue("$tenant", (object?)reference.TenantId ?? DBNull.Value);
-        p.AddWithValue("$type", (object?)reference.ConversationType ?? DBNull.Value);
-        p.AddWithValue("$bot", (object?)reference.BotId ?? DBNull.Value);
-        p.AddWithValue("$botName", (object?)reference.BotName ?? DBNull.Value);
-        p.AddWithValue("$user", (object?)reference.UserId ?? DBNull.Value);
-        p.AddWithValue("$aad", (object?)reference.UserAadObjectId ?? DBNull.Value);
-        p.AddWithValue("$userName", (object?)reference.UserName ?? DBNull.Value);
-        p.AddWithValue("$team", (object?)reference.TeamId ?? DBNull.Value);
-        p.AddWithValue("$teamsChannel", (object?)reference.TeamsChannelId ?? DBNull.Value);
-        p.AddWithValue("$updated", reference.UpdatedAt.ToUnixTimeMilliseconds());
+        command.With("id", reference.ConversationId).With("url", reference.ServiceUrl).With("channel", reference.ChannelId)
+            .With("tenant", reference.TenantId).With("type", reference.ConversationType).With("bot", reference.BotId).With("botName", reference.BotName)
+            .With("user", reference.UserId).With("aad", reference.UserAadObjectId).With("userName", reference.UserName)
+            .With("team", reference.TeamId).With("teamsChannel", reference.TeamsChannelId).With("updated", reference.UpdatedAt.ToUnixTimeMilliseconds());
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<ConversationReference?> GetAsync(string conversationId, CancellationToken cancellationToken)
     {
-        var found = await QueryAsync("WHERE conversation_id = $key", conversationId, cancellationToken);
+        var found = await QueryAsync("WHERE conversation_id = @key", conversationId, cancellationToken);
         return found.Count == 0 ? null : found[0];
     }
 
@@ -73,7 +89,7 @@ public sealed class ConversationStore(IOptions<StoreOptions> options) : IDisposa
     public async Task<ConversationReference?> FindPersonalAsync(string userIdOrAadObjectId, CancellationToken cancellationToken)
     {
         var found = await QueryAsync(
-            "WHERE conversation_type = 'personal' AND (user_id = $key OR user_aad_object_id = $key) ORDER BY updated_at DESC",
+            "WHERE conversation_type = 'personal' AND (user_id = @key OR user_aad_object_id = @key) ORDER BY updated_at DESC",
             userIdOrAadObjectId, cancellationToken);
         return found.Count == 0 ? null : found[0];
     }
@@ -85,8 +101,8 @@ public sealed class ConversationStore(IOptions<StoreOptions> options) : IDisposa
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM conversation_references WHERE conversation_id = $id";
-        command.Parameters.AddWithValue("$id", conversationId);
+        command.CommandText = "DELETE FROM conversation_references WHERE conversation_id = @id";
+        command.With("id", conversationId);
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
@@ -99,7 +115,7 @@ public sealed class ConversationStore(IOptions<StoreOptions> options) : IDisposa
         await command.ExecuteScalarAsync(cancellationToken);
     }
 
-    public void Dispose() => _file.Dispose();
+    public void Dispose() => _database.Dispose();
 
     private async Task<List<ConversationReference>> QueryAsync(string clause, string? key, CancellationToken cancellationToken)
     {
@@ -108,7 +124,7 @@ public sealed class ConversationStore(IOptions<StoreOptions> options) : IDisposa
         command.CommandText = $"SELECT {Columns} FROM conversation_references {clause}";
         if (key is not null)
         {
-            command.Parameters.AddWithValue("$key", key);
+            command.With("key", key);
         }
 
         var list = new List<ConversationReference>();
@@ -124,5 +140,5 @@ public sealed class ConversationStore(IOptions<StoreOptions> options) : IDisposa
         return list;
     }
 
-    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => _file.OpenAsync(cancellationToken);
+    private Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => _database.OpenAsync(cancellationToken);
 }

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Options;
 using MigrationBot.Storage;
 
@@ -20,7 +20,18 @@ public sealed class PeopleDirectory(IOptions<StoreOptions> options) : IDisposabl
           updated_at    INTEGER NOT NULL);
         """;
 
-    private readonly SqliteFile _file = new(options.Value.SqlitePath ?? throw new InvalidOperationException("Store:SqlitePath is not set."), Schema);
+    private static readonly IReadOnlyList<SchemaMigration> PostgresMigrations =
+    [
+        new(1, """
+            CREATE TABLE IF NOT EXISTS people (
+              aad_object_id text PRIMARY KEY NOT NULL,
+              teams_id      text NOT NULL,
+              name          text NULL,
+              updated_at    bigint NOT NULL);
+            """),
+    ];
+
+    private readonly AppDatabase _database = new(options, "people", Schema, PostgresMigrations);
     private readonly ConcurrentDictionary<string, (string TeamsId, string? Name)> _seen = new(StringComparer.OrdinalIgnoreCase);
 
     public async Task RememberAsync(string aadObjectId, string teamsId, string? name, DateTimeOffset at, CancellationToken cancellationToken)
@@ -30,13 +41,10 @@ public sealed class PeopleDirectory(IOptions<StoreOptions> options) : IDisposabl
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO people (aad_object_id, teams_id, name, updated_at) VALUES ($aad, $teams, $name, $at)
-            ON CONFLICT(aad_object_id) DO UPDATE SET teams_id = excluded.teams_id, name = coalesce(excluded.name, name), updated_at = excluded.updated_at
+            INSERT INTO people (aad_object_id, teams_id, name, updated_at) VALUES (@aad, @teams, @name, @at)
+            ON CONFLICT(aad_object_id) DO UPDATE SET teams_id = excluded.teams_id, name = coalesce(excluded.name, people.name), updated_at = excluded.updated_at
             """;
-        command.Parameters.AddWithValue("$aad", aadObjectId.ToLowerInvariant());
-        command.Parameters.AddWithValue("$teams", teamsId);
-        command.Parameters.AddWithValue("$name", (object?)name ?? DBNull.Value);
-        command.Parameters.AddWithValue("$at", at.ToUnixTimeMilliseconds());
+        command.With("aad", aadObjectId.ToLowerInvariant()).With("teams", teamsId).With("name", name).With("at", at.ToUnixTimeMilliseconds());
         await command.ExecuteNonQueryAsync(cancellationToken);
         _seen[aadObjectId] = (teamsId, name);
     }
@@ -52,8 +60,8 @@ public sealed class PeopleDirectory(IOptions<StoreOptions> options) : IDisposabl
         foreach (var aad in wanted)
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT teams_id FROM people WHERE aad_object_id = $aad";
-            command.Parameters.AddWithValue("$aad", aad);
+            command.CommandText = "SELECT teams_id FROM people WHERE aad_object_id = @aad";
+            command.With("aad", aad);
             if (await command.ExecuteScalarAsync(cancellationToken) is string teamsId)
                 found.Add(teamsId);
         }
@@ -72,15 +80,15 @@ public sealed class PeopleDirectory(IOptions<StoreOptions> options) : IDisposabl
         foreach (var aad in wanted)
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT name FROM people WHERE aad_object_id = $aad";
-            command.Parameters.AddWithValue("$aad", aad);
+            command.CommandText = "SELECT name FROM people WHERE aad_object_id = @aad";
+            command.With("aad", aad);
             names.Add(await command.ExecuteScalarAsync(cancellationToken) is string { Length: > 0 } name ? name : aad);
         }
 
         return names;
     }
 
-    public void Dispose() => _file.Dispose();
+    public void Dispose() => _database.Dispose();
 
-    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => _file.OpenAsync(cancellationToken);
+    private Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => _database.OpenAsync(cancellationToken);
 }

@@ -8,18 +8,31 @@ using MigrationBot.Tests.Hosting;
 
 namespace MigrationBot.Tests.Conversations;
 
-public sealed class ConversationStoreTests : IDisposable
+/// <summary>
+/// What the conversation store and the people directory must do, whatever the database: each provider's test class
+/// derives from this and says where a fresh, empty store lives.
+/// </summary>
+public abstract class ConversationStoreContract : IAsyncLifetime
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("migrationbot-store-").FullName;
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 22, 0, 0, TimeSpan.Zero));
-    private readonly ConversationStore _store;
-    private readonly PeopleDirectory _people;
+    private ConversationStore _store = null!;
+    private PeopleDirectory _people = null!;
 
-    public ConversationStoreTests()
+    /// <summary>The store settings of a fresh, empty application database.</summary>
+    protected abstract Task<StoreOptions> EmptyStoreAsync();
+
+    public async Task InitializeAsync()
     {
-        var options = Options.Create(new StoreOptions { SqlitePath = Path.Combine(_directory, "nested", "bot.db") });
+        var options = Options.Create(await EmptyStoreAsync());
         _store = new ConversationStore(options);
         _people = new PeopleDirectory(options);
+    }
+
+    public virtual Task DisposeAsync()
+    {
+        _store.Dispose();
+        _people.Dispose();
+        return Task.CompletedTask;
     }
 
     [Fact]
@@ -139,14 +152,6 @@ public sealed class ConversationStoreTests : IDisposable
         await recorder.RecordAsync(hi, CancellationToken.None);
 
         Assert.NotNull(await _store.GetAsync("a:personal-1", CancellationToken.None));
-    }
-
-    public void Dispose()
-    {
-        _store.Dispose();
-        _people.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
     }
 
     private ConversationRecorder Recorder() => new(_store, _people, _time, NullLogger<ConversationRecorder>.Instance);
