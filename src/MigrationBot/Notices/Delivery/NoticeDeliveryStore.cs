@@ -1,5 +1,5 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Options;
 using MigrationBot.Conversations;
 using MigrationBot.Storage;
@@ -24,13 +24,29 @@ public sealed class NoticeDeliveryStore(IOptions<StoreOptions> options, TimeProv
           PRIMARY KEY (batch_id, email_address, kind));
         """;
 
-    private readonly SqliteFile _file = new(options.Value.SqlitePath ?? throw new InvalidOperationException("Store:SqlitePath is not set."), Schema);
+    // The same columns; bigint where SQLite's INTEGER holds 64 bits, and byte order for addresses, as SQLite sorts them.
+    private static readonly IReadOnlyList<SchemaMigration> PostgresMigrations =
+    [
+        new(1, """
+            CREATE TABLE IF NOT EXISTS notice_deliveries (
+              batch_id      text   NOT NULL,
+              email_address text   COLLATE "C" NOT NULL,
+              kind          text   NOT NULL,
+              sent          bigint NOT NULL,
+              channel       text   NOT NULL,
+              at            bigint NOT NULL,
+              reason        text,
+              PRIMARY KEY (batch_id, email_address, kind));
+            """),
+    ];
+
+    private readonly AppDatabase _database = new(options, "notice-deliveries", Schema, PostgresMigrations);
 
     public async Task<bool> WasSentAsync(Guid batchId, string emailAddress, NoticeKind kind, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT sent FROM notice_deliveries WHERE batch_id = $batch AND email_address = $email AND kind = $kind";
+        command.CommandText = "SELECT sent FROM notice_deliveries WHERE batch_id = @batch AND email_address = @email AND kind = @kind";
         Bind(command, batchId, emailAddress, kind);
         return await command.ExecuteScalarAsync(cancellationToken) is long sent && sent != 0;
     }
@@ -41,15 +57,12 @@ public sealed class NoticeDeliveryStore(IOptions<StoreOptions> options, TimeProv
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO notice_deliveries (batch_id, email_address, kind, sent, channel, at, reason) VALUES ($batch, $email, $kind, $sent, $channel, $at, $reason)
+            INSERT INTO notice_deliveries (batch_id, email_address, kind, sent, channel, at, reason) VALUES (@batch, @email, @kind, @sent, @channel, @at, @reason)
             ON CONFLICT (batch_id, email_address, kind) DO UPDATE SET sent = excluded.sent, channel = excluded.channel, at = excluded.at, reason = excluded.reason
             WHERE notice_deliveries.sent = 0
             """;
         Bind(command, batchId, emailAddress, kind);
-        command.Parameters.AddWithValue("$sent", sent ? 1 : 0);
-        command.Parameters.AddWithValue("$channel", channel.ToString());
-        command.Parameters.AddWithValue("$at", time.GetUtcNow().ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$reason", (object?)reason ?? DBNull.Value);
+        command.With("sent", sent ? 1L : 0L).With("channel", channel.ToString()).With("at", time.GetUtcNow().ToUnixTimeMilliseconds()).With("reason", reason);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -57,8 +70,8 @@ public sealed class NoticeDeliveryStore(IOptions<StoreOptions> options, TimeProv
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT email_address, kind, sent, channel, at, reason FROM notice_deliveries WHERE batch_id = $batch ORDER BY email_address, at";
-        command.Parameters.AddWithValue("$batch", batchId.ToString("D", CultureInfo.InvariantCulture));
+        command.CommandText = "SELECT email_address, kind, sent, channel, at, reason FROM notice_deliveries WHERE batch_id = @batch ORDER BY email_address, at";
+        command.With("batch", batchId.ToString("D", CultureInfo.InvariantCulture));
         var rows = new List<NoticeDelivery>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -70,14 +83,10 @@ public sealed class NoticeDeliveryStore(IOptions<StoreOptions> options, TimeProv
         return rows;
     }
 
-    public void Dispose() => _file.Dispose();
+    public void Dispose() => _database.Dispose();
 
-    private static void Bind(SqliteCommand command, Guid batchId, string emailAddress, NoticeKind kind)
-    {
-        command.Parameters.AddWithValue("$batch", batchId.ToString("D", CultureInfo.InvariantCulture));
-        command.Parameters.AddWithValue("$email", emailAddress.ToLowerInvariant());
-        command.Parameters.AddWithValue("$kind", kind.ToString());
-    }
+    private static void Bind(DbCommand command, Guid batchId, string emailAddress, NoticeKind kind) =>
+        command.With("batch", batchId.ToString("D", CultureInfo.InvariantCulture)).With("email", emailAddress.ToLowerInvariant()).With("kind", kind.ToString());
 
-    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => _file.OpenAsync(cancellationToken);
+    private Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => _database.OpenAsync(cancellationToken);
 }
