@@ -90,6 +90,9 @@ internal static partial class Log
     [LoggerMessage(5009, LogLevel.Error, "The scheduler cannot start (its database does not answer); trying again in {Seconds} s: {Detail}")]
     public static partial void SchedulerNotStarted(ILogger logger, double seconds, string detail);
 
+    [LoggerMessage(5014, LogLevel.Warning, "Writing {What} to the application database failed (attempt {Attempt}); trying again in {Seconds} s: {Error} {Detail}")]
+    public static partial void StoreWriteRetrying(ILogger logger, string what, int attempt, double seconds, string error, string detail);
+
     [LoggerMessage(5010, LogLevel.Information, "Batch {Batch}: {Switched} of {Domains} domains' MX point to Exchange Online")]
     public static partial void MxChecked(ILogger logger, string batch, int switched, int domains);
 

@@ -50,6 +50,7 @@ public static class BatchesExtensions
         services.AddSingleton<Microsoft365Check>();
         services.AddSingleton<BatchStarter>();
         services.AddSingleton<BatchProgression>();
+        services.AddSingleton<StoreWrites>();
         services.AddSingleton<MailboxPassRunner>();
         services.AddSingleton<BatchOperations>();
         services.AddSingleton<CompletionEvidence>();

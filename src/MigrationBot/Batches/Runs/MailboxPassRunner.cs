@@ -22,6 +22,7 @@ public sealed class MailboxPassRunner(
     BatchProgression progression,
     ProgressBoard progress,
     BotMetrics metrics,
+    StoreWrites writes,
     TimeProvider time,
     ILogger<MailboxPassRunner> logger)
 {
@@ -47,7 +48,7 @@ public sealed class MailboxPassRunner(
             if (slot is not null)
             {
                 // From here the pass can stall: the watch compares this stamp, moved on by its progress, with the clock.
-                await store.SetProgressAsync(batch.Id, user.EmailAddress, time.GetUtcNow(), CancellationToken.None);
+                await writes.UntilStoredAsync("the pass's start", () => store.SetProgressAsync(batch.Id, user.EmailAddress, time.GetUtcNow(), CancellationToken.None), cancellationToken);
             }
 
             report = slot is null ? Cancelled(user) : await PassAsync(batch, user, cancellationToken);
@@ -56,18 +57,19 @@ public sealed class MailboxPassRunner(
         // A pass that never reached the engine (cancelled while waiting, no credentials) has no duration worth a sample.
         metrics.PassEnded(running, report, ran: report.Duration > TimeSpan.Zero);
         var (next, reason) = After(running, report, user.Totals.InitialSyncDone);
+        // What the pass did is written whatever happens to the database meanwhile: tried again until it answers.
         if (report.Outcome != MailboxOutcome.Cancelled || report.Copied > 0)
         {
-            await store.RecordPassAsync(batch.Id, user.EmailAddress, new PassTotals(
-                report.Copied, report.Bytes, report.Skipped, report.Failed, time.GetUtcNow(), next is UserState.Synced or UserState.Completed), CancellationToken.None);
+            var totals = new PassTotals(report.Copied, report.Bytes, report.Skipped, report.Failed, time.GetUtcNow(), next is UserState.Synced or UserState.Completed);
+            await writes.UntilStoredAsync("the pass's totals", () => store.RecordPassAsync(batch.Id, user.EmailAddress, totals, CancellationToken.None), CancellationToken.None);
         }
 
         // Recorded even when the pass was cancelled: the user must not stay "Syncing" after a pause or a shutdown.
-        await store.MoveUserAsync(batch.Id, user.EmailAddress, running, next, Cause, reason, CancellationToken.None);
-        await store.SetProgressAsync(batch.Id, user.EmailAddress, null, CancellationToken.None);
+        await writes.UntilStoredAsync("the user's next state", () => store.MoveUserAsync(batch.Id, user.EmailAddress, running, next, Cause, reason, CancellationToken.None), CancellationToken.None);
+        await writes.UntilStoredAsync("the end of the pass", () => store.SetProgressAsync(batch.Id, user.EmailAddress, null, CancellationToken.None), CancellationToken.None);
         progress.PassEnded(batch.Id, user.EmailAddress);
         Log.MailboxPassEnded(logger, batch.Name, user.EmailAddress, report.Outcome.ToString(), report.Copied);
-        await progression.AdvanceAsync(batch.Id, CancellationToken.None);
+        await writes.UntilStoredAsync("the batch's progression", () => progression.AdvanceAsync(batch.Id, CancellationToken.None), CancellationToken.None);
     }
 
     /// <summary>The state the user runs this pass in, or null when the batch's state runs no pass for it.</summary>
