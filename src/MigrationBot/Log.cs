@@ -84,8 +84,8 @@ internal static partial class Log
     [LoggerMessage(5007, LogLevel.Error, "Picking up unfinished batches at start-up failed: {Error} {Detail}")]
     public static partial void BatchRecoveryFailed(ILogger logger, string error, string detail);
 
-    [LoggerMessage(5008, LogLevel.Information, "Scheduler started")]
-    public static partial void SchedulerStarted(ILogger logger);
+    [LoggerMessage(5008, LogLevel.Information, "Scheduler {InstanceId} started ({JobStore}, clustered: {Clustered})")]
+    public static partial void SchedulerStarted(ILogger logger, string instanceId, string jobStore, bool clustered);
 
     [LoggerMessage(5009, LogLevel.Error, "The scheduler cannot start (its database does not answer); trying again in {Seconds} s: {Detail}")]
     public static partial void SchedulerNotStarted(ILogger logger, double seconds, string detail);

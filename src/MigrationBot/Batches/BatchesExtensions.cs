@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,7 +24,7 @@ public static class BatchesExtensions
 {
     /// <summary>
     /// Batches run from chat: their store, the target and endpoints from configuration, who may do what, the batch
-    /// commands and card actions, Quartz (persistent store in the same SQLite file) and the progress cards.
+    /// commands and card actions, Quartz (persistent store in the application database, clustered on PostgreSQL) and the progress cards.
     /// </summary>
     public static IServiceCollection AddBatches(this IServiceCollection services, IConfiguration configuration)
     {
@@ -102,27 +101,14 @@ public static class BatchesExtensions
     {
         // A sync waiting for its batch's or endpoint's slot holds a scheduler thread, so there are more threads than slots.
         var threads = configuration.GetValue("Batches:SchedulerThreads", 32);
+        // The provider decides the store's type here; its connection string or path is read when the scheduler starts.
+        var postgreSql = configuration.GetSection("Store").Get<StoreOptions>()?.UsesPostgreSql ?? false;
+        var checkin = TimeSpan.FromSeconds(configuration.GetValue("Batches:ClusterCheckinSeconds", 10.0));
+        var threshold = TimeSpan.FromSeconds(configuration.GetValue("Batches:ClusterCheckinMisfireSeconds", 20.0));
         services.AddQuartz(q =>
         {
             q.UseDefaultThreadPool(pool => pool.MaxConcurrency = threads);
-            q.UsePersistentStore(store =>
-            {
-                // The application database, resolved when the scheduler starts (so Store:SqlitePath set late, as tests do, counts).
-                store.UseSqlite(source => source.DataSourceFactory = sp => SqliteFactory.Instance.CreateDataSource(new SqliteConnectionStringBuilder
-                {
-                    DataSource = sp.GetRequiredService<IOptions<StoreOptions>>().Value.SqlitePath,
-                    Mode = SqliteOpenMode.ReadWriteCreate,
-                    DefaultTimeout = 30,
-                }.ToString()));
-                store.ConfigureStore(options =>
-                {
-                    options.StoreJobDataAsStrings = true;
-                    // A sync cut off by a shutdown runs again at the next start, like one cut off by a crash.
-                    options.RecoverFiringsCancelledByShutdown = true;
-                });
-                store.UseSystemTextJsonSerializer();
-                store.ProvisionSchema();
-            });
+            q.UsePersistentStore(store => SchedulerStore.Configure(store, postgreSql, checkin, threshold));
         });
         // Not Quartz's hosted service: it fails the host's start when the database cannot be opened, where the host
         // must come up, say so in /readyz, and start the scheduler once the database answers.

@@ -53,7 +53,7 @@ public sealed class PostgresWaveTests(PostgresFixture fixture) : IClassFixture<P
         AssertMigration.Identical(await pair.VerifyAsync(cancellationToken: cts.Token));
         Assert.Equal(new StoredSecrets(null, null), await store.SecretsAsync(completed.Id, MigrationPair.EmailOf("user1"), cts.Token));
 
-        // The rows are PostgreSQL's; the SQLite file (Quartz and the conversations, for now) never got batch tables.
+        // The rows are PostgreSQL's; the SQLite file (the ledger, for now) never got batch tables.
         await using (var postgres = new NpgsqlConnection(database))
         {
             await postgres.OpenAsync(cts.Token);

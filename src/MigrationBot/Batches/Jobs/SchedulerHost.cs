@@ -25,7 +25,8 @@ public sealed class SchedulerHost(ISchedulerFactory schedulers, BatchRecovery re
                 var scheduler = await schedulers.GetScheduler(stoppingToken);
                 await scheduler.Start(stoppingToken);
                 _scheduler = scheduler;
-                Log.SchedulerStarted(logger);
+                var metadata = await scheduler.GetMetadata(stoppingToken);
+                Log.SchedulerStarted(logger, metadata.SchedulerInstanceId, metadata.JobStoreTypeName.Split(',')[0], metadata.JobStoreClustered);
                 await recovery.RunAsync(stoppingToken);
                 return;
             }
