@@ -14,6 +14,7 @@ using MigrationBot.IntegrationTests.Engine;
 using MigrationBot.IntegrationTests.Fixtures;
 using MigrationBot.IntegrationTests.Playground;
 using MigrationBot.IntegrationTests.Security;
+using MigrationBot.IntegrationTests.Servers;
 using Npgsql;
 
 namespace MigrationBot.IntegrationTests.Batches;
@@ -73,6 +74,63 @@ public sealed class PostgresWaveTests(PostgresFixture fixture) : IClassFixture<P
         SecretScan.AssertNotInLogs(logs.Lines, fixture.Server.Password, "the PostgreSQL password");
     }
 
+    [Fact]
+    public async Task PostgreSqlDownForTwentySecondsMidSync_ReadyzSaysSo_AndTheWaveGoesOnToSyncedWithEveryMessageOnce()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        // A server of its own: this test stops it.
+        await using var server = await PostgresServer.StartAsync(cts.Token);
+        var database = await server.CreateDatabaseAsync(cts.Token);
+        await using var pair = await MigrationPair.StartAsync(["user1", "user2", "user3"], cancellationToken: cts.Token);
+        await pair.SeedAsync(CorpusGenerator.Generate(new CorpusOptions { Seed = 7, Users = 3, MessagesPerUser = 3000, TypicalMaxSize = 4 * 1024 }), cts.Token);
+        var logs = new CapturedLogs();
+        await using var bot = await InProcessBot.StartAsync("Development", new Dictionary<string, string>(WaveSettings.For(pair))
+        {
+            ["Bot:DangerouslyAllowUnauthenticatedRequests"] = "true",
+            ["Store:Provider"] = "PostgreSql",
+            ["Store:PostgreSqlConnectionString"] = database,
+            ["Endpoints:demo:MaxConcurrentMailboxes"] = "1",
+        }, logs.Attach(), cts.Token);
+        var store = bot.Services.GetRequiredService<IBatchStore>();
+        using var http = new HttpClient { BaseAddress = bot.BaseUrl };
+        await PressAsync(bot, "submitBatch", WaveSettings.Form(pair, "wave4"), WaveSettings.Admin, cts.Token);
+        // Mid-sync: a mailbox's pass is running (its user is Syncing), past the batch's start.
+        var batch = await WaitForAsync(store, "wave4", s => s == BatchState.Syncing, cts.Token);
+        while (!(await store.UsersAsync(batch.Id, cts.Token)).Any(u => u.State == UserState.Syncing))
+            await Task.Delay(100, cts.Token);
+
+        await server.StopServerAsync();
+        var unready = false;
+        for (var i = 0; i < 50 && !unready; i++)
+        {
+            unready = (await http.GetAsync("readyz", cts.Token)).StatusCode == System.Net.HttpStatusCode.ServiceUnavailable;
+            await Task.Delay(200, cts.Token);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(20), cts.Token);
+        await server.StartAgainAsync(cts.Token);
+
+        Assert.True(unready, "/readyz never answered 503 while PostgreSQL was down");
+        Batch synced;
+        using (var wait = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
+        {
+            try
+            {
+                synced = await WaitForAsync(store, "wave4", s => s is BatchState.Synced or BatchState.SyncedWithErrors or BatchState.Failed, wait.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                var users = await store.UsersAsync((await store.FindLiveAsync("wave4", cts.Token))!.Id, cts.Token);
+                throw new Xunit.Sdk.XunitException("wave4 was not synced 2 min after PostgreSQL came back: " + string.Join("; ", users.Select(u => $"{u.EmailAddress} {u.State} {u.Reason}"))
+                    + "\n" + string.Join("\n", logs.Lines.Where(l => l.StartsWith("Warning", StringComparison.Ordinal) || l.StartsWith("Error", StringComparison.Ordinal)).Select(l => l.Length > 400 ? l[..400] : l).TakeLast(30)));
+            }
+        }
+
+        Assert.Equal(BatchState.Synced, synced.State);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("readyz", cts.Token)).StatusCode);
+        AssertMigration.Identical(await pair.VerifyAsync(cancellationToken: cts.Token));
+    }
+
     private static async Task<AdaptiveCardInvokeResponse> PressAsync(InProcessBot bot, string verb, object data, string objectId, CancellationToken cancellationToken)
     {
         var press = new InboundActivity
@@ -88,12 +146,21 @@ public sealed class PostgresWaveTests(PostgresFixture fixture) : IClassFixture<P
         return answer ?? throw new InvalidOperationException($"no handler for {verb}");
     }
 
+    /// <summary>Polls the store (through an outage of its database too) until the batch reaches a state.</summary>
     private static async Task<Batch> WaitForAsync(IBatchStore store, string name, Func<BatchState, bool> reached, CancellationToken cancellationToken)
     {
         while (true)
         {
-            if (await store.FindLiveAsync(name, cancellationToken) is { } batch && reached(batch.State))
-                return batch;
+            try
+            {
+                if (await store.FindLiveAsync(name, cancellationToken) is { } batch && reached(batch.State))
+                    return batch;
+            }
+            catch (System.Data.Common.DbException)
+            {
+                // The database is down; look again.
+            }
+
             await Task.Delay(200, cancellationToken);
         }
     }

@@ -88,6 +88,17 @@ public sealed class PostgresServer : IAsyncDisposable
         return ConnectionString(name);
     }
 
+    /// <summary>Stops the server (fast shutdown: connections are cut), keeping its data: the database is unavailable until <see cref="StartAgainAsync"/>.</summary>
+    public Task StopServerAsync() => StopAsync();
+
+    /// <summary>Starts the stopped server again on the same port, with the same data; it accepts connections when this returns.</summary>
+    public async Task StartAgainAsync(CancellationToken ct)
+    {
+        _process = StartPostgres();
+        if (await WaitUntilReadyAsync(ct) is { } failure)
+            throw new InvalidOperationException($"PostgreSQL did not start again ({failure}). Its output:{Environment.NewLine}{Output}");
+    }
+
     /// <summary>What the server printed (its log goes to stderr).</summary>
     public string Output
     {
