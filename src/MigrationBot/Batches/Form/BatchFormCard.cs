@@ -79,7 +79,7 @@ public static class BatchFormCard
             Id = Credentials, Label = "How to log in to each mailbox", Value = Value(Credentials, credentialChoices[0].Value), Style = ChoiceInputStyle.Compact,
         });
         body.Add(new TextInput { Id = AdminUser, Label = "Admin user (admin forms; empty: the saved endpoint's)", Value = Value(AdminUser), ErrorMessage = ErrorOf(AdminUser) });
-        body.Add(new TextInput { Id = AdminPassword, Label = "Admin password (never shown again)", Style = TextInputStyle.Password, ErrorMessage = ErrorOf(AdminPassword) });
+        body.Add(new TextInput { Id = AdminPasswordInput, Label = "Admin password (never shown again)", Style = TextInputStyle.Password, ErrorMessage = ErrorOf(AdminPasswordInput) });
         if (view.InChannel)
         {
             body.Add(new TextBlock("Passwords don't belong in a channel: here the CSV has no Password column and an admin logs in for every user. For per-user passwords, press Continue in personal chat: the form moves to your chat with MigrationBot and the progress card stays here.")

@@ -20,7 +20,7 @@ public static class BatchFormFields
     public const string Security = "security";
     public const string Credentials = "credentials";
     public const string AdminUser = "adminUser";
-    public const string AdminPassword = "adminPassword";
+    public const string AdminPasswordInput = "adminPassword";
     public const string MaxConcurrent = "maxConcurrent";
     public const string Csv = "csv";
     public const string ExcludedFolders = "excludedFolders";

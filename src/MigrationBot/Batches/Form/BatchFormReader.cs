@@ -42,13 +42,13 @@ public static partial class BatchFormReader
         if (adminForm != AdminForm.None)
         {
             adminUser = values[AdminUser] ?? (savedEndpoint?.AdminForm == adminForm ? savedEndpoint.AdminUser : null);
-            var typed = values.Raw(AdminPassword);
+            var typed = values.Raw(AdminPasswordInput);
             adminPassword = !string.IsNullOrEmpty(typed) ? new Secret(typed)
                 : savedEndpoint?.AdminForm == adminForm && !string.IsNullOrEmpty(savedEndpoint.AdminPassword) ? new Secret(savedEndpoint.AdminPassword) : null;
             if (adminUser is null)
                 problems.Add(new(AdminUser, "Enter the admin user the admin form logs in as."));
             if (adminPassword is null)
-                problems.Add(new(AdminPassword, "Enter the admin's password."));
+                problems.Add(new(AdminPasswordInput, "Enter the admin's password."));
         }
 
         var users = ReadUsers(values.Raw(Csv), withPasswords: adminForm == AdminForm.None, problems);

@@ -42,7 +42,7 @@ public sealed class BatchFormValues
     public BatchFormValues WithoutSecrets(bool csvHoldsPasswords)
     {
         var kept = new Dictionary<string, string>(_values, StringComparer.Ordinal);
-        kept.Remove(BatchFormFields.AdminPassword);
+        kept.Remove(BatchFormFields.AdminPasswordInput);
         if (csvHoldsPasswords)
             kept.Remove(BatchFormFields.Csv);
         return new BatchFormValues(kept);
