@@ -47,6 +47,7 @@ public static class BatchesExtensions
         services.AddSingleton<BatchScheduler>();
         services.AddSingleton<BatchPosts>();
         services.AddSingleton<Microsoft365Check>();
+        services.AddSingleton<IMailboxPreflight, ImapPreflight>();
         services.AddSingleton<BatchStarter>();
         services.AddSingleton<BatchProgression>();
         services.AddSingleton<StoreWrites>();

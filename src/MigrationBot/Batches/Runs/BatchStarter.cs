@@ -6,7 +6,6 @@ using MigrationBot.Batches.Progress;
 using MigrationBot.Batches.Storage;
 using MigrationBot.Engine.Preflight;
 using MigrationBot.Notices;
-using MigrationBot.Storage.Protection;
 
 namespace MigrationBot.Batches.Runs;
 
@@ -17,7 +16,7 @@ namespace MigrationBot.Batches.Runs;
 /// </summary>
 public sealed class BatchStarter(
     IBatchStore store,
-    MailboxJobFactory jobs,
+    IMailboxPreflight preflight,
     BatchScheduler scheduler,
     BatchConcurrency concurrency,
     Microsoft365Check microsoft365,
@@ -40,7 +39,6 @@ public sealed class BatchStarter(
             return;
         progress.Changed(batch.Id);
 
-        var options = MailboxJobFactory.OptionsFor(batch);
         var users = await store.UsersAsync(batch.Id, cancellationToken);
         var results = new PreflightResult[users.Count];
         var (notReady, found, readinessNote) = await microsoft365.CheckAsync([.. users.Select(u => u.EmailAddress)], cancellationToken);
@@ -51,7 +49,7 @@ public sealed class BatchStarter(
             {
                 var user = users[i];
                 using var slot = await concurrency.AcquireAsync(batch, ct);
-                results[i] = notReady.TryGetValue(user.EmailAddress, out var why) ? new PreflightResult(user.EmailAddress, why, []) : await PreflightAsync(batch, user, options, ct);
+                results[i] = notReady.TryGetValue(user.EmailAddress, out var why) ? new PreflightResult(user.EmailAddress, why, []) : await preflight.RunAsync(batch, user, ct);
                 if (!results[i].Passed && user.State is UserState.Queued)
                     await store.MoveUserAsync(batch.Id, user.EmailAddress, UserState.Queued, UserState.Failed, Cause, "preflight: " + results[i].Error, ct);
             });
@@ -89,19 +87,6 @@ public sealed class BatchStarter(
         {
             // The users hear of it at the next notice; the sync goes on.
             Log.NoticesNotSent(logger, batch.Name, ex.Message);
-        }
-    }
-
-    private async Task<PreflightResult> PreflightAsync(Batch batch, BatchUser user, Engine.Sync.MigrationOptions options, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var job = await jobs.CreateAsync(batch, user, cancellationToken);
-            return await MailboxPreflight.RunAsync(job, options, logger, cancellationToken);
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or CredentialUnavailableException)
-        {
-            return new PreflightResult(user.EmailAddress, ex.Message, []);
         }
     }
 }
