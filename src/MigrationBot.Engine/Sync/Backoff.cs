@@ -1,7 +1,7 @@
 namespace MigrationBot.Engine.Sync;
 
 /// <summary>Bounded, jittered exponential backoff that honours a server's hint (STYLE.md habit 6).</summary>
-internal static class Backoff
+public static class Backoff
 {
     /// <summary>
     /// The wait before retry number <paramref name="attempt"/> (1-based). A server's hint wins, even above
