@@ -48,6 +48,7 @@ public static class BatchesExtensions
         services.AddSingleton<BatchPosts>();
         services.AddSingleton<Microsoft365Check>();
         services.AddSingleton<IMailboxPreflight, ImapPreflight>();
+        services.AddSingleton<StartedBatchJobs>();
         services.AddSingleton<BatchStarter>();
         services.AddSingleton<BatchProgression>();
         services.AddSingleton<StoreWrites>();

@@ -14,6 +14,9 @@ public static class BatchJobKeys
 
     public static JobKey Mailbox(Guid batchId, string emailAddress) => new($"mailbox-{emailAddress.ToLowerInvariant()}", Group(batchId));
 
+    /// <summary>Whether the job is a mailbox's sync (not the batch's start, watch or report).</summary>
+    public static bool IsMailbox(JobKey key) => key.Name.StartsWith("mailbox-", StringComparison.Ordinal);
+
     public static TriggerKey Repeat(Guid batchId, string emailAddress) => new($"repeat-{emailAddress.ToLowerInvariant()}", Group(batchId));
 
     /// <summary>Whether the trigger is a mailbox's repeating sync (not the batch's watch or report).</summary>

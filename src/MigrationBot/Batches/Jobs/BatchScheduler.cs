@@ -31,11 +31,17 @@ public sealed class BatchScheduler(ISchedulerFactory schedulers, IOptionsMonitor
     /// Each mailbox's sync: at <paramref name="firstRun"/> (null: at once), then every incremental interval. A misfire
     /// after downtime fires once, not once per missed slot.
     /// </summary>
-    public async Task ScheduleMailboxesAsync(Batch batch, IEnumerable<string> emailAddresses, DateTimeOffset? firstRun, CancellationToken cancellationToken)
+    public Task ScheduleMailboxesAsync(Batch batch, IEnumerable<string> emailAddresses, DateTimeOffset? firstRun, CancellationToken cancellationToken) =>
+        ScheduleMailboxesAsync(batch, emailAddresses.Select(a => (a, firstRun ?? time.GetUtcNow())), cancellationToken);
+
+    /// <summary>
+    /// Each mailbox's sync at its own first run, then every incremental interval; all of them in one transaction of
+    /// Quartz's store, so a database lost meanwhile leaves every one of them scheduled or none.
+    /// </summary>
+    public async Task ScheduleMailboxesAsync(Batch batch, IEnumerable<(string EmailAddress, DateTimeOffset FirstRun)> mailboxes, CancellationToken cancellationToken)
     {
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
         var jobs = new Dictionary<IJobDetail, IReadOnlyCollection<ITrigger>>();
-        foreach (var address in emailAddresses)
+        foreach (var (address, firstRun) in mailboxes)
         {
             var job = JobBuilder.Create<MailboxSyncJob>()
                 .WithIdentity(BatchJobKeys.Mailbox(batch.Id, address))
@@ -47,13 +53,24 @@ public sealed class BatchScheduler(ISchedulerFactory schedulers, IOptionsMonitor
             var trigger = TriggerBuilder.Create()
                 .WithIdentity(BatchJobKeys.Repeat(batch.Id, address))
                 .ForJob(job)
-                .StartAt(firstRun ?? time.GetUtcNow())
+                .StartAt(firstRun)
                 .WithSimpleSchedule(s => s.WithInterval(batch.Settings.IncrementalInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount))
                 .Build();
             jobs[job] = [trigger];
         }
 
+        if (jobs.Count == 0)
+            return;
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
         await scheduler.ScheduleJobs(jobs, new ScheduleJobOptions { Replace = true }, cancellationToken);
+    }
+
+    /// <summary>Those of <paramref name="emailAddresses"/> that have no mailbox job in the batch.</summary>
+    public async Task<IReadOnlyList<string>> WithoutMailboxJobAsync(Guid batchId, IEnumerable<string> emailAddresses, CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var keys = (await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(BatchJobKeys.Group(batchId)), cancellationToken)).ToHashSet();
+        return [.. emailAddresses.Where(a => !keys.Contains(BatchJobKeys.Mailbox(batchId, a)))];
     }
 
     /// <summary>
@@ -104,7 +121,7 @@ public sealed class BatchScheduler(ISchedulerFactory schedulers, IOptionsMonitor
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         var keys = await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(BatchJobKeys.Group(batchId)), cancellationToken);
-        return keys.Any(k => k.Name.StartsWith("mailbox-", StringComparison.Ordinal));
+        return keys.Any(BatchJobKeys.IsMailbox);
     }
 
     /// <summary>Stops the batch's schedules and interrupts its running syncs (they stop at a safe point, keeping what they copied).</summary>

@@ -11,20 +11,22 @@ namespace MigrationBot.Batches.Runs;
 /// Once the scheduler runs, picks up what a stop or a crash left mid-way: a batch whose preflight did not finish starts it again,
 /// and every mailbox of a running batch that was waiting for or in the middle of a pass runs now instead of at its
 /// next scheduled slot (Quartz re-runs a job killed mid-run by itself; a pass stopped by a shutdown it does not).
+/// A database lost meanwhile is waited for (<see cref="StoreWrites"/>): every step is safe to take twice.
 /// </summary>
-public sealed class BatchRecovery(IBatchStore store, BatchScheduler scheduler, ILogger<BatchRecovery> logger)
+public sealed class BatchRecovery(IBatchStore store, BatchScheduler scheduler, StartedBatchJobs started, StoreWrites writes, ILogger<BatchRecovery> logger)
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await RecoverAsync(cancellationToken);
+            await writes.UntilStoredAsync("the pick-up of unfinished batches", () => RecoverAsync(cancellationToken), cancellationToken);
         }
         catch (Exception ex) when (ex is DbException or IOException or UnauthorizedAccessException or SchedulerException)
         {
-            // SQLite's or PostgreSQL's (DbException covers both). The host still starts (its readiness check reports the
-            // store); the batches wait for the next start.
-            Log.BatchRecoveryFailed(logger, ex.GetType().Name, ex.Message);
+            // SQLite's or PostgreSQL's (DbException covers both), still away after the retries. The host still starts (its
+            // readiness check reports the store); the batches wait for the next start.
+            var cause = DatabaseFailure.CauseOf(ex) ?? ex;
+            Log.BatchRecoveryFailed(logger, cause.GetType().Name, cause.Message);
         }
     }
 
@@ -40,22 +42,14 @@ public sealed class BatchRecovery(IBatchStore store, BatchScheduler scheduler, I
 
             // A batch started before its watch and report existed gets them now; an existing schedule is kept as it is.
             if (batch.State is BatchState.Syncing or BatchState.IncrementalSyncing or BatchState.Synced or BatchState.SyncedWithErrors or BatchState.Completing)
-            {
-                var started = (await store.HistoryAsync(batch.Id, cancellationToken)).FirstOrDefault(c => c.EmailAddress is null && c.To == nameof(BatchState.Syncing))?.At;
-                await scheduler.ScheduleAlertsAsync(batch, started ?? batch.UpdatedAt, replace: false, cancellationToken);
-            }
+                await started.EnsureAlertsAsync(batch, cancellationToken);
 
             if (batch.State is not (BatchState.Syncing or BatchState.IncrementalSyncing or BatchState.Completing))
                 continue;
-            if (!await scheduler.HasMailboxJobsAsync(batch.Id, cancellationToken))
-            {
-                // Cut off between "Syncing" and scheduling its mailboxes: schedule them now.
-                var waiting = (await store.UsersAsync(batch.Id, cancellationToken)).Where(u => u.State is not (UserState.Skipped or UserState.Completed)).Select(u => u.EmailAddress);
-                await scheduler.ScheduleMailboxesAsync(batch, waiting, firstRun: null, cancellationToken);
-                continue;
-            }
-
-            foreach (var user in await store.UsersAsync(batch.Id, cancellationToken))
+            // Cut off between "Syncing" and scheduling its mailboxes: they are scheduled now, and run at once.
+            var users = await store.UsersAsync(batch.Id, cancellationToken);
+            var scheduled = await started.EnsureMailboxJobsAsync(batch, users, cancellationToken);
+            foreach (var user in users.Where(u => !scheduled.Contains(u.EmailAddress)))
             {
                 if (user.State is UserState.Queued or UserState.Syncing or UserState.IncrementalSyncing or UserState.Completing
                     || (batch.State == BatchState.Completing && user.State is UserState.Synced or UserState.Failed))
