@@ -93,6 +93,9 @@ internal static partial class Log
     [LoggerMessage(5014, LogLevel.Warning, "Writing {What} to the application database failed (attempt {Attempt}); trying again in {Seconds} s: {Error} {Detail}")]
     public static partial void StoreWriteRetrying(ILogger logger, string what, int attempt, double seconds, string error, string detail);
 
+    [LoggerMessage(5015, LogLevel.Information, "Batch {Batch} was found started by an earlier run of its start, cut off after the move to Syncing: {Scheduled} missing mailbox job(s) scheduled; its cards and notices are not sent again")]
+    public static partial void BatchStartPickedUp(ILogger logger, string batch, int scheduled);
+
     [LoggerMessage(5010, LogLevel.Information, "Batch {Batch}: {Switched} of {Domains} domains' MX point to Exchange Online")]
     public static partial void MxChecked(ILogger logger, string batch, int switched, int domains);
 

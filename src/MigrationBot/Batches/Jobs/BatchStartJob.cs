@@ -3,7 +3,10 @@ using Quartz;
 
 namespace MigrationBot.Batches.Jobs;
 
-/// <summary>Runs a batch's preflight, then schedules its mailbox syncs. Re-run after a crash (preflight is idempotent).</summary>
+/// <summary>
+/// Runs a batch's preflight, then schedules its mailbox syncs (<see cref="BatchStarter"/>): it waits for a database that
+/// goes away meanwhile, and is re-run after a crash (the start goes on from the state it finds).
+/// </summary>
 [DisallowConcurrentExecution]
 public sealed class BatchStartJob(BatchStarter starter) : IJob
 {
