@@ -30,17 +30,11 @@ public sealed class MailboxPassRunner(
 
     public async Task RunAsync(Guid batchId, string emailAddress, CancellationToken cancellationToken)
     {
-        var batch = await store.GetAsync(batchId, cancellationToken);
-        var user = batch is null ? null : (await store.UsersAsync(batchId, cancellationToken)).FirstOrDefault(u => u.EmailAddress == emailAddress.ToLowerInvariant());
-        if (batch is null || user is null || PassFor(batch, user) is not { } running)
+        // A pass fired just before the database went away waits for it: failing here would leave its user waiting until
+        // the next slot (a day off), the batch "Syncing" meanwhile.
+        if (await writes.UntilStoredAsync("the user's move to its pass", () => BeginAsync(batchId, emailAddress, cancellationToken), cancellationToken) is not { } begun)
             return;
-
-        if (batch.State is BatchState.Synced or BatchState.SyncedWithErrors)
-            await store.MoveAsync(batch.Id, batch.State, BatchState.IncrementalSyncing, Cause, cancellationToken);
-        // A user found already in its running state was cut off mid-pass (a crash or a shutdown): run it again.
-        if (user.State != running && !await store.MoveUserAsync(batch.Id, user.EmailAddress, user.State, running, Cause, null, cancellationToken))
-            return;
-        progress.Changed(batch.Id);
+        var (batch, user, running) = begun;
 
         MailboxReport report;
         using (var slot = await AcquireAsync(batch, cancellationToken))
@@ -70,6 +64,24 @@ public sealed class MailboxPassRunner(
         progress.PassEnded(batch.Id, user.EmailAddress);
         Log.MailboxPassEnded(logger, batch.Name, user.EmailAddress, report.Outcome.ToString(), report.Copied);
         await writes.UntilStoredAsync("the batch's progression", () => progression.AdvanceAsync(batch.Id, CancellationToken.None), CancellationToken.None);
+    }
+
+    /// <summary>The batch and user moved to the pass's running state, or null when there is no pass to run. Safe to repeat.</summary>
+    private async Task<(Batch Batch, BatchUser User, UserState Running)?> BeginAsync(Guid batchId, string emailAddress, CancellationToken cancellationToken)
+    {
+        var batch = await store.GetAsync(batchId, cancellationToken);
+        var user = batch is null ? null : (await store.UsersAsync(batchId, cancellationToken)).FirstOrDefault(u => u.EmailAddress == emailAddress.ToLowerInvariant());
+        if (batch is null || user is null || PassFor(batch, user) is not { } running)
+            return null;
+
+        if (batch.State is BatchState.Synced or BatchState.SyncedWithErrors)
+            await store.MoveAsync(batch.Id, batch.State, BatchState.IncrementalSyncing, Cause, cancellationToken);
+        // A user found already in its running state was cut off mid-pass (a crash, a shutdown, or this pass's own move
+        // whose answer the database lost): run it again.
+        if (user.State != running && !await store.MoveUserAsync(batch.Id, user.EmailAddress, user.State, running, Cause, null, cancellationToken))
+            return null;
+        progress.Changed(batch.Id);
+        return (batch, user, running);
     }
 
     /// <summary>The state the user runs this pass in, or null when the batch's state runs no pass for it.</summary>
