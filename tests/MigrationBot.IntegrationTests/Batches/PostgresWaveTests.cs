@@ -1,7 +1,10 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using MigrationBot.Batches.Jobs;
 using MigrationBot.Batches.Lifecycle;
 using MigrationBot.Batches.Progress;
 using MigrationBot.Batches.Storage;
@@ -9,6 +12,7 @@ using MigrationBot.Bench.Corpus;
 using MigrationBot.BotFramework.Wire;
 using MigrationBot.Chat;
 using MigrationBot.Conversations;
+using MigrationBot.Tests.Batches;
 using MigrationBot.Tests.Hosting;
 using MigrationBot.IntegrationTests.Engine;
 using MigrationBot.IntegrationTests.Fixtures;
@@ -129,6 +133,96 @@ public sealed class PostgresWaveTests(PostgresFixture fixture) : IClassFixture<P
         Assert.Equal(BatchState.Synced, synced.State);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("readyz", cts.Token)).StatusCode);
         AssertMigration.Identical(await pair.VerifyAsync(cancellationToken: cts.Token));
+    }
+
+    /// <summary>
+    /// The outage comes at a chosen call of the batch store, the first one of its kind: once the move it makes is written
+    /// (into Validating: before the preflight; into Syncing: before any mailbox job is scheduled), or before it is (a
+    /// user's move into its first pass: the mailbox jobs have just fired, and one of them finds the database gone). Once
+    /// PostgreSQL is back the start and every pass go on: no mailbox is left waiting for its next slot, a day off.
+    /// </summary>
+    [Theory]
+    [InlineData("MoveAsync Created→Validating", true)]
+    [InlineData("MoveAsync Validating→Syncing", true)]
+    [InlineData("MoveUserAsync Queued→Syncing", false)]
+    public async Task PostgreSqlStoppedForThirtySecondsAtACallOfTheBatchsStart_ReadyzAnswers503_AndOnceItIsBackTheBatchIsSyncedWithEveryMailboxIdentical(
+        string call, bool written)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        // A server of its own: this test stops it.
+        await using var server = await PostgresServer.StartAsync(cts.Token);
+        var database = await server.CreateDatabaseAsync(cts.Token);
+        await using var pair = await MigrationPair.StartAsync(["user1", "user2", "user3"], cancellationToken: cts.Token);
+        await pair.SeedAsync(CorpusGenerator.Generate(new CorpusOptions { Seed = 11, Users = 3, MessagesPerUser = 200, TypicalMaxSize = 4 * 1024 }), cts.Token);
+        var logs = new CapturedLogs();
+        await using var bot = await InProcessBot.StartAsync("Development", new Dictionary<string, string>(WaveSettings.For(pair))
+        {
+            ["Bot:DangerouslyAllowUnauthenticatedRequests"] = "true",
+            ["Store:Provider"] = "PostgreSql",
+            ["Store:PostgreSqlConnectionString"] = database,
+        }, builder =>
+        {
+            logs.Attach()(builder);
+            InterceptedBatchStore.Install(builder.Services);
+            // The readiness check asks the PostgreSQL store itself, not the test's wrapper around it.
+            builder.Services.Configure<HealthCheckServiceOptions>(o => o.Registrations.Single(r => r.Name == "batch-store").Factory =
+                sp => new BatchStoreHealthCheck(((InterceptedBatchStore)sp.GetRequiredService<IBatchStore>()).Inner));
+        }, cts.Token);
+        var store = (InterceptedBatchStore)bot.Services.GetRequiredService<IBatchStore>();
+        // Recovery has run (on an empty database): the outage is the start's alone.
+        await bot.Services.GetServices<IHostedService>().OfType<SchedulerHost>().Single().ExecuteTask!.WaitAsync(cts.Token);
+        var stopped = new TaskCompletionSource<DateTimeOffset>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var once = 0;
+        store.Hook = async (name, isWritten) =>
+        {
+            if (name == call && isWritten == written && Interlocked.Exchange(ref once, 1) == 0)
+            {
+                await server.StopServerAsync();
+                stopped.SetResult(DateTimeOffset.UtcNow);
+            }
+        };
+        using var http = new HttpClient { BaseAddress = bot.BaseUrl };
+
+        await PressAsync(bot, "submitBatch", WaveSettings.Form(pair, "wave5"), WaveSettings.Admin, cts.Token);
+        var stoppedAt = await stopped.Task.WaitAsync(TimeSpan.FromMinutes(1), cts.Token);
+        var unready = false;
+        for (var i = 0; i < 50 && !unready; i++)
+        {
+            unready = (await http.GetAsync("readyz", cts.Token)).StatusCode == System.Net.HttpStatusCode.ServiceUnavailable;
+            await Task.Delay(200, cts.Token);
+        }
+
+        var downFor = stoppedAt + TimeSpan.FromSeconds(30) - DateTimeOffset.UtcNow;
+        if (downFor > TimeSpan.Zero)
+            await Task.Delay(downFor, cts.Token);
+        await server.StartAgainAsync(cts.Token);
+
+        Assert.True(unready, "/readyz never answered 503 while PostgreSQL was down");
+        var synced = await WaitForSyncedAsync(store, "wave5", logs, cts.Token);
+        Assert.Equal(BatchState.Synced, synced.State);
+        Assert.All(await store.UsersAsync(synced.Id, cts.Token), u => Assert.Equal(UserState.Synced, u.State));
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("readyz", cts.Token)).StatusCode);
+        AssertMigration.Identical(await pair.VerifyAsync(cancellationToken: cts.Token));
+        SecretScan.AssertNotInLogs(logs.Lines, server.Password, "the PostgreSQL password");
+    }
+
+    /// <summary>Waits (2 min at most) for the batch to be synced, or says where its users stand and what the host warned of.</summary>
+    private static async Task<Batch> WaitForSyncedAsync(IBatchStore store, string name, CapturedLogs logs, CancellationToken cancellationToken)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        wait.CancelAfter(TimeSpan.FromMinutes(2));
+        try
+        {
+            return await WaitForAsync(store, name, s => s is BatchState.Synced or BatchState.SyncedWithErrors or BatchState.Failed, wait.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            var batch = (await store.FindLiveAsync(name, cancellationToken))!;
+            var users = await store.UsersAsync(batch.Id, cancellationToken);
+            throw new Xunit.Sdk.XunitException($"{name} was not synced 2 min after PostgreSQL came back: it is {batch.State}; "
+                + string.Join("; ", users.Select(u => $"{u.EmailAddress} {u.State} {u.Reason}"))
+                + "\n" + string.Join("\n", logs.Lines.Where(l => l.StartsWith("Warning", StringComparison.Ordinal) || l.StartsWith("Error", StringComparison.Ordinal)).Select(l => l.Length > 400 ? l[..400] : l).TakeLast(30)));
+        }
     }
 
     private static async Task<AdaptiveCardInvokeResponse> PressAsync(InProcessBot bot, string verb, object data, string objectId, CancellationToken cancellationToken)

@@ -46,9 +46,14 @@ public sealed class AlertHost : IAsyncDisposable
     public IBatchStore Store => Services.GetRequiredService<IBatchStore>();
 
     /// <summary>Starts the host on <paramref name="directory"/>'s database and waits for its scheduler.</summary>
-    public static async Task<AlertHost> StartAsync(string directory, FakeHttpHandler connector, FakeTimeProvider time)
+    /// <param name="configure">Replaces more of the host's services (its store, its preflight).</param>
+    public static async Task<AlertHost> StartAsync(string directory, FakeHttpHandler connector, FakeTimeProvider time, Action<WebApplicationBuilder>? configure = null)
     {
-        var app = RunningBot.Build("Production", TestIssuer.Shared, connector, directory, Settings, builder => builder.Services.AddSingleton<TimeProvider>(time));
+        var app = RunningBot.Build("Production", TestIssuer.Shared, connector, directory, Settings, builder =>
+        {
+            builder.Services.AddSingleton<TimeProvider>(time);
+            configure?.Invoke(builder);
+        });
         await app.StartAsync();
         var host = new AlertHost(app);
         using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
