@@ -20,8 +20,6 @@ namespace MigrationBot.IntegrationTests.Security;
 /// </summary>
 public sealed class PostgresSecretsTests(PostgresFixture fixture) : IClassFixture<PostgresFixture>
 {
-    private const string Tenant = "00000000-0000-0000-0000-0000000000001";
-
     [Fact]
     public async Task WaveWithPerUserPasswordsOnPostgreSql_RunToCompletion_LeavesNoSecretInADumpOfTheDatabaseOrAnyLogLine()
     {
@@ -36,7 +34,7 @@ public sealed class PostgresSecretsTests(PostgresFixture fixture) : IClassFixtur
             ["Bot:DangerouslyAllowUnauthenticatedRequests"] = "true",
             ["MicrosoftAppId"] = "6b2c7a50-3c2e-4f0a-9d0e-5a1b2c3d4e5f",
             ["MicrosoftAppType"] = "SingleTenant",
-            ["MicrosoftAppTenantId"] = Tenant,
+            ["MicrosoftAppTenantId"] = WaveDriver.Tenant,
             ["MicrosoftAppPassword"] = clientSecret,
             ["Store:Provider"] = "PostgreSql",
             ["Store:PostgreSqlConnectionString"] = database,
@@ -54,16 +52,16 @@ public sealed class PostgresSecretsTests(PostgresFixture fixture) : IClassFixtur
             var store = bot.Services.GetRequiredService<IBatchStore>();
             var csv = "EmailAddress,UserName,Password\n" + string.Concat(pair.Users.Select(u => $"{MigrationPair.EmailOf(u)},{u},{MigrationPair.Password}\n"));
 
-            await PressAsync(bot, "submitBatch", new { batchName = "wave6", endpoint = "demo", credentials = "csv", csv }, WaveSettings.Admin, cts.Token);
-            var synced = await WaitForAsync(store, "wave6", s => s is BatchState.Synced or BatchState.SyncedWithErrors or BatchState.Failed, cts.Token);
+            await WaveDriver.PressAsync(bot, "submitBatch", new { batchName = "wave6", endpoint = "demo", credentials = "csv", csv }, WaveSettings.Admin, cts.Token, "personal");
+            var synced = await WaveDriver.WaitForAsync(store, "wave6", s => s is BatchState.Synced or BatchState.SyncedWithErrors or BatchState.Failed, cts.Token);
             Assert.Equal(BatchState.Synced, synced.State);
             // While the batch runs its passwords are stored, encrypted: the dump holds the ciphertext, never the text.
             var midway = await fixture.Server.DumpAsync(database, cts.Token);
             Assert.Contains("batch_users", midway, StringComparison.Ordinal);
             Assert.Contains("ledger_messages", midway, StringComparison.Ordinal);
             SecretScan.AssertNotInText(midway, MigrationPair.Password, "a user's CSV password", "the dump of a running batch's database");
-            await PressAsync(bot, BatchVerbs.Approve, new { batchId = synced.Id.ToString("D") }, WaveSettings.Approver, cts.Token);
-            await WaitForAsync(store, "wave6", s => s is BatchState.Completed or BatchState.CompletedWithErrors, cts.Token);
+            await WaveDriver.PressAsync(bot, BatchVerbs.Approve, new { batchId = synced.Id.ToString("D") }, WaveSettings.Approver, cts.Token, "personal");
+            await WaveDriver.WaitForAsync(store, "wave6", s => s is BatchState.Completed or BatchState.CompletedWithErrors, cts.Token);
             AssertMigration.Identical(await pair.VerifyAsync(cancellationToken: cts.Token));
         }
 
@@ -72,31 +70,6 @@ public sealed class PostgresSecretsTests(PostgresFixture fixture) : IClassFixtur
         {
             SecretScan.AssertNotInText(dump, secret, what, "the database's dump");
             SecretScan.AssertNotInLogs(logs.Lines, secret, what);
-        }
-    }
-
-    private static async Task PressAsync(InProcessBot bot, string verb, object data, string objectId, CancellationToken cancellationToken)
-    {
-        var press = new InboundActivity
-        {
-            Type = ActivityTypes.Invoke,
-            Name = "adaptiveCard/action",
-            ChannelId = "msteams",
-            From = new ChannelAccount { Id = "29:" + objectId, AadObjectId = objectId, Name = "Person " + objectId[^2..] },
-            Conversation = new ConversationAccount { Id = "19:it-channel@thread.tacv2", TenantId = Tenant, ConversationType = "personal" },
-            ChannelData = new TeamsChannelData { Tenant = new TeamsEntity { Id = Tenant } },
-        };
-        _ = await bot.Services.GetRequiredService<CardActionRouter>().RouteAsync(verb, JsonSerializer.SerializeToElement(data), press, cancellationToken)
-            ?? throw new InvalidOperationException($"no handler for {verb}");
-    }
-
-    private static async Task<Batch> WaitForAsync(IBatchStore store, string name, Func<BatchState, bool> reached, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            if (await store.FindLiveAsync(name, cancellationToken) is { } batch && reached(batch.State))
-                return batch;
-            await Task.Delay(200, cancellationToken);
         }
     }
 }
