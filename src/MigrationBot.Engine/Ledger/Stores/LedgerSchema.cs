@@ -119,5 +119,18 @@ internal static class LedgerSchema
             CREATE INDEX IF NOT EXISTS ledger_messages_key ON ledger_messages (mailbox, content_key);
             CREATE INDEX IF NOT EXISTS ledger_messages_target ON ledger_messages (mailbox, target_folder, target_uid);
             """),
+        // PostgreSQL planned the UPDATE of one message by its full primary key through the in-flight index (every row of
+        // the folder shares its mailbox, folder and state) or, once analysed, through the target index for a mailbox the
+        // statistics had not seen: the cost of a commit grew with the folder (273 µs a message over the first quarter of
+        // 20,000, 1,190 µs over the last). Partial indexes only serve the queries that name their predicate, so a
+        // statement by primary key has the primary key alone.
+        new(2, """
+            DROP INDEX IF EXISTS ledger_messages_inflight;
+            DROP INDEX IF EXISTS ledger_messages_key;
+            DROP INDEX IF EXISTS ledger_messages_target;
+            CREATE INDEX IF NOT EXISTS ledger_messages_inflight_only ON ledger_messages (mailbox, source_folder) WHERE state = 0;
+            CREATE INDEX IF NOT EXISTS ledger_messages_key_held ON ledger_messages (mailbox, content_key) WHERE state IN (1, 2);
+            CREATE INDEX IF NOT EXISTS ledger_messages_target_held ON ledger_messages (mailbox, target_folder, target_uid) WHERE target_uid IS NOT NULL;
+            """),
     ];
 }
