@@ -92,7 +92,8 @@ internal sealed class ReplicasRun(BenchmarkOptions options, ReplicaOptions repli
             $"({string.Join(" + ", b.Replicas.Select(r => r.SyncCpu?.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)))}), " +
             $"PostgreSQL's {a.PostgresCpu?.TotalSeconds:0.0} s -> {b.PostgresCpu?.TotalSeconds:0.0} s; peak RSS {a.PeakRss / 1048576.0:0} MB -> " +
             $"{string.Join(" and ", b.Replicas.Select(r => (r.PeakRss / 1048576.0)?.ToString("0", CultureInfo.InvariantCulture)))} MB; " +
-            $"mailboxes run by each replica: {string.Join(", ", b.Replicas.Select(r => $"{r.Mailboxes} ({r.Copied:N0} messages)"))}");
+            $"mailboxes run by each replica: {string.Join(", ", b.Replicas.Select(r => $"{r.Mailboxes} ({r.Copied:N0} messages)"))}" +
+            $"{(b.Replicas.Count(r => r.Mailboxes > 0) == 1 ? " (one replica ran every mailbox: the other added nothing to this batch)" : "")}");
         foreach (var (backend, cost) in _ledgers)
         {
             var server = cost.ServerCpuMicrosecondsPerMessage is { } s ? string.Create(CultureInfo.InvariantCulture, $" + {s:0.0} µs of the server's") : "";
