@@ -14,6 +14,9 @@ public static class BatchJobKeys
 
     public static JobKey Mailbox(Guid batchId, string emailAddress) => new($"mailbox-{emailAddress.ToLowerInvariant()}", Group(batchId));
 
+    /// <summary>A one-off run of a mailbox's job later (its hold by another pass ends then).</summary>
+    public static TriggerKey RetryLater(Guid batchId, string emailAddress) => new($"later-{emailAddress.ToLowerInvariant()}", Group(batchId));
+
     public static TriggerKey Repeat(Guid batchId, string emailAddress) => new($"repeat-{emailAddress.ToLowerInvariant()}", Group(batchId));
 
     /// <summary>Whether the trigger is a mailbox's repeating sync (not the batch's watch or report).</summary>

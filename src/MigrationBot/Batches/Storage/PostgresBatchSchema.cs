@@ -1,4 +1,5 @@
 using MigrationBot.Storage;
+using MigrationBot.Engine.Storage;
 
 namespace MigrationBot.Batches.Storage;
 
