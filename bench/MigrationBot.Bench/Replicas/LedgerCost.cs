@@ -19,13 +19,24 @@ internal static class LedgerCost
     private const string Folder = "INBOX";
     private const uint UidValidity = 1;
 
-    public sealed record Result(int Messages, int BatchSize, TimeSpan Elapsed, TimeSpan Cpu, TimeSpan? ServerCpu)
+    /// <param name="Batches">Each batch's time, in order: whether a message costs the same in a folder of 1,000 and of 100,000.</param>
+    public sealed record Result(int Messages, int BatchSize, TimeSpan Elapsed, TimeSpan Cpu, TimeSpan? ServerCpu, IReadOnlyList<TimeSpan> Batches)
     {
+        public double FirstQuarterMicroseconds => Quarter(Batches.Take(Math.Max(1, Batches.Count / 4)));
+
+        public double LastQuarterMicroseconds => Quarter(Batches.TakeLast(Math.Max(1, Batches.Count / 4)));
+
         public double MicrosecondsPerMessage => Elapsed.TotalMicroseconds / Messages;
 
         public double CpuMicrosecondsPerMessage => Cpu.TotalMicroseconds / Messages;
 
         public double? ServerCpuMicrosecondsPerMessage => ServerCpu?.TotalMicroseconds / Messages;
+
+        private double Quarter(IEnumerable<TimeSpan> batches)
+        {
+            var list = batches.ToList();
+            return list.Sum(b => b.TotalMicroseconds) / (list.Count * (double)BatchSize);
+        }
     }
 
     public static string What(int batchSize) => string.Create(CultureInfo.InvariantCulture, $"ledger: MarkInFlight then Commit, {batchSize} messages a batch");
@@ -34,29 +45,29 @@ internal static class LedgerCost
     public static async Task<Result> MeasureAsync(MigrationLedger ledger, int messages, Func<TimeSpan?> serverCpu, CancellationToken cancellationToken)
     {
         var size = new MigrationOptions().BatchMaxMessages;
-        await RecordAsync(ledger, "ledger-warm-up@bench.example", Batches(4 * size, size), cancellationToken);
+        await using (var warmUp = await ledger.ForMailboxAsync("ledger-warm-up@bench.example", cancellationToken))
+            await RecordAsync(warmUp, Batches(4 * size, size), cancellationToken);
 
         var batches = Batches(messages, size);
         await using var mailbox = await ledger.ForMailboxAsync("ledger@bench.example", cancellationToken);
         var (server, cpu, clock) = (serverCpu(), Environment.CpuUsage.TotalTime, Stopwatch.StartNew());
-        await RecordAsync(mailbox, batches, cancellationToken);
+        var times = await RecordAsync(mailbox, batches, cancellationToken);
         clock.Stop();
-        return new Result(messages, size, clock.Elapsed, Environment.CpuUsage.TotalTime - cpu, serverCpu() - server);
+        return new Result(messages, size, clock.Elapsed, Environment.CpuUsage.TotalTime - cpu, serverCpu() - server, times);
     }
 
-    private static async Task RecordAsync(MigrationLedger ledger, string mailbox, List<(List<LedgerEntry> Entries, List<Commit> Commits)> batches, CancellationToken cancellationToken)
+    private static async Task<List<TimeSpan>> RecordAsync(MailboxLedger mailbox, List<(List<LedgerEntry> Entries, List<Commit> Commits)> batches, CancellationToken cancellationToken)
     {
-        await using var ledgerOfMailbox = await ledger.ForMailboxAsync(mailbox, cancellationToken);
-        await RecordAsync(ledgerOfMailbox, batches, cancellationToken);
-    }
-
-    private static async Task RecordAsync(MailboxLedger mailbox, List<(List<LedgerEntry> Entries, List<Commit> Commits)> batches, CancellationToken cancellationToken)
-    {
+        var times = new List<TimeSpan>(batches.Count);
         foreach (var (entries, commits) in batches)
         {
+            var started = Stopwatch.GetTimestamp();
             await mailbox.MarkInFlightAsync(Folder, UidValidity, entries, cancellationToken);
             await mailbox.CommitAsync(Folder, UidValidity, commits, cancellationToken);
+            times.Add(Stopwatch.GetElapsedTime(started));
         }
+
+        return times;
     }
 
     /// <summary>The batches, built before the clock starts: entries as <c>BatchAppender</c> makes them, each committed at the target UID its source UID has.</summary>

@@ -24,7 +24,8 @@ internal sealed class ReplicasRun(BenchmarkOptions options, ReplicaOptions repli
     public static string InitialSync(int replicas) =>
         string.Create(CultureInfo.InvariantCulture, $"{replicas} host {(replicas == 1 ? "replica" : "replicas")}: initial sync (Syncing→Synced)");
 
-    public static string Ledger(string backend) => $"ledger on {backend}";
+    private const string LedgerSqlite = "SQLite";
+    private const string LedgerPostgres = "PostgreSQL";
 
     public async Task<IReadOnlyList<Figure>> RunAsync(CancellationToken cancellationToken)
     {
@@ -70,9 +71,13 @@ internal sealed class ReplicasRun(BenchmarkOptions options, ReplicaOptions repli
             figures.Add(new Figure(Store, InitialSync(count), corpus.Count, bytes, batch.InitialSync, batch.PeakRss, batch.HostCpu));
         }
 
-        var sqlite = await LedgerCost.MeasureAsync(await MigrationLedger.OpenAsync(Path.Combine(work, "ledger.db"), TimeProvider.System, cancellationToken), replicas.LedgerMessages, () => null, cancellationToken);
-        _ledgers["SQLite"] = sqlite;
-        figures.Add(new Figure(Ledger("SQLite"), LedgerCost.What(sqlite.BatchSize), sqlite.Messages, 0, sqlite.Elapsed, null, sqlite.Cpu));
+        // The SQLite file where a host keeps it (its data directory, here the work directory on disk); PostgreSQL in a
+        // fresh database of the same server, its tables as new as a host's first batch finds them, and its CPU counted
+        // beside the bench's.
+        await using (var sqlite = await MigrationLedger.OpenAsync(Path.Combine(work, "ledger.db"), TimeProvider.System, cancellationToken))
+            figures.Add(Record(LedgerSqlite, await LedgerCost.MeasureAsync(sqlite, replicas.LedgerMessages, () => null, cancellationToken)));
+        await using (var shared = await MigrationLedger.OpenPostgreSqlAsync(await postgres.CreateDatabaseAsync(cancellationToken), TimeProvider.System, cancellationToken))
+            figures.Add(Record(LedgerPostgres, await LedgerCost.MeasureAsync(shared, replicas.LedgerMessages, () => ProcessTreeCpu.Read(postmaster), cancellationToken)));
 
         if (options.Verbose)
             output.WriteLine($"kept {work} (the replicas' files and the ledger)");
@@ -81,27 +86,41 @@ internal sealed class ReplicasRun(BenchmarkOptions options, ReplicaOptions repli
         return figures;
     }
 
+    private Figure Record(string backend, LedgerCost.Result cost)
+    {
+        _ledgers[backend] = cost;
+        return new Figure(backend, LedgerCost.What(cost.BatchSize), cost.Messages, 0, cost.Elapsed, null, cost.Cpu);
+    }
+
     /// <summary>The two replicas against the one, and the ledger's cost per message on each backend.</summary>
     public IEnumerable<string> Summary(IReadOnlyList<Figure> figures)
     {
         var (one, two) = (figures.Single(f => f.What == InitialSync(1)), figures.Single(f => f.What == InitialSync(2)));
         var (a, b) = (_batches[1], _batches[2]);
+        var mailboxes = b.Replicas.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Mailboxes} ({r.Copied:N0} messages)"));
+        var alone = b.Replicas.Count(r => r.Mailboxes > 0) == 1 ? " (one replica ran every mailbox: the other added nothing to this batch)" : "";
         yield return string.Create(CultureInfo.InvariantCulture,
             $"two replicas on one PostgreSQL at {two.MessagesPerSecond / one.MessagesPerSecond:0.00}x one replica's msg/s ({one.MessagesPerSecond:0} -> {two.MessagesPerSecond:0} msg/s, " +
-            $"{one.MegabytesPerSecond:0.0} -> {two.MegabytesPerSecond:0.0} MB/s); host CPU over the sync {a.HostCpu?.TotalSeconds:0.0} s -> {b.HostCpu?.TotalSeconds:0.0} s " +
+            $"{one.MegabytesPerSecond:0.0} -> {two.MegabytesPerSecond:0.0} MB/s); mailboxes run by each replica: {string.Join(", ", mailboxes)}{alone}");
+        yield return string.Create(CultureInfo.InvariantCulture,
+            $"over the sync, one replica -> two: host CPU {a.HostCpu?.TotalSeconds:0.0} s -> {b.HostCpu?.TotalSeconds:0.0} s " +
             $"({string.Join(" + ", b.Replicas.Select(r => r.SyncCpu?.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)))}), " +
             $"PostgreSQL's {a.PostgresCpu?.TotalSeconds:0.0} s -> {b.PostgresCpu?.TotalSeconds:0.0} s; peak RSS {a.PeakRss / 1048576.0:0} MB -> " +
-            $"{string.Join(" and ", b.Replicas.Select(r => (r.PeakRss / 1048576.0)?.ToString("0", CultureInfo.InvariantCulture)))} MB; " +
-            $"mailboxes run by each replica: {string.Join(", ", b.Replicas.Select(r => $"{r.Mailboxes} ({r.Copied:N0} messages)"))}" +
-            $"{(b.Replicas.Count(r => r.Mailboxes > 0) == 1 ? " (one replica ran every mailbox: the other added nothing to this batch)" : "")}");
+            $"{string.Join(" and ", b.Replicas.Select(r => (r.PeakRss / 1048576.0)?.ToString("0", CultureInfo.InvariantCulture)))} MB");
         foreach (var (backend, cost) in _ledgers)
         {
             var server = cost.ServerCpuMicrosecondsPerMessage is { } s ? string.Create(CultureInfo.InvariantCulture, $" + {s:0.0} µs of the server's") : "";
             yield return string.Create(CultureInfo.InvariantCulture,
-                $"ledger on {backend}: {cost.MicrosecondsPerMessage:0.0} µs a message, {cost.CpuMicrosecondsPerMessage:0.0} µs of the bench's CPU{server} ({cost.Messages:N0} messages, {cost.BatchSize} a batch)");
+                $"ledger on {backend}: {cost.MicrosecondsPerMessage:0.0} µs a message, {cost.CpuMicrosecondsPerMessage:0.0} µs of the bench's CPU{server}; " +
+                $"{cost.FirstQuarterMicroseconds:0.0} µs a message over the first quarter of the {cost.Messages:N0}, {cost.LastQuarterMicroseconds:0.0} over the last ({cost.BatchSize} a batch, one folder)");
         }
 
-        if (!_ledgers.ContainsKey("PostgreSQL"))
-            yield return "ledger on PostgreSQL: not measured (this build's engine keeps its ledger in SQLite only)";
+        if (_ledgers.TryGetValue(LedgerSqlite, out var local) && _ledgers.TryGetValue(LedgerPostgres, out var remote))
+        {
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"ledger on PostgreSQL at {remote.MicrosecondsPerMessage / local.MicrosecondsPerMessage:0.0}x SQLite's time a message, " +
+                $"{(remote.CpuMicrosecondsPerMessage + (remote.ServerCpuMicrosecondsPerMessage ?? 0)) / local.CpuMicrosecondsPerMessage:0.0}x its CPU (the bench's and the server's);") +
+                " the bench's PostgreSQL runs with fsync and synchronous_commit off, as the tests' does: a durable server's commits cost more";
+        }
     }
 }
