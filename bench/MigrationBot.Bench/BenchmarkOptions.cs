@@ -28,7 +28,7 @@ internal sealed record BenchmarkOptions(int Users, int MessagesPerUser, int Larg
             Int("--users", 5), Int("--messages", 2000), Int("--large", 1), root, args.Contains("--verbose"), args.Contains("--plain-only"), cli, Int("--runs", 3),
             args.Contains("--exchange-source"), !args.Contains("--no-peers"), Int("--large-folder", 0), Int("--reference", 10_000),
             host, !args.Contains("--no-host"),
-            args.Contains("--replicas") ? new ReplicaOptions(Int("--replica-users", 20), Int("--replica-messages", 5000), Int("--ledger-messages", 100_000)) : null);
+            args.Contains("--replicas") ? new ReplicaOptions(Int("--replica-users", 20), Int("--replica-messages", 3000), Int("--ledger-messages", 20_000)) : null);
     }
 
     public const string Usage =
@@ -36,8 +36,8 @@ internal sealed record BenchmarkOptions(int Users, int MessagesPerUser, int Larg
         "             [--cli path/to/migrationbot.dll] [--runs 3] [--exchange-source] [--no-peers]\n" +
         "             [--host path/to/MigrationBot.Host.dll] [--no-host]\n" +
         "       bench --large-folder 200000 [--reference 10000] [--mail-root /dev/shm] [--verbose]\n" +
-        "       bench --replicas --host path/to/MigrationBot.Host.dll [--replica-users 20] [--replica-messages 5000]\n" +
-        "             [--ledger-messages 100000] [--mail-root /dev/shm] [--verbose]\n" +
+        "       bench --replicas --host path/to/MigrationBot.Host.dll [--replica-users 20] [--replica-messages 3000]\n" +
+        "             [--ledger-messages 20000] [--mail-root /dev/shm] [--verbose]\n" +
         "  copies a generated corpus between private Dovecot instances and prints the engine's figures\n" +
         "  beside the read and write ceilings measured on the same servers in the same run.\n" +
         "  every mailbox is copied in parallel (--concurrency = --users).\n" +
