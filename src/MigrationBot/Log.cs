@@ -69,6 +69,9 @@ internal static partial class Log
     [LoggerMessage(5003, LogLevel.Information, "Batch {Batch}: pass over {Mailbox} ended {Outcome}, {Copied} copied")]
     public static partial void MailboxPassEnded(ILogger logger, string batch, string mailbox, string outcome, int copied);
 
+    [LoggerMessage(5021, LogLevel.Debug, "Batch {BatchId}: this replica's running passes not published ({Error}: {Message}); tried again at the next round")]
+    public static partial void LivePublishFailed(ILogger logger, Guid batchId, string error, string message);
+
     [LoggerMessage(5020, LogLevel.Warning, "Batch {Batch}: {Mailbox} is held by another pass, and its retry could not be scheduled ({Reason}); it runs at its next slot")]
     public static partial void HeldMailboxRetryNotScheduled(ILogger logger, string batch, string mailbox, string reason);
 

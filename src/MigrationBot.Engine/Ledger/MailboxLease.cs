@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using MigrationBot.Engine.Ledger.Stores;
+using MigrationBot.Engine.Storage;
 
 namespace MigrationBot.Engine.Ledger;
 

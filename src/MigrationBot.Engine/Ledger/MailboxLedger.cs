@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using MailKit;
 using MigrationBot.Engine.Ledger.Stores;
+using MigrationBot.Engine.Storage;
 using MigrationBot.Engine.Reports;
 
 namespace MigrationBot.Engine.Ledger;

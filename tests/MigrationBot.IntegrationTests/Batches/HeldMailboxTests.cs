@@ -6,7 +6,7 @@ using MigrationBot.Batches.Storage;
 using MigrationBot.Bench.Corpus;
 using MigrationBot.BotFramework.Wire;
 using MigrationBot.Chat;
-using MigrationBot.Engine.Ledger.Stores;
+using MigrationBot.Engine.Storage;
 using MigrationBot.IntegrationTests.Engine;
 using MigrationBot.IntegrationTests.Playground;
 
@@ -19,8 +19,6 @@ namespace MigrationBot.IntegrationTests.Batches;
 /// </summary>
 public sealed class HeldMailboxTests
 {
-    private const string Tenant = "00000000-0000-0000-0000-0000000000001";
-
     [Fact]
     public async Task MailboxHeldByAPassOfAnotherMachine_WaitsWithoutFailing_AndSyncsOnceTheHoldLapses()
     {
@@ -44,10 +42,9 @@ public sealed class HeldMailboxTests
             await plant.ExecuteNonQueryAsync(cts.Token);
         }
 
-        var router = bot.Services.GetRequiredService<CardActionRouter>();
-        await router.RouteAsync("submitBatch", JsonSerializer.SerializeToElement(WaveSettings.Form(pair, "held")), Press(WaveSettings.Admin), cts.Token);
+        await WaveDriver.PressAsync(bot, "submitBatch", WaveSettings.Form(pair, "held"), WaveSettings.Admin, cts.Token);
 
-        var synced = await WaitForAsync(store, "held", s => s is BatchState.Synced or BatchState.SyncedWithErrors or BatchState.Failed, cts.Token);
+        var synced = await WaveDriver.WaitForAsync(store, "held", s => s is BatchState.Synced or BatchState.SyncedWithErrors or BatchState.Failed, cts.Token);
         var users = await store.UsersAsync(synced.Id, cts.Token);
         Assert.True(synced.State == BatchState.Synced, $"{synced.State}: {string.Join("; ", users.Select(u => $"{u.EmailAddress} {u.State} {u.Reason}"))}");
         var history = await store.HistoryAsync(synced.Id, cts.Token);
@@ -56,25 +53,5 @@ public sealed class HeldMailboxTests
         Assert.DoesNotContain(ofHeld, c => c.To == nameof(UserState.Failed));
         Assert.True(ofHeld.Last(c => c.To == nameof(UserState.Synced)).At >= heldUntil, "the held mailbox synced before its hold ended");
         AssertMigration.Identical(await pair.VerifyAsync(cancellationToken: cts.Token));
-    }
-
-    private static InboundActivity Press(string objectId) => new()
-    {
-        Type = ActivityTypes.Invoke,
-        Name = "adaptiveCard/action",
-        ChannelId = "msteams",
-        From = new ChannelAccount { Id = "29:" + objectId, AadObjectId = objectId, Name = "Person " + objectId[^2..] },
-        Conversation = new ConversationAccount { Id = "19:it-channel@thread.tacv2", TenantId = Tenant, ConversationType = "channel" },
-        ChannelData = new TeamsChannelData { Tenant = new TeamsEntity { Id = Tenant } },
-    };
-
-    private static async Task<Batch> WaitForAsync(IBatchStore store, string name, Func<BatchState, bool> reached, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            if (await store.FindLiveAsync(name, cancellationToken) is { } batch && reached(batch.State))
-                return batch;
-            await Task.Delay(200, cancellationToken);
-        }
     }
 }

@@ -4,6 +4,7 @@ using MigrationBot.Bench.Corpus;
 using MigrationBot.IntegrationTests.Batches;
 using MigrationBot.IntegrationTests.Engine;
 using MigrationBot.IntegrationTests.Fixtures;
+using MigrationBot.IntegrationTests.Servers;
 using Npgsql;
 
 namespace MigrationBot.IntegrationTests.Scale;
@@ -42,8 +43,11 @@ public sealed class ClusteredFailoverTests(PostgresFixture fixture) : IClassFixt
         var total = corpus.Users * corpus.MessagesPerUser;
         await using var store = await PostgresBatchStore.OpenAsync(connectionString, TimeProvider.System, cts.Token);
 
+        await using var connector = LoopbackConnector.Start();
         await using var first = await HostProcess.StartAsync(firstDirectory, settings, cts.Token);
         await using var second = await HostProcess.StartAsync(secondDirectory, settings, cts.Token);
+        // The IT channel, through the shared store: whichever replica draws the progress card updates it there.
+        await connector.InstallAsync(first.BaseUrl, WaveSettings.Admin, cts.Token);
         var firstLedger = ledger.Of(first.ProcessId);
         var secondLedger = ledger.Of(second.ProcessId);
         await first.InvokeAsync("submitBatch", WaveSettings.Form(pair, "wave4"), WaveSettings.Admin, cts.Token);
@@ -65,6 +69,7 @@ public sealed class ClusteredFailoverTests(PostgresFixture fixture) : IClassFixt
 
         var (killed, survivor) = copiedByFirst >= copiedBySecond ? (first, second) : (second, first);
         await killed.KillAsync(cts.Token);
+        var killedAt = DateTimeOffset.UtcNow;
         var atKill = await ledger.CommittedAsync(cts.Token);
         Assert.True(atKill < total, $"the sync finished ({atKill} of {total}) before the replica was killed: the test did not test a crash");
 
@@ -88,6 +93,12 @@ public sealed class ClusteredFailoverTests(PostgresFixture fixture) : IClassFixt
         var outcome = string.Join("; ", (await store.UsersAsync(synced.Id, cts.Token)).Select(u => $"{u.EmailAddress} {u.State} {u.Reason}"));
         Assert.True(synced.State == BatchState.Synced, $"{synced.State}: {outcome}\n{Tail(survivor.Output)}");
         AssertMigration.Identical(await pair.VerifyAsync(cancellationToken: cts.Token));
+        // The card went on being updated after the kill, by the survivor, up to every user synced.
+        var afterKill = connector.Updates.Where(u => u.At > killedAt).ToList();
+        Assert.NotEmpty(afterKill);
+        var everyoneSynced = $"{corpus.Users} of {corpus.Users} synced";
+        var lastCard = await LastCardAsync(connector, everyoneSynced, cts.Token);
+        Assert.Contains(everyoneSynced, lastCard, StringComparison.Ordinal);
         // The credentials' keys are the shared ones, so the survivor could read what the killed replica protected.
         await using (var postgres = new NpgsqlConnection(connectionString))
         {
@@ -96,6 +107,19 @@ public sealed class ClusteredFailoverTests(PostgresFixture fixture) : IClassFixt
             Assert.True((long)(await keys.ExecuteScalarAsync(cts.Token))! >= 1);
         }
 
+    }
+
+    /// <summary>The last progress card sent, once it says <paramref name="expected"/> or 10 s have passed (a card is redrawn at most every 3 s).</summary>
+    private static async Task<string> LastCardAsync(LoopbackConnector connector, string expected, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < 50; i++)
+        {
+            if (connector.Updates.LastOrDefault().Body is { } body && body.Contains(expected, StringComparison.Ordinal))
+                return body;
+            await Task.Delay(200, cancellationToken);
+        }
+
+        return connector.Updates.LastOrDefault().Body ?? "(no update)";
     }
 
     private static string Tail(string output) => output.Length <= 4000 ? output : output[^4000..];

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using MigrationBot.Engine.Ledger;
-using MigrationBot.Engine.Ledger.Stores;
+using MigrationBot.Engine.Storage;
 
 namespace MigrationBot.Tests.Ledger;
 

@@ -77,5 +77,8 @@ internal static class PostgresBatchSchema
                 ADD COLUMN IF NOT EXISTS progress_at       timestamptz,
                 ADD COLUMN IF NOT EXISTS stall_alerted_for timestamptz;
             """),
+        new(3, """
+            ALTER TABLE batch_users ADD COLUMN IF NOT EXISTS live_pass text;
+            """),
     ];
 }

@@ -1,11 +1,11 @@
 using System.Data.Common;
 
-namespace MigrationBot.Engine.Ledger.Stores;
+namespace MigrationBot.Engine.Storage;
 
-/// <summary>Parameters the way both of the ledger's databases take them: <c>@name</c> in the text, <c>name</c> added here.</summary>
-internal static class LedgerCommands
+/// <summary>Parameters in the provider-neutral way, so one command text (<c>@name</c>) serves SQLite and PostgreSQL.</summary>
+public static class DbCommandParameters
 {
-    /// <summary>Adds the parameter <paramref name="name"/> (null as <see cref="DBNull"/>).</summary>
+    /// <summary>Adds <c>@name</c> (null as <see cref="DBNull"/>).</summary>
     public static DbCommand With(this DbCommand command, string name, object? value)
     {
         var parameter = command.CreateParameter();
