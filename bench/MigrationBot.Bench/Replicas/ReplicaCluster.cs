@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using MigrationBot.Bench.HostBatch;
 using MigrationBot.IntegrationTests.Batches;
+using MigrationBot.IntegrationTests.Servers;
 
 namespace MigrationBot.Bench.Replicas;
 
@@ -21,11 +22,11 @@ internal sealed partial class ReplicaCluster : IAsyncDisposable
 
     private readonly List<HostProcess> _replicas;
     private readonly List<string> _directories;
-    private readonly FakeConnector _connector;
+    private readonly LoopbackConnector _connector;
     private readonly ClusterDatabase _database;
     private readonly int _postmaster;
 
-    private ReplicaCluster(List<HostProcess> replicas, List<string> directories, FakeConnector connector, ClusterDatabase database, int postmaster) =>
+    private ReplicaCluster(List<HostProcess> replicas, List<string> directories, LoopbackConnector connector, ClusterDatabase database, int postmaster) =>
         (_replicas, _directories, _connector, _database, _postmaster) = (replicas, directories, connector, database, postmaster);
 
     /// <summary>What one replica did over the batch's initial sync: its mailboxes are those whose pass it logged.</summary>
@@ -55,7 +56,7 @@ internal sealed partial class ReplicaCluster : IAsyncDisposable
             // Each pass's end is logged (log id 5003), so the bench can tell which replica ran which mailbox.
             [$"Logging:LogLevel:{PassLog.Category}"] = "Information",
         };
-        var connector = FakeConnector.Start();
+        var connector = LoopbackConnector.Start();
         var started = new List<HostProcess>();
         var directories = new List<string>();
         try
@@ -69,7 +70,7 @@ internal sealed partial class ReplicaCluster : IAsyncDisposable
             }
 
             // The conversation's reference is stored in PostgreSQL, so whichever replica posts the card finds it.
-            await connector.InstallAsync(started[0].BaseUrl, cancellationToken);
+            await connector.InstallAsync(started[0].BaseUrl, HostSettings.Admin, cancellationToken);
             return new ReplicaCluster(started, directories, connector, new ClusterDatabase(connectionString), postmaster);
         }
         catch
