@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the benchmark in Release and runs it; any arguments go to the benchmark (see --help).
 # Needs Dovecot (./scripts/install-deps.sh installs it). Prints figures; it is not a test.
+# Modes besides the default run: --large-folder N (one large folder) and --replicas (one batch on one host replica, then
+# on two clustered on a private PostgreSQL, and the ledger's cost per message on SQLite and PostgreSQL; needs postgresql).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh >/dev/null

@@ -1,10 +1,11 @@
 using System.Globalization;
+using MigrationBot.Bench.Replicas;
 
 namespace MigrationBot.Bench;
 
 /// <summary>Command-line options of the benchmark.</summary>
 internal sealed record BenchmarkOptions(int Users, int MessagesPerUser, int LargePerUser, string MailRoot, bool Verbose, bool PlainOnly, string Cli, int Runs, bool ExchangeSource,
-    bool Peers, int LargeFolder, int Reference, string? Host, bool HostBatch)
+    bool Peers, int LargeFolder, int Reference, string? Host, bool HostBatch, ReplicaOptions? Replicas)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -26,7 +27,8 @@ internal sealed record BenchmarkOptions(int Users, int MessagesPerUser, int Larg
         return new BenchmarkOptions(
             Int("--users", 5), Int("--messages", 2000), Int("--large", 1), root, args.Contains("--verbose"), args.Contains("--plain-only"), cli, Int("--runs", 3),
             args.Contains("--exchange-source"), !args.Contains("--no-peers"), Int("--large-folder", 0), Int("--reference", 10_000),
-            host, !args.Contains("--no-host"));
+            host, !args.Contains("--no-host"),
+            args.Contains("--replicas") ? new ReplicaOptions(Int("--replica-users", 20), Int("--replica-messages", 3000), Int("--ledger-messages", 20_000)) : null);
     }
 
     public const string Usage =
@@ -34,6 +36,8 @@ internal sealed record BenchmarkOptions(int Users, int MessagesPerUser, int Larg
         "             [--cli path/to/migrationbot.dll] [--runs 3] [--exchange-source] [--no-peers]\n" +
         "             [--host path/to/MigrationBot.Host.dll] [--no-host]\n" +
         "       bench --large-folder 200000 [--reference 10000] [--mail-root /dev/shm] [--verbose]\n" +
+        "       bench --replicas --host path/to/MigrationBot.Host.dll [--replica-users 20] [--replica-messages 3000]\n" +
+        "             [--ledger-messages 20000] [--mail-root /dev/shm] [--verbose]\n" +
         "  copies a generated corpus between private Dovecot instances and prints the engine's figures\n" +
         "  beside the read and write ceilings measured on the same servers in the same run.\n" +
         "  every mailbox is copied in parallel (--concurrency = --users).\n" +
@@ -51,5 +55,10 @@ internal sealed record BenchmarkOptions(int Users, int MessagesPerUser, int Larg
         "         --no-host leaves it out.\n" +
         "  --large-folder N: instead, one mailbox of N small messages in INBOX: a full copy, 1% moved INBOX -> Archive on\n" +
         "         the source, an incremental pass, the target's counts per folder; beside a mailbox of --reference\n" +
-        "         messages of the same kind copied in the same run.";
+        "         messages of the same kind copied in the same run.\n" +
+        "  --replicas: instead, one batch of --replica-users mailboxes of --replica-messages small messages (1-8 KB) run by\n" +
+        "         one host replica, then by two replicas clustered on one private PostgreSQL (a fresh database and target\n" +
+        "         each): both initial syncs (Syncing -> Synced), their ratio, the replicas' CPU and peak RSS, PostgreSQL's\n" +
+        "         CPU, which replica ran which mailboxes; then the ledger's cost per message (MarkInFlight then Commit, the\n" +
+        "         engine's batches) for --ledger-messages messages on SQLite and on PostgreSQL.";
 }

@@ -1,5 +1,6 @@
 using MigrationBot.Bench;
 using MigrationBot.Bench.LargeFolder;
+using MigrationBot.Bench.Replicas;
 
 if (args.Contains("--help"))
 {
@@ -8,16 +9,29 @@ if (args.Contains("--help"))
 }
 
 var options = BenchmarkOptions.Parse(args);
-var figures = options.LargeFolder > 0
-    ? await new LargeFolderRun(options, Console.Out).RunAsync(CancellationToken.None)
-    : await new BenchmarkRun(options, Console.Out).RunAsync(CancellationToken.None);
+IReadOnlyList<Figure> figures;
+Func<IReadOnlyList<Figure>, IEnumerable<string>> summary;
+if (options.Replicas is { } replicas)
+{
+    var run = new ReplicasRun(options, replicas, Console.Out);
+    (figures, summary) = (await run.RunAsync(CancellationToken.None), run.Summary);
+}
+else if (options.LargeFolder > 0)
+{
+    (figures, summary) = (await new LargeFolderRun(options, Console.Out).RunAsync(CancellationToken.None), LargeFolderRun.Summary);
+}
+else
+{
+    (figures, summary) = (await new BenchmarkRun(options, Console.Out).RunAsync(CancellationToken.None), Summary.Lines);
+}
+
 Console.WriteLine();
 Console.WriteLine(Figure.Header);
 foreach (var figure in figures)
     Console.WriteLine(figure);
 
 Console.WriteLine();
-foreach (var line in options.LargeFolder > 0 ? LargeFolderRun.Summary(figures) : Summary.Lines(figures))
+foreach (var line in summary(figures))
     Console.WriteLine(line);
 
 return 0;

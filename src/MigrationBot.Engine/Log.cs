@@ -22,4 +22,10 @@ internal static partial class Log
 
     [LoggerMessage(5, LogLevel.Warning, "Mailbox {Mailbox}: folder {Folder} not synced: {Reason}")]
     public static partial void FolderFailed(ILogger logger, string mailbox, string folder, string reason);
+
+    [LoggerMessage(20, LogLevel.Information, "The {Area} tables in PostgreSQL database {Database} on {Host}:{Port} are at schema version {Version} (found at {FoundVersion})")]
+    public static partial void PostgresSchemaReady(ILogger logger, string area, string? database, string? host, int port, int version, int foundVersion);
+
+    [LoggerMessage(21, LogLevel.Warning, "The ledger's database is unreachable ({Reason}); try {Attempt} again in {DelaySeconds:0} s")]
+    public static partial void LedgerUnreachable(ILogger logger, string reason, int attempt, double delaySeconds);
 }

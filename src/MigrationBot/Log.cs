@@ -57,9 +57,6 @@ internal static partial class Log
     [LoggerMessage(3002, LogLevel.Information, "Removed reference to conversation {ConversationId} ({Reason})")]
     public static partial void ConversationRemoved(ILogger logger, string conversationId, string reason);
 
-    [LoggerMessage(3003, LogLevel.Information, "The {Area} tables in PostgreSQL database {Database} on {Host}:{Port} are at schema version {Version} (found at {FoundVersion})")]
-    public static partial void PostgresSchemaReady(ILogger logger, string area, string? database, string? host, int port, int version, int foundVersion);
-
     [LoggerMessage(4001, LogLevel.Information, "Chat command {Command} in conversation {ConversationId}")]
     public static partial void ChatCommand(ILogger logger, string command, string? conversationId);
 
@@ -71,6 +68,12 @@ internal static partial class Log
 
     [LoggerMessage(5003, LogLevel.Information, "Batch {Batch}: pass over {Mailbox} ended {Outcome}, {Copied} copied")]
     public static partial void MailboxPassEnded(ILogger logger, string batch, string mailbox, string outcome, int copied);
+
+    [LoggerMessage(5021, LogLevel.Debug, "Batch {BatchId}: this replica's running passes not published ({Error}: {Message}); tried again at the next round")]
+    public static partial void LivePublishFailed(ILogger logger, Guid batchId, string error, string message);
+
+    [LoggerMessage(5020, LogLevel.Warning, "Batch {Batch}: {Mailbox} is held by another pass, and its retry could not be scheduled ({Reason}); it runs at its next slot")]
+    public static partial void HeldMailboxRetryNotScheduled(ILogger logger, string batch, string mailbox, string reason);
 
     [LoggerMessage(5004, LogLevel.Information, "Batch {Batch} is {State}")]
     public static partial void BatchCompleted(ILogger logger, string batch, string state);

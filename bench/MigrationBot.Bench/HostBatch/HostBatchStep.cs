@@ -1,4 +1,3 @@
-using System.Globalization;
 using MigrationBot.IntegrationTests.Servers;
 
 namespace MigrationBot.Bench.HostBatch;
@@ -25,9 +24,7 @@ internal sealed class HostBatchStep(string dll, int concurrency, int runs, strin
         string label, DovecotServer source, IReadOnlyList<string> users, Func<IEnumerable<string>, CancellationToken, Task<DovecotServer>> startTarget,
         long bytes, CancellationToken cancellationToken)
     {
-        var expected = new Dictionary<string, IReadOnlyDictionary<string, int>>();
-        foreach (var user in users)
-            expected[user] = await MailboxFolders.CountAsync(source, user, cancellationToken);
+        var expected = await BatchVerification.ExpectedAsync(source, users, cancellationToken);
         var total = expected.Values.Sum(f => f.Values.Sum());
 
         var cold = new List<HostSession.Batch>();
@@ -40,7 +37,7 @@ internal sealed class HostBatchStep(string dll, int concurrency, int runs, strin
             {
                 var batch = await host.RunBatchAsync(name, users, targetOf, cancellationToken);
                 output.WriteLine($"host batch {name}, run {run + 1}: {HostSession.Describe(batch)}");
-                await VerifyAsync(batch, host, target, targetOf, expected, total, cancellationToken);
+                await VerifyAsync(batch, host, target, targetOf, expected, cancellationToken);
                 results.Add(batch);
             }
 
@@ -64,25 +61,10 @@ internal sealed class HostBatchStep(string dll, int concurrency, int runs, strin
 
     /// <summary>Throws unless the batch synced cleanly and the target holds every message of every folder.</summary>
     private static async Task VerifyAsync(
-        HostSession.Batch batch, HostSession host, DovecotServer target, Func<string, string> targetOf, Dictionary<string, IReadOnlyDictionary<string, int>> expected, int total,
+        HostSession.Batch batch, HostSession host, DovecotServer target, Func<string, string> targetOf, Dictionary<string, IReadOnlyDictionary<string, int>> expected,
         CancellationToken cancellationToken)
     {
-        var problems = new List<string>();
-        if (batch.State != "Synced")
-            problems.Add($"the batch {batch.Name} ended {batch.State}, not Synced");
-        if (batch.Committed != total)
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"the ledger committed {batch.Committed} messages of {batch.Name}, the source holds {total}"));
-        foreach (var (user, folders) in expected)
-        {
-            var found = await MailboxFolders.CountAsync(target, targetOf(user), cancellationToken);
-            foreach (var folder in folders.Keys.Union(found.Keys))
-            {
-                var (want, got) = (folders.GetValueOrDefault(folder), found.GetValueOrDefault(folder));
-                if (want != got)
-                    problems.Add(string.Create(CultureInfo.InvariantCulture, $"{targetOf(user)}'s '{folder}' has {got} messages on the target, {want} on the source"));
-            }
-        }
-
+        var problems = await BatchVerification.ProblemsAsync(batch.Name, batch.State, batch.Committed, target, targetOf, expected, cancellationToken);
         if (problems.Count > 0)
             throw new InvalidOperationException($"the host's batch {batch.Name} did not copy the corpus:\n{string.Join('\n', problems)}\n--- host output ---\n{host.Output}");
     }

@@ -29,6 +29,14 @@ internal sealed class HostDatabase(string path)
         (await QueryAsync("SELECT count(*) FROM ledger_messages WHERE state = 1 AND mailbox IN (SELECT email_address FROM batch_users WHERE batch_id = $p)", batchId,
             r => r.GetInt64(0), cancellationToken)).SingleOrDefault();
 
+    /// <summary>
+    /// Messages the ledger holds as committed for these mailboxes: a replica's own ledger when the batch lives in
+    /// PostgreSQL, so this file has no batch_users to join (0 when the file is missing: the replica copied nothing).
+    /// </summary>
+    public async Task<long> CommittedAsync(IReadOnlyCollection<string> mailboxes, CancellationToken cancellationToken) =>
+        !File.Exists(path) ? 0 : (await QueryAsync("SELECT count(*) FROM ledger_messages WHERE state = 1 AND mailbox IN (SELECT value FROM json_each($p))",
+            System.Text.Json.JsonSerializer.Serialize(mailboxes), r => r.GetInt64(0), cancellationToken)).SingleOrDefault();
+
     private async Task<List<T>> QueryAsync<T>(string sql, object parameter, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)
     {
         await using var connection = new SqliteConnection(_connectionString);

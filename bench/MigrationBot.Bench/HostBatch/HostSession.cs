@@ -7,7 +7,7 @@ namespace MigrationBot.Bench.HostBatch;
 
 /// <summary>
 /// The host as one process on a fresh database, added to a channel whose Bot Connector is the benchmark's
-/// (<see cref="FakeConnector"/>, so each batch's progress card is posted and updated), running batches one after
+/// (<see cref="LoopbackConnector"/>, so each batch's progress card is posted and updated), running batches one after
 /// another. Each batch form is submitted over HTTP as Teams posts it, then the batch is watched until it leaves its
 /// initial sync. The spans come from the batch's own moves in the host's database (so the poll interval does not blur
 /// them); peak RSS and CPU are polled from /proc as <see cref="EngineRun"/> polls the CLI, CPU counted from the moment
@@ -19,11 +19,11 @@ internal sealed class HostSession : IAsyncDisposable
     private static readonly string[] Ended = ["Synced", "SyncedWithErrors", "Failed", "Stopped"];
 
     private readonly HostProcess _host;
-    private readonly FakeConnector _connector;
+    private readonly LoopbackConnector _connector;
     private readonly HostDatabase _database;
     private readonly int _concurrency;
 
-    private HostSession(HostProcess host, FakeConnector connector, HostDatabase database, int concurrency) =>
+    private HostSession(HostProcess host, LoopbackConnector connector, HostDatabase database, int concurrency) =>
         (_host, _connector, _database, _concurrency) = (host, connector, database, concurrency);
 
     public sealed record Batch(
@@ -36,12 +36,12 @@ internal sealed class HostSession : IAsyncDisposable
     public static async Task<HostSession> StartAsync(string dll, DovecotServer source, DovecotServer target, int concurrency, string directory, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
-        var connector = FakeConnector.Start();
+        var connector = LoopbackConnector.Start();
         HostProcess? host = null;
         try
         {
             host = await HostProcess.StartAsync(directory, HostSettings.For(source, target, concurrency), cancellationToken, dll);
-            await connector.InstallAsync(host.BaseUrl, cancellationToken);
+            await connector.InstallAsync(host.BaseUrl, HostSettings.Admin, cancellationToken);
             return new HostSession(host, connector, new HostDatabase(Path.Combine(directory, "migrationbot.db")), concurrency);
         }
         catch

@@ -46,6 +46,11 @@ public static partial class ImapFailureClassifier
                     ImapFailureKind.Fatal,
                     $"{context}: the ledger could not be read or written ({sqlite.Message}); check the free disk space and the permissions where it is kept. Nothing committed to it is lost.",
                     exception);
+            case System.Data.Common.DbException database:
+                return new ImapFailure(
+                    ImapFailureKind.Fatal,
+                    $"{context}: the ledger's database could not be read or written ({database.Message}); it was unreachable for longer than the pass waits, or refused the write. Nothing committed to it is lost.",
+                    exception);
             default:
                 return new ImapFailure(ImapFailureKind.Fatal, $"{context}: internal error ({exception.GetType().Name}: {exception.Message}); the log has the details", exception);
         }
@@ -58,7 +63,7 @@ public static partial class ImapFailureClassifier
     public static bool IsUnexpected(Exception exception) =>
         exception is not (ImapFailure or AuthenticationException or SslHandshakeException or ImapCommandException or ImapProtocolException
             or ServiceNotConnectedException or IOException or SocketException or TimeoutException or OperationCanceledException
-            or Microsoft.Data.Sqlite.SqliteException);
+            or System.Data.Common.DbException);
 
     /// <summary>
     /// True when a refusal's text says the server is overloaded rather than that the request is wrong. Exchange

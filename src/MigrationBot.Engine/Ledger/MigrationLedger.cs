@@ -1,44 +1,73 @@
-using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using MigrationBot.Engine.Ledger.Stores;
 
 namespace MigrationBot.Engine.Ledger;
 
 /// <summary>
-/// The persistent record of what has been copied, one SQLite file for a whole run. WAL journaling means a
-/// commit survives the process being killed at any instant; every mailbox works through its own connection.
+/// The persistent record of what has been copied, for every mailbox of a run: a SQLite file (the CLI's, and a single
+/// host's) or PostgreSQL shared by the host's replicas, so a mailbox taken over by another replica goes on from what
+/// was committed and the mailbox leases hold across replicas. Every mailbox works through its own connection.
 /// </summary>
-public sealed class MigrationLedger
+public sealed class MigrationLedger : IAsyncDisposable
 {
-    private readonly string _connectionString;
+    private readonly LedgerDatabase _database;
     private readonly TimeProvider _time;
 
-    private MigrationLedger(string connectionString, TimeProvider time)
+    private MigrationLedger(LedgerDatabase database, TimeProvider time, ILogger? logger)
     {
-        _connectionString = connectionString;
+        _database = database;
         _time = time;
+        Outages = new LedgerOutages(database, time, logger);
     }
 
     /// <summary>How long a pass's hold on its mailbox lasts unless renewed (it is renewed every third of this).</summary>
-    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromMinutes(2);
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long the ledger's database may be unreachable before a pass waiting on it fails (PostgreSQL only; a SQLite file is never away).</summary>
+    public TimeSpan OutageTolerance
+    {
+        get => Outages.GiveUpAfter;
+        set => Outages.GiveUpAfter = value;
+    }
+
+    internal LedgerOutages Outages { get; }
 
     /// <summary>Opens (creating if needed) the ledger file at <paramref name="path"/>.</summary>
     public static async Task<MigrationLedger> OpenAsync(string path, CancellationToken cancellationToken) =>
         await OpenAsync(path, TimeProvider.System, cancellationToken);
 
     /// <summary>Opens (creating if needed) the ledger file at <paramref name="path"/>, with the clock its leases use.</summary>
-    public static async Task<MigrationLedger> OpenAsync(string path, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<MigrationLedger> OpenAsync(string path, TimeProvider time, CancellationToken cancellationToken) =>
+        new(await SqliteLedgerDatabase.OpenAsync(path, cancellationToken), time, null);
+
+    /// <summary>
+    /// The ledger in a PostgreSQL database (its tables created or upgraded on first use, beside any other area's).
+    /// </summary>
+    /// <param name="logger">Told of schema upgrades and outages; never the connection string.</param>
+    public static async Task<MigrationLedger> OpenPostgreSqlAsync(string connectionString, TimeProvider time, ILogger? logger, CancellationToken cancellationToken)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null)
-            Directory.CreateDirectory(directory);
-        var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true };
-        var ledger = new MigrationLedger(builder.ToString(), time);
-        await using var connection = await ledger.ConnectAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode=WAL;" + LedgerSchema.Create;
-        await command.ExecuteNonQueryAsync(cancellationToken);
-        await AddMissingColumnsAsync(connection, cancellationToken);
-        return ledger;
+        var database = new PostgresLedgerDatabase(connectionString, logger);
+        var ledger = new MigrationLedger(database, time, logger);
+        try
+        {
+            // The schema now, so a wrong connection string or a newer schema is told at once, not at the first pass.
+            await ledger.Outages.RunAsync(async () =>
+            {
+                await using var connection = await database.ConnectAsync(cancellationToken);
+                return true;
+            }, null, cancellationToken);
+            return ledger;
+        }
+        catch
+        {
+            await database.DisposeAsync();
+            throw;
+        }
     }
+
+    /// <summary>As <see cref="OpenPostgreSqlAsync(string, TimeProvider, ILogger?, CancellationToken)"/>, without a logger.</summary>
+    public static Task<MigrationLedger> OpenPostgreSqlAsync(string connectionString, TimeProvider time, CancellationToken cancellationToken) =>
+        OpenPostgreSqlAsync(connectionString, time, null, cancellationToken);
 
     /// <summary>
     /// The ledger of one mailbox (keyed by its target address), held for one pass: it takes the mailbox's lease, so
@@ -48,41 +77,12 @@ public sealed class MigrationLedger
     public async Task<MailboxLedger> ForMailboxAsync(string mailbox, CancellationToken cancellationToken)
     {
         var key = mailbox.ToLowerInvariant();
-        var lease = await MailboxLease.AcquireAsync(await ConnectAsync(cancellationToken), key, _time, LeaseDuration, cancellationToken);
-        try
-        {
-            return new MailboxLedger(key, await ConnectAsync(cancellationToken), lease);
-        }
-        catch
-        {
-            await lease.DisposeAsync();
-            throw;
-        }
+        var lease = await Outages.RunAsync(() => MailboxLease.AcquireAsync(_database, key, _time, LeaseDuration, cancellationToken), null, cancellationToken);
+        return new MailboxLedger(key, _database, Outages, lease);
     }
 
-    private static async Task AddMissingColumnsAsync(SqliteConnection connection, CancellationToken cancellationToken)
-    {
-        foreach (var (table, column, definition) in LedgerSchema.AddedColumns)
-        {
-            await using var exists = connection.CreateCommand();
-            exists.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name=$c";
-            exists.Parameters.AddWithValue("$c", column);
-            if (Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0)
-                continue;
-            await using var add = connection.CreateCommand();
-            add.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {definition}";
-            await add.ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
+    /// <summary>A connection to the ledger's database, for readers outside a pass (tests, the benchmark).</summary>
+    internal Task<System.Data.Common.DbConnection> ConnectAsync(CancellationToken cancellationToken) => _database.ConnectAsync(cancellationToken);
 
-    internal async Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var pragma = connection.CreateCommand();
-        // NORMAL is durable against a killed process in WAL mode (only an OS crash can lose the last commits).
-        pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
-        await pragma.ExecuteNonQueryAsync(cancellationToken);
-        return connection;
-    }
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
 }

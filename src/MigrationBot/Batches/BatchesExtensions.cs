@@ -61,6 +61,7 @@ public static class BatchesExtensions
         services.AddSingleton<ProgressBoard>();
         services.AddSingleton<ProgressCardFactory>();
         services.AddHostedService<ProgressCardPublisher>();
+        services.AddHostedService<LiveProgressPublisher>();
         services.AddSingleton<BatchRecovery>();
         services.AddSingleton<BatchWatch>();
 

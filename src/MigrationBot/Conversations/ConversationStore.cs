@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Extensions.Options;
 using MigrationBot.Storage;
+using MigrationBot.Engine.Storage;
 
 namespace MigrationBot.Conversations;
 

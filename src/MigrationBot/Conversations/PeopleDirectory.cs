@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.Extensions.Options;
 using MigrationBot.Storage;
+using MigrationBot.Engine.Storage;
 
 namespace MigrationBot.Conversations;
 

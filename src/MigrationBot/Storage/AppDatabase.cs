@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Extensions.Options;
 using MigrationBot.Conversations;
+using MigrationBot.Engine.Storage;
 
 namespace MigrationBot.Storage;
 
@@ -35,19 +36,5 @@ public sealed class AppDatabase : IDisposable
     {
         _sqlite?.Dispose();
         _postgres?.Dispose();
-    }
-}
-
-/// <summary>Parameters in the provider-neutral way, so one command text serves SQLite and PostgreSQL.</summary>
-public static class DbCommandParameters
-{
-    /// <summary>Adds <c>@name</c> (null as <see cref="DBNull"/>).</summary>
-    public static DbCommand With(this DbCommand command, string name, object? value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
-        return command;
     }
 }

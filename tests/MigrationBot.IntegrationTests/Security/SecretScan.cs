@@ -24,6 +24,13 @@ internal static class SecretScan
         }
     }
 
+    /// <summary>Fails if <paramref name="secret"/> is anywhere in <paramref name="text"/> (a database dump), naming what it was.</summary>
+    public static void AssertNotInText(string text, string secret, string what, string where)
+    {
+        Assert.False(string.IsNullOrEmpty(text), $"{where} is empty");
+        Assert.True(!text.Contains(secret, StringComparison.Ordinal), $"{where} holds {what}");
+    }
+
     /// <summary>Fails naming the first log line that holds <paramref name="secret"/> (the secret itself is not repeated).</summary>
     public static void AssertNotInLogs(IReadOnlyList<string> lines, string secret, string what)
     {

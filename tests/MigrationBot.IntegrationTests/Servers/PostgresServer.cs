@@ -88,6 +88,16 @@ public sealed class PostgresServer : IAsyncDisposable
         return ConnectionString(name);
     }
 
+    /// <summary>Everything in <paramref name="connectionString"/>'s database as <c>pg_dump</c> writes it (plain SQL): what a backup of it would hold.</summary>
+    public async Task<string> DumpAsync(string connectionString, CancellationToken ct)
+    {
+        var where = new NpgsqlConnectionStringBuilder(connectionString);
+        var uri = string.Create(CultureInfo.InvariantCulture,
+            $"postgresql://{Uri.EscapeDataString(SuperUser)}:{Uri.EscapeDataString(Password)}@{Host}:{Port}/{Uri.EscapeDataString(where.Database!)}");
+        var dump = await Command.RunAsync(_install.Binary("pg_dump"), ["--no-owner", "--no-privileges", "--dbname=" + uri], _root, TimeSpan.FromMinutes(1), ct);
+        return dump.EnsureSuccess($"pg_dump of {where.Database}").Output;
+    }
+
     /// <summary>Stops the server (fast shutdown: connections are cut), keeping its data: the database is unavailable until <see cref="StartAgainAsync"/>.</summary>
     public Task StopServerAsync() => StopAsync();
 

@@ -252,4 +252,24 @@ public abstract class BatchStoreContract
         await store.AdvanceProgressAsync(batch.Id, "ann@contoso.com", now.AddMinutes(1), CancellationToken.None);
         Assert.Equal(now.AddMinutes(1), await StampAsync());
     }
+
+    [Fact]
+    public async Task PublishLive_WhileAPassHoldsASlot_IsReadBackWithTheUser_AndClearedWhenThePassEnds()
+    {
+        var store = await OpenEmptyAsync();
+        var batch = await store.CreateAsync(Draft("wave2", "user:a", "ann@contoso.com"), CancellationToken.None);
+        var now = Time.GetUtcNow();
+        var published = new MigrationBot.Batches.Progress.PublishedPass(new MigrationBot.Batches.Progress.LivePass("Archive/2019", 120, 400, null, now), "replica-2/42", 310.5);
+        async Task<MigrationBot.Batches.Progress.PublishedPass?> LiveAsync() => (await store.UsersAsync(batch.Id, CancellationToken.None)).Single().Live;
+
+        await store.PublishLiveAsync(batch.Id, "ann@contoso.com", published, CancellationToken.None);
+        Assert.Null(await LiveAsync());
+        await store.SetProgressAsync(batch.Id, "ann@contoso.com", now, CancellationToken.None);
+        await store.PublishLiveAsync(batch.Id, "Ann@Contoso.com", published, CancellationToken.None);
+        Assert.Equal(published, await LiveAsync());
+        await store.SetProgressAsync(batch.Id, "ann@contoso.com", null, CancellationToken.None);
+        Assert.Null(await LiveAsync());
+        await store.PublishLiveAsync(batch.Id, "ann@contoso.com", published, CancellationToken.None);
+        Assert.Null(await LiveAsync());
+    }
 }

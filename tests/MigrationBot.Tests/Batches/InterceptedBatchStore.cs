@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using MigrationBot.Batches.Lifecycle;
+using MigrationBot.Batches.Progress;
 using MigrationBot.Batches.Storage;
 
 namespace MigrationBot.Tests.Batches;
@@ -61,6 +62,9 @@ public sealed class InterceptedBatchStore(IBatchStore inner) : IBatchStore
 
     public Task AdvanceProgressAsync(Guid id, string emailAddress, DateTimeOffset at, CancellationToken cancellationToken) =>
         CallAsync(CallName(nameof(AdvanceProgressAsync)), () => inner.AdvanceProgressAsync(id, emailAddress, at, cancellationToken));
+
+    public Task PublishLiveAsync(Guid id, string emailAddress, PublishedPass live, CancellationToken cancellationToken) =>
+        CallAsync(CallName(nameof(PublishLiveAsync)), () => inner.PublishLiveAsync(id, emailAddress, live, cancellationToken));
 
     public Task<bool> MarkStallAlertedAsync(Guid id, string emailAddress, DateTimeOffset progressAt, CancellationToken cancellationToken) =>
         CallAsync(CallName(nameof(MarkStallAlertedAsync)), () => inner.MarkStallAlertedAsync(id, emailAddress, progressAt, cancellationToken));

@@ -26,7 +26,7 @@ public static class SampleBatches
     }
 
     public static ProgressView Progress(BatchState state, int users = 3) =>
-        new(Batch(state), Users(users, state), null, null, ["00000000-0000-0000-0000-000000000020"]);
+        new(Batch(state), Users(users, state), new Dictionary<string, LivePass>(), null, null, ["00000000-0000-0000-0000-000000000020"]);
 
     public static IReadOnlyList<PreflightResult> Preflight() =>
     [

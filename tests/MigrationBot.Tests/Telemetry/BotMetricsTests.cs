@@ -18,7 +18,7 @@ public sealed class BotMetricsTests : IDisposable
 {
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly ActivityQueue _queue = new(Options.Create(new BotOptions { ActivityWorkers = 2 }));
-    private readonly EngineServices _engine = new(Options.Create(new StoreOptions()), new FakeTimeProvider());
+    private readonly EngineServices _engine = new(Options.Create(new StoreOptions()), new FakeTimeProvider(), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
     private readonly BotMetrics _metrics;
     private readonly MeterRecorder _recorder;
 

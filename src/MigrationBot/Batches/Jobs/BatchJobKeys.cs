@@ -17,6 +17,9 @@ public static class BatchJobKeys
     /// <summary>Whether the job is a mailbox's sync (not the batch's start, watch or report).</summary>
     public static bool IsMailbox(JobKey key) => key.Name.StartsWith("mailbox-", StringComparison.Ordinal);
 
+    /// <summary>A one-off run of a mailbox's job later (its hold by another pass ends then).</summary>
+    public static TriggerKey RetryLater(Guid batchId, string emailAddress) => new($"later-{emailAddress.ToLowerInvariant()}", Group(batchId));
+
     public static TriggerKey Repeat(Guid batchId, string emailAddress) => new($"repeat-{emailAddress.ToLowerInvariant()}", Group(batchId));
 
     /// <summary>Whether the trigger is a mailbox's repeating sync (not the batch's watch or report).</summary>

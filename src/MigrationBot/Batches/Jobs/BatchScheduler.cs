@@ -117,6 +117,25 @@ public sealed class BatchScheduler(ISchedulerFactory schedulers, IOptionsMonitor
             await scheduler.TriggerJob(key, cancellationToken);
     }
 
+    /// <summary>
+    /// Runs one mailbox's sync once at <paramref name="at"/>, besides its schedule (a pass that found the mailbox held by
+    /// another pass tries again once that hold has ended). A later call replaces an earlier one not yet run.
+    /// </summary>
+    public async Task TriggerMailboxAtAsync(Guid batchId, string emailAddress, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var key = BatchJobKeys.Mailbox(batchId, emailAddress);
+        if (!await scheduler.Exists(key, cancellationToken))
+            return;
+        var trigger = TriggerBuilder.Create()
+            .WithIdentity(BatchJobKeys.RetryLater(batchId, emailAddress))
+            .ForJob(key)
+            .StartAt(at)
+            .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
+            .Build();
+        await scheduler.ScheduleJob(trigger, new ScheduleJobOptions { Replace = true }, cancellationToken);
+    }
+
     public async Task<bool> HasMailboxJobsAsync(Guid batchId, CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);

@@ -31,6 +31,10 @@ public sealed class ProgressBoard(TimeProvider time)
 
     public LiveBatch? Live(Guid batchId) => _batches.GetValueOrDefault(batchId);
 
+    /// <summary>The batches with passes running in this process now.</summary>
+    public IReadOnlyList<(Guid BatchId, LiveBatch Live)> Running() =>
+        [.. _batches.Where(b => b.Value.Passes.Count > 0).Select(b => (b.Key, b.Value))];
+
     /// <summary>The batches whose cards changed since the last call, clearing the marks.</summary>
     public IReadOnlyList<Guid> TakeChanged()
     {
@@ -119,6 +123,3 @@ public sealed class LiveBatch
         }
     }
 }
-
-/// <summary>A running pass: its current folder and how far it is, and what it waits for when it waits (throttled).</summary>
-public sealed record LivePass(string Folder, int Copied, int ToCopy, string? Status, DateTimeOffset At);

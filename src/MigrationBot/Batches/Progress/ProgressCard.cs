@@ -25,9 +25,9 @@ public static class ProgressCard
         var done = users.Count(u => u.State is UserState.Synced or UserState.Completed);
         var copied = users.Sum(u => u.Totals.Copied);
         var bytes = users.Sum(u => u.Totals.Bytes);
-        var livePasses = view.Live?.Passes ?? new Dictionary<string, LivePass>();
+        var livePasses = view.Passes;
         var liveCopied = livePasses.Values.Sum(p => p.Copied);
-        var rate = view.Live?.MessagesPerSecond;
+        var rate = view.MessagesPerSecond;
 
         var facts = new List<Fact>
         {

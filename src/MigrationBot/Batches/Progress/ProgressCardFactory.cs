@@ -30,7 +30,8 @@ public sealed class ProgressCardFactory(
         // bot has seen. Someone it has not seen yet gets Teams' manual "Refresh card" until they speak to the bot.
         var refresh = (await people.TeamsIdsAsync(options.Admins.Concat(options.Approvers).Concat(batch.Settings.Approvers), cancellationToken))
             .Take(MaxRefreshUsers).ToList();
-        var view = new ProgressView(batch, users, board.Live(batch.Id), engine.Hosts.ThrottledUntil(target.Endpoint.Host), refresh);
+        var (passes, rate) = RunningPasses.Merge(board.Live(batch.Id), users, ReplicaName.Current, time.GetUtcNow());
+        var view = new ProgressView(batch, users, passes, rate, engine.Hosts.ThrottledUntil(target.Endpoint.Host), refresh);
         return ProgressCard.Build(view, viewer, time.GetUtcNow(), note);
     }
 }

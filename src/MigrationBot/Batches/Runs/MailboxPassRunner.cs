@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using MigrationBot.Batches.Jobs;
 using MigrationBot.Batches.Lifecycle;
 using MigrationBot.Batches.Progress;
 using MigrationBot.Batches.Storage;
@@ -18,6 +19,7 @@ public sealed class MailboxPassRunner(
     IBatchStore store,
     MailboxJobFactory jobs,
     EngineServices engine,
+    BatchScheduler scheduler,
     BatchConcurrency concurrency,
     BatchProgression progression,
     ProgressBoard progress,
@@ -51,6 +53,15 @@ public sealed class MailboxPassRunner(
         // A pass that never reached the engine (cancelled while waiting, no credentials) has no duration worth a sample.
         metrics.PassEnded(running, report, ran: report.Duration > TimeSpan.Zero);
         var (next, reason) = After(running, report, user.Totals.InitialSyncDone);
+        if (report.Outcome == MailboxOutcome.AlreadyRunning)
+        {
+            // Another pass holds the mailbox: a replica killed mid-pass on another machine, whose hold lapses unless
+            // renewed, or a pass still running. Nothing was done; this one waits for that hold to end and goes again.
+            var retryAt = time.GetUtcNow() + (await engine.LedgerAsync()).LeaseDuration + TimeSpan.FromSeconds(5);
+            reason = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"waiting for another pass over this mailbox to let go; tried again at {retryAt:HH:mm} UTC");
+            await RetryLaterAsync(batch, user.EmailAddress, retryAt);
+        }
+
         // What the pass did is written whatever happens to the database meanwhile: tried again until it answers.
         if (report.Outcome != MailboxOutcome.Cancelled || report.Copied > 0)
         {
@@ -109,11 +120,34 @@ public sealed class MailboxPassRunner(
             };
         }
 
+        if (report.Outcome == MailboxOutcome.AlreadyRunning)
+        {
+            // The user is where it was before this pass, which did nothing: the pass that holds the mailbox moves it on.
+            return running switch
+            {
+                UserState.Syncing => (UserState.Queued, null),
+                UserState.IncrementalSyncing => (UserState.Synced, null),
+                _ => (UserState.Synced, null),
+            };
+        }
+
         var succeeded = report.Outcome is MailboxOutcome.Succeeded or MailboxOutcome.CompletedWithErrors;
         if (!succeeded)
             return (UserState.Failed, report.Error ?? report.Outcome.ToString());
         var note = report.Failed > 0 ? $"{report.Failed} item(s) failed; they are listed in the details" : null;
         return running == UserState.Completing ? (UserState.Completed, note) : (UserState.Synced, note);
+    }
+
+    private async Task RetryLaterAsync(Batch batch, string emailAddress, DateTimeOffset at)
+    {
+        try
+        {
+            await writes.UntilStoredAsync("the retry of a held mailbox", () => scheduler.TriggerMailboxAtAsync(batch.Id, emailAddress, at, CancellationToken.None), CancellationToken.None);
+        }
+        catch (Quartz.SchedulerException ex)
+        {
+            Log.HeldMailboxRetryNotScheduled(logger, batch.Name, emailAddress, ex.Message);
+        }
     }
 
     private async Task<IDisposable?> AcquireAsync(Batch batch, CancellationToken cancellationToken)

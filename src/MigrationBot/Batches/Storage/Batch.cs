@@ -28,6 +28,9 @@ public sealed record BatchUser(Guid BatchId, string EmailAddress, UserState Stat
 
     /// <summary>The <see cref="ProgressAt"/> of the last stall the IT channel was alerted to; equal to it while that stall lasts.</summary>
     public DateTimeOffset? StallAlertedFor { get; init; }
+
+    /// <summary>The running pass as the replica running it last published it; null while no pass holds a slot.</summary>
+    public Progress.PublishedPass? Live { get; init; }
 }
 
 /// <summary>The user as Microsoft 365 knows them: Entra object id, name, mailbox time zone and language; each null when unknown.</summary>

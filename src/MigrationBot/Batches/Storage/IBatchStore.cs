@@ -51,6 +51,13 @@ public interface IBatchStore
     Task AdvanceProgressAsync(Guid id, string emailAddress, DateTimeOffset at, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Publishes the user's running pass (folder, count, rate of its replica) for every replica's progress card; only while
+    /// a pass holds a slot (a progress stamp exists), so a late publish never revives a pass that ended.
+    /// <see cref="SetProgressAsync"/> with null clears it.
+    /// </summary>
+    Task PublishLiveAsync(Guid id, string emailAddress, Progress.PublishedPass live, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Records that the stall which began at <paramref name="progressAt"/> (the user's progress stamp) was alerted; false
     /// when it already was, or the user made progress since: one alert per stall, also after a restart or from two watchers.
     /// </summary>

@@ -1,4 +1,5 @@
 using MigrationBot.Storage;
+using MigrationBot.Engine.Storage;
 
 namespace MigrationBot.Batches.Storage;
 
@@ -75,6 +76,9 @@ internal static class PostgresBatchSchema
                 ADD COLUMN IF NOT EXISTS locale            text,
                 ADD COLUMN IF NOT EXISTS progress_at       timestamptz,
                 ADD COLUMN IF NOT EXISTS stall_alerted_for timestamptz;
+            """),
+        new(3, """
+            ALTER TABLE batch_users ADD COLUMN IF NOT EXISTS live_pass text;
             """),
     ];
 }

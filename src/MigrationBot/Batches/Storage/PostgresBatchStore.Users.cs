@@ -26,7 +26,7 @@ public sealed partial class PostgresBatchStore
         await ReadAsync(
             """
             SELECT email_address, state, reason, user_name, user_root, copied, bytes, skipped, failed, passes, last_sync_at, initial_done,
-                   object_id, display_name, time_zone, locale, progress_at, stall_alerted_for
+                   object_id, display_name, time_zone, locale, progress_at, stall_alerted_for, live_pass
             FROM batch_users WHERE batch_id = @id ORDER BY email_address COLLATE "C"
             """,
             r => new BatchUser(id, r.GetString(0), Enum.Parse<UserState>(r.GetString(1)), NullableString(r, 2), r.GetString(3), NullableString(r, 4),
@@ -35,6 +35,7 @@ public sealed partial class PostgresBatchStore
                 Profile = new UserProfile(NullableString(r, 12), NullableString(r, 13), NullableString(r, 14), NullableString(r, 15)),
                 ProgressAt = NullableTime(r, 16),
                 StallAlertedFor = NullableTime(r, 17),
+                Live = LivePassJson.Read(NullableString(r, 18)),
             },
             cancellationToken, Value("id", id));
 
@@ -55,7 +56,7 @@ public sealed partial class PostgresBatchStore
         await using var connection = await ConnectAsync(cancellationToken);
         // Only forward: a stamp read from this process's live passes never moves a newer one back.
         var sql = at is null
-            ? "UPDATE batch_users SET progress_at = NULL WHERE batch_id = @id AND email_address = @email"
+            ? "UPDATE batch_users SET progress_at = NULL, live_pass = NULL WHERE batch_id = @id AND email_address = @email"
             : "UPDATE batch_users SET progress_at = @at WHERE batch_id = @id AND email_address = @email AND (progress_at IS NULL OR progress_at < @at)";
         await ExecuteAsync(connection, null, sql, cancellationToken, Value("id", id), Text("email", emailAddress.ToLowerInvariant()), Time("at", at));
     }
@@ -65,6 +66,13 @@ public sealed partial class PostgresBatchStore
         await using var connection = await ConnectAsync(cancellationToken);
         await ExecuteAsync(connection, null, "UPDATE batch_users SET progress_at = @at WHERE batch_id = @id AND email_address = @email AND progress_at < @at", cancellationToken,
             Value("id", id), Text("email", emailAddress.ToLowerInvariant()), Time("at", at));
+    }
+
+    public async Task PublishLiveAsync(Guid id, string emailAddress, Progress.PublishedPass live, CancellationToken cancellationToken)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        await ExecuteAsync(connection, null, "UPDATE batch_users SET live_pass = @live WHERE batch_id = @id AND email_address = @email AND progress_at IS NOT NULL", cancellationToken,
+            Value("id", id), Text("email", emailAddress.ToLowerInvariant()), Text("live", LivePassJson.Write(live)));
     }
 
     public async Task<bool> MarkStallAlertedAsync(Guid id, string emailAddress, DateTimeOffset progressAt, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using MigrationBot.Batches.Lifecycle;
 using MigrationBot.Storage;
 using Npgsql;
 using NpgsqlTypes;
+using MigrationBot.Engine.Storage;
 
 namespace MigrationBot.Batches.Storage;
 

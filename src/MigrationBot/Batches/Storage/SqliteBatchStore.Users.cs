@@ -24,7 +24,7 @@ public sealed partial class SqliteBatchStore
 
     public async Task<IReadOnlyList<BatchUser>> UsersAsync(Guid id, CancellationToken cancellationToken) =>
         await ReadAsync(
-            "SELECT email_address, state, reason, user_name, user_root, copied, bytes, skipped, failed, passes, last_sync_at, initial_done, object_id, display_name, time_zone, locale, progress_at, stall_alerted_for FROM batch_users WHERE batch_id = $p ORDER BY email_address",
+            "SELECT email_address, state, reason, user_name, user_root, copied, bytes, skipped, failed, passes, last_sync_at, initial_done, object_id, display_name, time_zone, locale, progress_at, stall_alerted_for, live_pass FROM batch_users WHERE batch_id = $p ORDER BY email_address",
             Id(id),
             r => new BatchUser(id, r.GetString(0), Enum.Parse<UserState>(r.GetString(1)), NullableString(r, 2), r.GetString(3), NullableString(r, 4),
                 new UserTotals(r.GetInt32(5), r.GetInt64(6), r.GetInt32(7), r.GetInt32(8), r.GetInt32(9),
@@ -33,6 +33,7 @@ public sealed partial class SqliteBatchStore
                 Profile = new UserProfile(NullableString(r, 12), NullableString(r, 13), NullableString(r, 14), NullableString(r, 15)),
                 ProgressAt = NullableTime(r, 16),
                 StallAlertedFor = NullableTime(r, 17),
+                Live = LivePassJson.Read(NullableString(r, 18)),
             },
             cancellationToken);
 
@@ -53,7 +54,7 @@ public sealed partial class SqliteBatchStore
         await using var connection = await ConnectAsync(cancellationToken);
         // Only forward: a stamp read from this process's live passes never moves a newer one back.
         var sql = at is null
-            ? "UPDATE batch_users SET progress_at = NULL WHERE batch_id = $id AND email_address = $email"
+            ? "UPDATE batch_users SET progress_at = NULL, live_pass = NULL WHERE batch_id = $id AND email_address = $email"
             : "UPDATE batch_users SET progress_at = $at WHERE batch_id = $id AND email_address = $email AND (progress_at IS NULL OR progress_at < $at)";
         await ExecuteAsync(connection, null, sql, cancellationToken,
             ("$id", Id(id)), ("$email", emailAddress.ToLowerInvariant()), ("$at", (object?)at?.ToUnixTimeMilliseconds() ?? DBNull.Value));
@@ -64,6 +65,13 @@ public sealed partial class SqliteBatchStore
         await using var connection = await ConnectAsync(cancellationToken);
         await ExecuteAsync(connection, null, "UPDATE batch_users SET progress_at = $at WHERE batch_id = $id AND email_address = $email AND progress_at < $at", cancellationToken,
             ("$id", Id(id)), ("$email", emailAddress.ToLowerInvariant()), ("$at", at.ToUnixTimeMilliseconds()));
+    }
+
+    public async Task PublishLiveAsync(Guid id, string emailAddress, Progress.PublishedPass live, CancellationToken cancellationToken)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        await ExecuteAsync(connection, null, "UPDATE batch_users SET live_pass = $live WHERE batch_id = $id AND email_address = $email AND progress_at IS NOT NULL", cancellationToken,
+            ("$id", Id(id)), ("$email", emailAddress.ToLowerInvariant()), ("$live", LivePassJson.Write(live)));
     }
 
     public async Task<bool> MarkStallAlertedAsync(Guid id, string emailAddress, DateTimeOffset progressAt, CancellationToken cancellationToken)

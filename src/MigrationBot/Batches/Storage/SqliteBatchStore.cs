@@ -45,6 +45,7 @@ public sealed partial class SqliteBatchStore : IBatchStore, IDisposable
             locale        TEXT,
             progress_at   INTEGER,
             stall_alerted_for INTEGER,
+            live_pass     TEXT,
             PRIMARY KEY (batch_id, email_address)
         );
         CREATE TABLE IF NOT EXISTS batch_history (
@@ -101,6 +102,7 @@ public sealed partial class SqliteBatchStore : IBatchStore, IDisposable
         ("batch_users", "locale", "TEXT"),
         ("batch_users", "progress_at", "INTEGER"),
         ("batch_users", "stall_alerted_for", "INTEGER"),
+        ("batch_users", "live_pass", "TEXT"),
     ];
 
     private static async Task AddMissingColumnsAsync(SqliteConnection connection, CancellationToken cancellationToken)

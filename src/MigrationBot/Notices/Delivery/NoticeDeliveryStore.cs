@@ -3,6 +3,7 @@ using System.Data.Common;
 using Microsoft.Extensions.Options;
 using MigrationBot.Conversations;
 using MigrationBot.Storage;
+using MigrationBot.Engine.Storage;
 
 namespace MigrationBot.Notices.Delivery;
 

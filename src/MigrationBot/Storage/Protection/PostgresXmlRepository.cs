@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.Repositories;
+using MigrationBot.Engine.Storage;
 
 namespace MigrationBot.Storage.Protection;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
-namespace MigrationBot.Storage;
+namespace MigrationBot.Engine.Storage;
 
 /// <summary>One step of an area's schema: the DDL that brings it from <c>Version - 1</c> to <c>Version</c>.</summary>
 /// <param name="Sql">Idempotent DDL (<c>IF NOT EXISTS</c>), so a step that ran without its version being recorded runs again harmlessly.</param>

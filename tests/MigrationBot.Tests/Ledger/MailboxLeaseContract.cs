@@ -1,26 +1,36 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 using MigrationBot.Engine.Ledger;
+using MigrationBot.Engine.Storage;
 
 namespace MigrationBot.Tests.Ledger;
 
-public sealed class MailboxLeaseTests : IDisposable
+/// <summary>
+/// What a mailbox lease must do, whatever the ledger's database: each provider's test class derives from this and says
+/// where a fresh, empty ledger lives.
+/// </summary>
+public abstract class MailboxLeaseContract : IAsyncLifetime
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("lease-test-").FullName;
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+    private MigrationLedger? _ledger;
 
-    private Task<MigrationLedger> OpenAsync() => MigrationLedger.OpenAsync(Path.Combine(_directory, "ledger.db"), _time, CancellationToken.None);
+    /// <summary>A fresh, empty ledger whose leases run on <paramref name="time"/>.</summary>
+    protected abstract Task<MigrationLedger> OpenLedgerAsync(TimeProvider time);
 
-    private async Task PlantLeaseAsync(string owner, DateTimeOffset expires)
+    private async Task<MigrationLedger> OpenAsync() => _ledger ??= await OpenLedgerAsync(_time);
+
+    private async Task ExecuteAsync(string sql, params (string Name, object Value)[] parameters)
     {
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, "ledger.db")}");
-        await connection.OpenAsync();
+        await using var connection = await (await OpenAsync()).ConnectAsync(CancellationToken.None);
         await using var command = connection.CreateCommand();
-        command.CommandText = "INSERT INTO ledger_leases (mailbox, owner, acquired_at, expires_at) VALUES ('ann@contoso.com', $o, 0, $e)";
-        command.Parameters.AddWithValue("$o", owner);
-        command.Parameters.AddWithValue("$e", expires.ToUnixTimeMilliseconds());
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+            command.With(name, value);
         await command.ExecuteNonQueryAsync();
     }
+
+    private Task PlantLeaseAsync(string owner, DateTimeOffset expires) =>
+        ExecuteAsync("INSERT INTO ledger_leases (mailbox, owner, acquired_at, expires_at) VALUES ('ann@contoso.com', @o, 0, @e)",
+            ("o", owner), ("e", expires.ToUnixTimeMilliseconds()));
 
     [Fact]
     public async Task ForMailbox_WhileAnotherPassHoldsIt_RefusesNamingTheHolder()
@@ -101,13 +111,7 @@ public sealed class MailboxLeaseTests : IDisposable
     {
         var ledger = await OpenAsync();
         await using var first = await ledger.ForMailboxAsync("ann@contoso.com", CancellationToken.None);
-        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, "ledger.db")}"))
-        {
-            await connection.OpenAsync();
-            await using var steal = connection.CreateCommand();
-            steal.CommandText = "UPDATE ledger_leases SET owner='replica-2/42/1/00000000000000000000000000000000'";
-            await steal.ExecuteNonQueryAsync();
-        }
+        await ExecuteAsync("UPDATE ledger_leases SET owner='replica-2/42/1/00000000000000000000000000000000'");
 
         _time.Advance(TimeSpan.FromSeconds(40));
         var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -122,21 +126,60 @@ public sealed class MailboxLeaseTests : IDisposable
     {
         var expected = (_time.GetUtcNow() + TimeSpan.FromMinutes(2)).ToUnixTimeMilliseconds();
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, "ledger.db")}");
-        await connection.OpenAsync();
+        await using var connection = await (await OpenAsync()).ConnectAsync(CancellationToken.None);
         while (DateTime.UtcNow < deadline)
         {
             await using var read = connection.CreateCommand();
             read.CommandText = "SELECT expires_at FROM ledger_leases WHERE mailbox='ann@contoso.com'";
-            if (await read.ExecuteScalarAsync() is long expires && expires >= expected)
+            if (Convert.ToInt64(await read.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) >= expected)
                 return;
             await Task.Delay(10);
         }
     }
 
-    public void Dispose()
+    [Fact]
+    public async Task ForMailbox_ManyPassesRacingForAFreeLease_ExactlyOneHoldsIt()
     {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        var ledger = await OpenAsync();
+
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            try
+            {
+                return await ledger.ForMailboxAsync("ann@contoso.com", CancellationToken.None);
+            }
+            catch (MailboxBusyException)
+            {
+                return null;
+            }
+        })));
+
+        var holders = attempts.Where(a => a is not null).ToList();
+        foreach (var holder in holders)
+            await holder!.DisposeAsync();
+        Assert.Single(holders);
     }
+
+    [Fact]
+    public async Task ForMailbox_Refused_SaysWhenTheHoldEnds()
+    {
+        var ledger = await OpenAsync();
+        await PlantLeaseAsync($"replica-2/42/1/{Guid.NewGuid():N}", _time.GetUtcNow().AddMinutes(2));
+
+        var refused = await Assert.ThrowsAsync<MailboxBusyException>(() => ledger.ForMailboxAsync("ann@contoso.com", CancellationToken.None));
+
+        Assert.Equal(_time.GetUtcNow().AddMinutes(2), refused.HeldUntil);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_ledger is not null)
+            await _ledger.DisposeAsync();
+        await DisposeDatabaseAsync();
+    }
+
+    /// <summary>Removes what the provider's ledger left behind.</summary>
+    protected virtual ValueTask DisposeDatabaseAsync() => ValueTask.CompletedTask;
 }

@@ -1,0 +1,12 @@
+namespace MigrationBot.Batches.Progress;
+
+/// <summary>A running pass: its current folder and how far it is, and what it waits for when it waits (throttled).</summary>
+public sealed record LivePass(string Folder, int Copied, int ToCopy, string? Status, DateTimeOffset At);
+
+/// <summary>
+/// A running pass as its replica last published it to the store, with that replica's copy rate, so the progress card
+/// drawn by any replica shows every running pass of the batch.
+/// </summary>
+/// <param name="Replica">Who runs the pass (machine and process).</param>
+/// <param name="ReplicaMessagesPerSecond">That replica's rate over all its passes, when it had one.</param>
+public sealed record PublishedPass(LivePass Pass, string Replica, double? ReplicaMessagesPerSecond);
