@@ -171,12 +171,15 @@ public sealed class PostgresWaveTests(PostgresFixture fixture) : IClassFixture<P
         var store = (InterceptedBatchStore)bot.Services.GetRequiredService<IBatchStore>();
         // Recovery has run (on an empty database): the outage is the start's alone.
         await bot.Services.GetServices<IHostedService>().OfType<SchedulerHost>().Single().ExecuteTask!.WaitAsync(cts.Token);
+        var submitted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var stopped = new TaskCompletionSource<DateTimeOffset>(TaskCreationOptions.RunContinuationsAsynchronously);
         var once = 0;
         store.Hook = async (name, isWritten) =>
         {
             if (name == call && isWritten == written && Interlocked.Exchange(ref once, 1) == 0)
             {
+                // The press is answered first (its progress card is read from the database too): the outage is the start's.
+                await submitted.Task;
                 await server.StopServerAsync();
                 stopped.SetResult(DateTimeOffset.UtcNow);
             }
@@ -184,6 +187,7 @@ public sealed class PostgresWaveTests(PostgresFixture fixture) : IClassFixture<P
         using var http = new HttpClient { BaseAddress = bot.BaseUrl };
 
         await PressAsync(bot, "submitBatch", WaveSettings.Form(pair, "wave5"), WaveSettings.Admin, cts.Token);
+        submitted.SetResult();
         var stoppedAt = await stopped.Task.WaitAsync(TimeSpan.FromMinutes(1), cts.Token);
         var unready = false;
         for (var i = 0; i < 50 && !unready; i++)
