@@ -93,7 +93,7 @@ internal static partial class Log
     [LoggerMessage(5009, LogLevel.Error, "The scheduler cannot start (its database does not answer); trying again in {Seconds} s: {Detail}")]
     public static partial void SchedulerNotStarted(ILogger logger, double seconds, string detail);
 
-    [LoggerMessage(5014, LogLevel.Warning, "Writing {What} to the application database failed (attempt {Attempt}); trying again in {Seconds} s: {Error} {Detail}")]
+    [LoggerMessage(5014, LogLevel.Warning, "Waiting for the application database ({What}, attempt {Attempt}); trying again in {Seconds} s: {Error} {Detail}")]
     public static partial void StoreWriteRetrying(ILogger logger, string what, int attempt, double seconds, string error, string detail);
 
     [LoggerMessage(5015, LogLevel.Information, "Batch {Batch} was found started by an earlier run of its start, cut off after the move to Syncing: {Scheduled} missing mailbox job(s) scheduled; its cards and notices are not sent again")]

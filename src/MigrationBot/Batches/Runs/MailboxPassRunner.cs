@@ -167,11 +167,18 @@ public sealed class MailboxPassRunner(
         MailboxJob job;
         try
         {
-            job = await jobs.CreateAsync(batch, user, cancellationToken);
+            // Its credentials are read from the database: a pass that finds it away waits, rather than fail its job with
+            // its user left Syncing until the next slot.
+            job = await writes.UntilStoredAsync("the user's credentials", () => jobs.CreateAsync(batch, user, cancellationToken), cancellationToken);
         }
         catch (Exception ex) when (ex is InvalidOperationException or CredentialUnavailableException)
         {
             return new MailboxReport(user.EmailAddress, MailboxOutcome.Failed, ex.Message, [], time.GetUtcNow(), TimeSpan.Zero);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Paused or shut down while waiting for the database: the user's next state is still written.
+            return Cancelled(user);
         }
 
         var ledger = await engine.LedgerAsync();

@@ -5,7 +5,7 @@ namespace MigrationBot.Batches.Runs;
 
 /// <summary>
 /// Work that must not be lost to a database that is briefly away (PostgreSQL restarting, a failover, SQLite busy past
-/// its timeout): a pass's totals and its user's next state, a batch's start. While the application database, or Quartz's
+/// its timeout): a pass's totals and its user's next state, the reads a pass begins with, a batch's start. While the application database, or Quartz's
 /// store in it, is unreachable (<see cref="DatabaseFailure"/>), it is tried again 1 s, 2 s, … up to 30 s apart (jittered),
 /// for up to <see cref="GiveUpAfter"/> from the first failure, instead of failing the job and leaving the user "Syncing" or
 /// the batch half started.
@@ -16,11 +16,11 @@ public sealed class StoreWrites(TimeProvider time, ILogger<StoreWrites> logger)
     private static readonly TimeSpan FirstWait = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(30);
 
-    /// <param name="what">What is written, for the log (no values).</param>
+    /// <param name="what">What is written or read, for the log (no values).</param>
     public Task<T> UntilStoredAsync<T>(string what, Func<Task<T>> write, CancellationToken cancellationToken) =>
         UntilStoredAsync(what, write, GiveUpAfter, cancellationToken);
 
-    /// <param name="what">What is written, for the log (no values).</param>
+    /// <param name="what">What is written or read, for the log (no values).</param>
     /// <param name="giveUpAfter">How long the database may stay away, from the first failure, before its error is thrown.</param>
     public async Task<T> UntilStoredAsync<T>(string what, Func<Task<T>> write, TimeSpan giveUpAfter, CancellationToken cancellationToken)
     {
