@@ -14,8 +14,12 @@ public static class BatchJobKeys
 
     public static JobKey Mailbox(Guid batchId, string emailAddress) => new($"mailbox-{emailAddress.ToLowerInvariant()}", Group(batchId));
 
-    /// <summary>A one-off run of a mailbox's job later (its hold by another pass ends then).</summary>
-    public static TriggerKey RetryLater(Guid batchId, string emailAddress) => new($"later-{emailAddress.ToLowerInvariant()}", Group(batchId));
+    /// <summary>
+    /// A one-off run of a mailbox's job later (its hold by another pass ends then, or a cluster-wide slot may be free):
+    /// a key of its own each time, since the run that schedules it may itself have been fired by such a trigger, which
+    /// Quartz deletes once that run ends.
+    /// </summary>
+    public static TriggerKey RetryLater(Guid batchId, string emailAddress) => new($"later-{emailAddress.ToLowerInvariant()}-{Guid.NewGuid():N}", Group(batchId));
 
     public static TriggerKey Repeat(Guid batchId, string emailAddress) => new($"repeat-{emailAddress.ToLowerInvariant()}", Group(batchId));
 

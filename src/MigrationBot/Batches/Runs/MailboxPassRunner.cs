@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using MigrationBot.Batches.Jobs;
 using MigrationBot.Batches.Lifecycle;
 using MigrationBot.Batches.Progress;
+using MigrationBot.Batches.Slots;
 using MigrationBot.Batches.Storage;
 using MigrationBot.Engine.Reports;
 using MigrationBot.Engine.Sync;
@@ -21,6 +22,7 @@ public sealed class MailboxPassRunner(
     EngineServices engine,
     BatchScheduler scheduler,
     BatchConcurrency concurrency,
+    ClusterSlots slots,
     BatchProgression progression,
     ProgressBoard progress,
     BotMetrics metrics,
@@ -37,6 +39,43 @@ public sealed class MailboxPassRunner(
         if (batch is null || user is null || PassFor(batch, user) is not { } running)
             return;
 
+        // With replicas, the batch's and its endpoint's limits are the cluster's: a pass with no slot free anywhere goes
+        // back to the cluster for a few seconds, to run wherever a slot is free then, instead of holding this replica.
+        var clusterSlot = slots.Enabled ? await TryClusterSlotAsync(batch, cancellationToken) : null;
+        if (slots.Enabled && clusterSlot is null)
+        {
+            var retryAt = time.GetUtcNow() + TimeSpan.FromMilliseconds(Random.Shared.Next(2000, 6000));
+            Log.MailboxHandedBack(logger, batch.Name, user.EmailAddress, retryAt);
+            await RetryLaterAsync(batch, user.EmailAddress, retryAt);
+            return;
+        }
+
+        try
+        {
+            await RunHoldingSlotAsync(batch, user, running, cancellationToken);
+        }
+        finally
+        {
+            if (clusterSlot is not null)
+                await clusterSlot.DisposeAsync();
+        }
+    }
+
+    private async Task<IAsyncDisposable?> TryClusterSlotAsync(Batch batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await slots.TryAcquireAsync(concurrency.ClusterScopes(batch), cancellationToken);
+        }
+        catch (System.Data.Common.DbException)
+        {
+            // The database is away: nothing can be recorded either; the pass is handed back and tried again.
+            return null;
+        }
+    }
+
+    private async Task RunHoldingSlotAsync(Batch batch, BatchUser user, UserState running, CancellationToken cancellationToken)
+    {
         if (batch.State is BatchState.Synced or BatchState.SyncedWithErrors)
             await store.MoveAsync(batch.Id, batch.State, BatchState.IncrementalSyncing, Cause, cancellationToken);
         // A user found already in its running state was cut off mid-pass (a crash or a shutdown): run it again.
