@@ -72,6 +72,12 @@ internal static partial class Log
     [LoggerMessage(5021, LogLevel.Debug, "Batch {BatchId}: this replica's running passes not published ({Error}: {Message}); tried again at the next round")]
     public static partial void LivePublishFailed(ILogger logger, Guid batchId, string error, string message);
 
+    [LoggerMessage(5022, LogLevel.Warning, "A cluster-wide mailbox slot could not be renewed or released ({Error}: {Message}); it lapses by itself")]
+    public static partial void SlotRenewalFailed(ILogger logger, string error, string message);
+
+    [LoggerMessage(5023, LogLevel.Debug, "Batch {Batch}: no cluster-wide slot free for {Mailbox}; handed back to the cluster, tried again at {RetryAt:O}")]
+    public static partial void MailboxHandedBack(ILogger logger, string batch, string mailbox, DateTimeOffset retryAt);
+
     [LoggerMessage(5020, LogLevel.Warning, "Batch {Batch}: {Mailbox} is held by another pass, and its retry could not be scheduled ({Reason}); it runs at its next slot")]
     public static partial void HeldMailboxRetryNotScheduled(ILogger logger, string batch, string mailbox, string reason);
 

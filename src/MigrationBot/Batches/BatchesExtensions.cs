@@ -43,6 +43,7 @@ public static class BatchesExtensions
         services.AddSingleton<TargetLogins>();
         services.AddSingleton<EngineServices>();
         services.AddSingleton<BatchConcurrency>();
+        services.AddSingleton<MigrationBot.Batches.Slots.ClusterSlots>();
         services.AddSingleton<MailboxJobFactory>();
         services.AddSingleton<BatchScheduler>();
         services.AddSingleton<BatchPosts>();
@@ -108,8 +109,13 @@ public static class BatchesExtensions
         var postgreSql = configuration.GetSection("Store").Get<StoreOptions>()?.UsesPostgreSql ?? false;
         var checkin = TimeSpan.FromSeconds(configuration.GetValue("Batches:ClusterCheckinSeconds", 10.0));
         var threshold = TimeSpan.FromSeconds(configuration.GetValue("Batches:ClusterCheckinMisfireSeconds", 20.0));
+        // A replica learns of triggers another replica scheduled only when it next looks at the job store: at Quartz's
+        // default of every 30 s, the replica that scheduled a batch's mailboxes ran them all before the other woke up.
+        var idleWait = TimeSpan.FromSeconds(configuration.GetValue("Batches:ClusterIdleWaitSeconds", 2.0));
         services.AddQuartz(q =>
         {
+            if (postgreSql)
+                q.ConfigureScheduler(scheduler => scheduler.IdleWaitTime = idleWait);
             q.UseDefaultThreadPool(pool => pool.MaxConcurrency = threads);
             q.UsePersistentStore(store => SchedulerStore.Configure(store, postgreSql, checkin, threshold));
         });

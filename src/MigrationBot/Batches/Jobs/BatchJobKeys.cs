@@ -17,8 +17,12 @@ public static class BatchJobKeys
     /// <summary>Whether the job is a mailbox's sync (not the batch's start, watch or report).</summary>
     public static bool IsMailbox(JobKey key) => key.Name.StartsWith("mailbox-", StringComparison.Ordinal);
 
-    /// <summary>A one-off run of a mailbox's job later (its hold by another pass ends then).</summary>
-    public static TriggerKey RetryLater(Guid batchId, string emailAddress) => new($"later-{emailAddress.ToLowerInvariant()}", Group(batchId));
+    /// <summary>
+    /// A one-off run of a mailbox's job later (its hold by another pass ends then, or a cluster-wide slot may be free):
+    /// a key of its own each time, since the run that schedules it may itself have been fired by such a trigger, which
+    /// Quartz deletes once that run ends.
+    /// </summary>
+    public static TriggerKey RetryLater(Guid batchId, string emailAddress) => new($"later-{emailAddress.ToLowerInvariant()}-{Guid.NewGuid():N}", Group(batchId));
 
     public static TriggerKey Repeat(Guid batchId, string emailAddress) => new($"repeat-{emailAddress.ToLowerInvariant()}", Group(batchId));
 

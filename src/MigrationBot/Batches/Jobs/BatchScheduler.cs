@@ -119,7 +119,7 @@ public sealed class BatchScheduler(ISchedulerFactory schedulers, IOptionsMonitor
 
     /// <summary>
     /// Runs one mailbox's sync once at <paramref name="at"/>, besides its schedule (a pass that found the mailbox held by
-    /// another pass tries again once that hold has ended). A later call replaces an earlier one not yet run.
+    /// another pass tries again once that hold has ended; a pass that found no cluster-wide slot is handed back).
     /// </summary>
     public async Task TriggerMailboxAtAsync(Guid batchId, string emailAddress, DateTimeOffset at, CancellationToken cancellationToken)
     {
@@ -133,7 +133,7 @@ public sealed class BatchScheduler(ISchedulerFactory schedulers, IOptionsMonitor
             .StartAt(at)
             .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
             .Build();
-        await scheduler.ScheduleJob(trigger, new ScheduleJobOptions { Replace = true }, cancellationToken);
+        await scheduler.ScheduleJob(trigger, cancellationToken: cancellationToken);
     }
 
     public async Task<bool> HasMailboxJobsAsync(Guid batchId, CancellationToken cancellationToken)

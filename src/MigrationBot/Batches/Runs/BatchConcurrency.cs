@@ -15,14 +15,18 @@ public sealed class BatchConcurrency(IOptionsMonitor<Dictionary<string, SourceEn
     private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _batches = new();
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _endpoints = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The same limits as scopes every replica shares (<see cref="Slots.ClusterSlots"/>): the batch's, and its source endpoint's.</summary>
+    public IReadOnlyList<(string Scope, int Limit)> ClusterScopes(Batch batch) =>
+    [
+        ($"batch:{batch.Id:D}", batch.Settings.MaxConcurrentMailboxes),
+        ($"endpoint:{batch.Settings.Source}", EndpointLimit(batch)),
+    ];
+
     public async Task<IDisposable> AcquireAsync(Batch batch, CancellationToken cancellationToken)
     {
         var own = _batches.GetOrAdd(batch.Id, _ => new SemaphoreSlim(Math.Max(1, batch.Settings.MaxConcurrentMailboxes)));
         var endpointKey = batch.Settings.Source.ToString();
-        var endpointLimit = batch.Settings.EndpointName is { } name && endpoints.CurrentValue.TryGetValue(name, out var saved)
-            ? saved.MaxConcurrentMailboxes
-            : batch.Settings.MaxConcurrentMailboxes;
-        var shared = _endpoints.GetOrAdd(endpointKey, _ => new SemaphoreSlim(Math.Max(1, endpointLimit)));
+        var shared = _endpoints.GetOrAdd(endpointKey, _ => new SemaphoreSlim(Math.Max(1, EndpointLimit(batch))));
         await own.WaitAsync(cancellationToken);
         try
         {
@@ -36,6 +40,11 @@ public sealed class BatchConcurrency(IOptionsMonitor<Dictionary<string, SourceEn
 
         return new Slot(own, shared);
     }
+
+    private int EndpointLimit(Batch batch) =>
+        batch.Settings.EndpointName is { } name && endpoints.CurrentValue.TryGetValue(name, out var saved)
+            ? saved.MaxConcurrentMailboxes
+            : batch.Settings.MaxConcurrentMailboxes;
 
     private sealed class Slot(SemaphoreSlim own, SemaphoreSlim shared) : IDisposable
     {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using MigrationBot.Batches.Jobs;
 using MigrationBot.Batches.Lifecycle;
 using MigrationBot.Batches.Progress;
+using MigrationBot.Batches.Slots;
 using MigrationBot.Batches.Storage;
 using MigrationBot.Engine.Reports;
 using MigrationBot.Engine.Sync;
@@ -21,6 +22,7 @@ public sealed class MailboxPassRunner(
     EngineServices engine,
     BatchScheduler scheduler,
     BatchConcurrency concurrency,
+    ClusterSlots slots,
     BatchProgression progression,
     ProgressBoard progress,
     BotMetrics metrics,
@@ -34,9 +36,59 @@ public sealed class MailboxPassRunner(
     {
         // A pass fired just before the database went away waits for it: failing here would leave its user waiting until
         // the next slot (a day off), the batch "Syncing" meanwhile.
-        if (await writes.UntilStoredAsync("the user's move to its pass", () => BeginAsync(batchId, emailAddress, cancellationToken), cancellationToken) is not { } begun)
+        if (await writes.UntilStoredAsync("the pass's batch and user", () => ReadAsync(batchId, emailAddress, cancellationToken), cancellationToken) is not { } read)
             return;
-        var (batch, user, running) = begun;
+        var (batch, user, running) = read;
+
+        // With replicas, the batch's and its endpoint's limits are the cluster's: a pass with no slot free anywhere goes
+        // back to the cluster for a few seconds, to run wherever a slot is free then, instead of holding this replica.
+        var clusterSlot = slots.Enabled ? await TryClusterSlotAsync(batch, cancellationToken) : null;
+        if (slots.Enabled && clusterSlot is null)
+        {
+            var retryAt = time.GetUtcNow() + TimeSpan.FromMilliseconds(Random.Shared.Next(2000, 6000));
+            Log.MailboxHandedBack(logger, batch.Name, user.EmailAddress, retryAt);
+            await RetryLaterAsync(batch, user.EmailAddress, retryAt);
+            return;
+        }
+
+        try
+        {
+            await RunHoldingSlotAsync(batch, user, running, cancellationToken);
+        }
+        finally
+        {
+            if (clusterSlot is not null)
+                await clusterSlot.DisposeAsync();
+        }
+    }
+
+    private async Task<IAsyncDisposable?> TryClusterSlotAsync(Batch batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await slots.TryAcquireAsync(concurrency.ClusterScopes(batch), cancellationToken);
+        }
+        catch (System.Data.Common.DbException)
+        {
+            // The database is away: nothing can be recorded either; the pass is handed back and tried again.
+            return null;
+        }
+    }
+
+    /// <summary>The batch, its user and the state the user runs this pass in; null when there is no pass to run.</summary>
+    private async Task<(Batch Batch, BatchUser User, UserState Running)?> ReadAsync(Guid batchId, string emailAddress, CancellationToken cancellationToken)
+    {
+        var batch = await store.GetAsync(batchId, cancellationToken);
+        var user = batch is null ? null : (await store.UsersAsync(batchId, cancellationToken)).FirstOrDefault(u => u.EmailAddress == emailAddress.ToLowerInvariant());
+        return batch is null || user is null || PassFor(batch, user) is not { } running ? null : (batch, user, running);
+    }
+
+    private async Task RunHoldingSlotAsync(Batch batch, BatchUser user, UserState running, CancellationToken cancellationToken)
+    {
+        var attempts = 0;
+        if (!await writes.UntilStoredAsync("the user's move to its pass", () => EnterPassAsync(batch, user, running, retried: attempts++ > 0, cancellationToken), cancellationToken))
+            return;
+        progress.Changed(batch.Id);
 
         MailboxReport report;
         using (var slot = await AcquireAsync(batch, cancellationToken))
@@ -77,22 +129,21 @@ public sealed class MailboxPassRunner(
         await writes.UntilStoredAsync("the batch's progression", () => progression.AdvanceAsync(batch.Id, CancellationToken.None), CancellationToken.None);
     }
 
-    /// <summary>The batch and user moved to the pass's running state, or null when there is no pass to run. Safe to repeat.</summary>
-    private async Task<(Batch Batch, BatchUser User, UserState Running)?> BeginAsync(Guid batchId, string emailAddress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Moves the batch and the user into the pass; false when the user moved meanwhile (a person, another pass). Safe to
+    /// repeat (<paramref name="retried"/>): the moves are compare-and-set, and one written before the database lost its
+    /// answer counts as made.
+    /// </summary>
+    private async Task<bool> EnterPassAsync(Batch batch, BatchUser user, UserState running, bool retried, CancellationToken cancellationToken)
     {
-        var batch = await store.GetAsync(batchId, cancellationToken);
-        var user = batch is null ? null : (await store.UsersAsync(batchId, cancellationToken)).FirstOrDefault(u => u.EmailAddress == emailAddress.ToLowerInvariant());
-        if (batch is null || user is null || PassFor(batch, user) is not { } running)
-            return null;
-
         if (batch.State is BatchState.Synced or BatchState.SyncedWithErrors)
             await store.MoveAsync(batch.Id, batch.State, BatchState.IncrementalSyncing, Cause, cancellationToken);
-        // A user found already in its running state was cut off mid-pass (a crash, a shutdown, or this pass's own move
-        // whose answer the database lost): run it again.
-        if (user.State != running && !await store.MoveUserAsync(batch.Id, user.EmailAddress, user.State, running, Cause, null, cancellationToken))
-            return null;
-        progress.Changed(batch.Id);
-        return (batch, user, running);
+        // A user found already in its running state was cut off mid-pass (a crash or a shutdown): run it again.
+        if (user.State == running || await store.MoveUserAsync(batch.Id, user.EmailAddress, user.State, running, Cause, null, cancellationToken))
+            return true;
+        // Refused: the user is no longer where it was read. After a failed attempt that may be this very move, written
+        // before the database lost its answer.
+        return retried && (await store.UsersAsync(batch.Id, cancellationToken)).Any(u => u.EmailAddress == user.EmailAddress && u.State == running);
     }
 
     /// <summary>The state the user runs this pass in, or null when the batch's state runs no pass for it.</summary>
