@@ -75,7 +75,7 @@ internal static partial class Log
     [LoggerMessage(5022, LogLevel.Warning, "A cluster-wide mailbox slot could not be renewed or released ({Error}: {Message}); it lapses by itself")]
     public static partial void SlotRenewalFailed(ILogger logger, string error, string message);
 
-    [LoggerMessage(5023, LogLevel.Debug, "Batch {Batch}: no cluster-wide slot free for {Mailbox}; handed back to the cluster, tried again at {RetryAt:O}")]
+    [LoggerMessage(5023, LogLevel.Debug, "Batch {Batch}: no room for {Mailbox} on this replica or no cluster-wide slot free; handed back to the cluster, tried again at {RetryAt:O}")]
     public static partial void MailboxHandedBack(ILogger logger, string batch, string mailbox, DateTimeOffset retryAt);
 
     [LoggerMessage(5020, LogLevel.Warning, "Batch {Batch}: {Mailbox} is held by another pass, and its retry could not be scheduled ({Reason}); it runs at its next slot")]

@@ -55,6 +55,9 @@ internal sealed partial class ReplicaCluster : IAsyncDisposable
             ["Store:PostgreSqlConnectionString"] = connectionString,
             // Each pass's end is logged (log id 5003), so the bench can tell which replica ran which mailbox.
             [$"Logging:LogLevel:{PassLog.Category}"] = "Information",
+            // Half the batch's 20 at once per replica, in both runs: one replica runs its 10 and hands the rest back
+            // (it would run all 20 itself under the default of 10 a core on this 2-core machine, the other idle).
+            ["Batches:PassesPerReplica"] = ReplicasRun.PassesPerReplica.ToString(CultureInfo.InvariantCulture),
         };
         var connector = LoopbackConnector.Start();
         var started = new List<HostProcess>();

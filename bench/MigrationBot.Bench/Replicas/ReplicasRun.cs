@@ -16,6 +16,9 @@ namespace MigrationBot.Bench.Replicas;
 internal sealed class ReplicasRun(BenchmarkOptions options, ReplicaOptions replicas, TextWriter output)
 {
     public const string Store = "PostgreSQL store";
+
+    /// <summary>Batches:PassesPerReplica in both runs: each replica runs at most this many of the batch's passes at once.</summary>
+    public const int PassesPerReplica = 10;
     private const string Source = "source (Dovecot)";
 
     private readonly Dictionary<int, ReplicaCluster.Batch> _batches = [];
@@ -101,7 +104,8 @@ internal sealed class ReplicasRun(BenchmarkOptions options, ReplicaOptions repli
         var alone = b.Replicas.Count(r => r.Mailboxes > 0) == 1 ? " (one replica ran every mailbox: the other added nothing to this batch)" : "";
         yield return string.Create(CultureInfo.InvariantCulture,
             $"two replicas on one PostgreSQL at {two.MessagesPerSecond / one.MessagesPerSecond:0.00}x one replica's msg/s ({one.MessagesPerSecond:0} -> {two.MessagesPerSecond:0} msg/s, " +
-            $"{one.MegabytesPerSecond:0.0} -> {two.MegabytesPerSecond:0.0} MB/s); mailboxes run by each replica: {string.Join(", ", mailboxes)}{alone}");
+            $"{one.MegabytesPerSecond:0.0} -> {two.MegabytesPerSecond:0.0} MB/s); mailboxes run by each replica: {string.Join(", ", mailboxes)}{alone}; " +
+            $"at most {PassesPerReplica} passes a replica at once (Batches:PassesPerReplica) in both runs");
         yield return string.Create(CultureInfo.InvariantCulture,
             $"over the sync, one replica -> two: host CPU {a.HostCpu?.TotalSeconds:0.0} s -> {b.HostCpu?.TotalSeconds:0.0} s " +
             $"({string.Join(" + ", b.Replicas.Select(r => r.SyncCpu?.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)))}), " +

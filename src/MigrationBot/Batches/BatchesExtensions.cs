@@ -44,6 +44,7 @@ public static class BatchesExtensions
         services.AddSingleton<EngineServices>();
         services.AddSingleton<BatchConcurrency>();
         services.AddSingleton<MigrationBot.Batches.Slots.ClusterSlots>();
+        services.AddSingleton<MigrationBot.Batches.Slots.ReplicaCapacity>();
         services.AddSingleton<MailboxJobFactory>();
         services.AddSingleton<BatchScheduler>();
         services.AddSingleton<BatchPosts>();

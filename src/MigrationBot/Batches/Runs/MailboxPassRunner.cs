@@ -23,6 +23,7 @@ public sealed class MailboxPassRunner(
     BatchScheduler scheduler,
     BatchConcurrency concurrency,
     ClusterSlots slots,
+    ReplicaCapacity capacity,
     BatchProgression progression,
     ProgressBoard progress,
     BotMetrics metrics,
@@ -40,10 +41,18 @@ public sealed class MailboxPassRunner(
             return;
         var (batch, user, running) = read;
 
-        // With replicas, the batch's and its endpoint's limits are the cluster's: a pass with no slot free anywhere goes
-        // back to the cluster for a few seconds, to run wherever a slot is free then, instead of holding this replica.
-        var clusterSlot = slots.Enabled ? await TryClusterSlotAsync(batch, cancellationToken) : null;
-        if (slots.Enabled && clusterSlot is null)
+        if (!slots.Enabled)
+        {
+            await RunHoldingSlotAsync(batch, user, running, cancellationToken);
+            return;
+        }
+
+        // With replicas, the batch's and its endpoint's limits are the cluster's, and each replica runs its share: a pass
+        // with no place here or no slot free anywhere goes back to the cluster for a few seconds, to run wherever there
+        // is room then, instead of holding this replica.
+        using var place = capacity.TryEnter();
+        var clusterSlot = place is null ? null : await TryClusterSlotAsync(batch, cancellationToken);
+        if (clusterSlot is null)
         {
             var retryAt = time.GetUtcNow() + TimeSpan.FromMilliseconds(Random.Shared.Next(2000, 6000));
             Log.MailboxHandedBack(logger, batch.Name, user.EmailAddress, retryAt);
@@ -57,8 +66,7 @@ public sealed class MailboxPassRunner(
         }
         finally
         {
-            if (clusterSlot is not null)
-                await clusterSlot.DisposeAsync();
+            await clusterSlot.DisposeAsync();
         }
     }
 
