@@ -5,8 +5,7 @@
 # on two clustered on a private PostgreSQL, and the ledger's cost per message on SQLite and PostgreSQL; needs postgresql).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# clang and zlib1g-dev: the Native AOT build links with them.
-INSTALL_DEPS_EXTRA="clang zlib1g-dev" ./scripts/install-deps.sh >/dev/null
+./scripts/install-deps.sh >/dev/null
 artifacts="${ARTIFACTS_PATH:-artifacts}"
 dotnet build bench/MigrationBot.Bench -c Release -nologo -v quiet
 # The engine is measured as it ships: the CLI published with Native AOT (one native binary, no JIT and no runtime to

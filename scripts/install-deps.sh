@@ -4,9 +4,9 @@
 #        dnsmasq-base (the binary only, no service: a private DNS server for the MX check's tests)
 #        postfix + dovecot-lmtpd (a private SMTP server delivering to a test Dovecot, for email notices)
 #        curl (scripts/container-check.sh asks the published host) (plus nodejs/npm if node is absent)
+#        clang zlib1g-dev (the CLI ships as Native AOT: its tests and the benchmark publish it, and it links with them)
 #   npm: tools/node/node_modules from package-lock.json (npm ci), when missing or stale
 #   NuGet: dotnet restore MigrationBot.sln
-#   INSTALL_DEPS_EXTRA="pkg …": more apt packages, for one caller (bench/run.sh: clang and zlib1g-dev, the Native AOT linker's)
 # Safe to run again and again. Run as root (or with sudo available).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -14,9 +14,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export DEBIAN_FRONTEND=noninteractive
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-APT_PACKAGES=(dovecot-imapd dovecot-core dovecot-lmtpd postgresql openssl isync time dnsmasq-base postfix curl)
-# shellcheck disable=SC2206 # a list of package names, split on spaces on purpose
-APT_PACKAGES+=(${INSTALL_DEPS_EXTRA:-})
+APT_PACKAGES=(dovecot-imapd dovecot-core dovecot-lmtpd postgresql openssl isync time dnsmasq-base postfix curl clang zlib1g-dev)
 NODE_DIR=tools/node
 NODE_STAMP="$NODE_DIR/node_modules/.migrationbot-lock.sha256"
 

@@ -1,0 +1,48 @@
+using MigrationBot.Cli;
+using MigrationBot.IntegrationTests.Engine;
+using MigrationBot.IntegrationTests.Servers;
+
+namespace MigrationBot.IntegrationTests.Cli;
+
+/// <summary>The Native AOT binary, run as an operator runs it: plan, migrate (twice), verify, and a bad CSV's exit code.</summary>
+public sealed class AotCliTests
+{
+    [Fact]
+    public async Task TheNativeAotBinary_PlansMigratesAndVerifies_ARerunCopiesNothing_AndABadCsvExitsTwo()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(12));
+        var binary = await AotCli.PathAsync(cts.Token);
+        await using var pair = await MigrationPair.StartAsync(["alice", "bob"], cancellationToken: cts.Token);
+        await using (var mailbox = await pair.Source.OpenMailboxAsync("alice", cts.Token))
+        {
+            await mailbox.CreateFolderAsync("Projects.2024", cts.Token);
+            await mailbox.AppendAsync("Projects.2024", SeedMessage.Text("<p1@aot.test>", "Plan", DateTimeOffset.UtcNow), cts.Token);
+            await mailbox.AppendAsync("INBOX", SeedMessage.Text("<i1@aot.test>", "Hi", DateTimeOffset.UtcNow), cts.Token);
+        }
+
+        await using (var mailbox = await pair.Source.OpenMailboxAsync("bob", cts.Token))
+            await mailbox.AppendAsync("INBOX", SeedMessage.Text("<b1@aot.test>", "Hello", DateTimeOffset.UtcNow), cts.Token);
+        var csv = await CliRun.WriteCsvAsync(pair, pair.Csv(), cts.Token);
+        Environment.SetEnvironmentVariable(CliRun.AdminPasswordVariable, pair.Target.Options.MasterUser.Password);
+        async Task<Command.Result> RunAsync(IEnumerable<string> args) => await Command.RunAsync(binary, args, TimeSpan.FromMinutes(2), cts.Token);
+
+        var plan = await RunAsync(CliRun.Args(pair, "plan", csv));
+        var first = await RunAsync(CliRun.Args(pair, "migrate", csv));
+        var again = await RunAsync(CliRun.Args(pair, "migrate", csv));
+        var verify = await RunAsync(CliRun.Args(pair, "verify", csv));
+        var badCsv = await RunAsync(CliRun.Args(pair, "migrate", await CliRun.WriteCsvAsync(pair, "EmailAddress;Name\r\nnot-an-address\r\n", cts.Token)));
+
+        Assert.True(plan.ExitCode == ExitCodes.Success, plan.Output + plan.Error);
+        Assert.Matches(@"Projects/2024 +-> Projects/2024", plan.Output);
+        Assert.True(first.ExitCode == ExitCodes.Success, first.Output + first.Error);
+        Assert.Contains("2/2 mailboxes succeeded; 3 messages", first.Output, StringComparison.Ordinal);
+        Assert.True(again.ExitCode == ExitCodes.Success, again.Output + again.Error);
+        Assert.Contains("2/2 mailboxes succeeded; 0 messages", again.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(pair.Directory, "report", "report.json")));
+        Assert.True(verify.ExitCode == ExitCodes.Success, verify.Output + verify.Error);
+        Assert.Contains("alice@corpus.example: identical", verify.Output, StringComparison.Ordinal);
+        Assert.Contains("bob@corpus.example: identical", verify.Output, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.BadInput, badCsv.ExitCode);
+        AssertMigration.Identical(await pair.VerifyAsync(cancellationToken: cts.Token));
+    }
+}
