@@ -12,7 +12,9 @@ public sealed class ConcurrentPassTests
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await using var pair = await MigrationPair.StartAsync(["alice"], exchangeTarget: true, cts.Token);
         await using (var mailbox = await pair.Source.OpenMailboxAsync("alice", cts.Token))
-            await mailbox.AppendAsync("INBOX", Enumerable.Range(1, 300).Select(i => SeedMessage.Text($"{i}@concurrent.test", $"m {i}", DateTimeOffset.UtcNow.AddMinutes(-i))), cts.Token);
+            // Enough that the first pass is still copying when the second starts (300 were copied before a progress
+            // report reached the test, on a loaded machine, and the first pass had let go).
+            await mailbox.AppendAsync("INBOX", Enumerable.Range(1, 3000).Select(i => SeedMessage.Text($"{i}@concurrent.test", $"m {i}", DateTimeOffset.UtcNow.AddMinutes(-i))), cts.Token);
         var copying = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var progress = new Progress<MigrationProgress>(p =>
         {
@@ -29,7 +31,7 @@ public sealed class ConcurrentPassTests
         Assert.Contains("another pass over alice@corpus.example is running", second.Error, StringComparison.Ordinal);
         Assert.Equal(0, second.Copied);
         AssertMigration.Succeeded(await first);
-        Assert.Equal(300, (await first).Mailboxes.Single().Copied);
+        Assert.Equal(3000, (await first).Mailboxes.Single().Copied);
         AssertMigration.Identical(await pair.VerifyAsync(cancellationToken: cts.Token));
 
         // Once the first pass ended, its hold is gone: the next pass runs (and has nothing to copy).
