@@ -182,12 +182,7 @@ public sealed class MailboxPassRunner(
         if (report.Outcome == MailboxOutcome.AlreadyRunning)
         {
             // The user is where it was before this pass, which did nothing: the pass that holds the mailbox moves it on.
-            return running switch
-            {
-                UserState.Syncing => (UserState.Queued, null),
-                UserState.IncrementalSyncing => (UserState.Synced, null),
-                _ => (UserState.Synced, null),
-            };
+            return (running == UserState.Syncing ? UserState.Queued : UserState.Synced, null);
         }
 
         var succeeded = report.Outcome is MailboxOutcome.Succeeded or MailboxOutcome.CompletedWithErrors;
