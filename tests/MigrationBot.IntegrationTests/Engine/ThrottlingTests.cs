@@ -70,7 +70,9 @@ public sealed class ThrottlingTests
         await using var pair = await MigrationPair.StartAsync(users, exchangeTarget: true, cts.Token);
         foreach (var user in users)
             await SeedAsync(pair, 40, cts.Token, user);
-        await using var proxy = new ExchangeOnlineProxy(pair.Target.ImapPort, n => n % 9 == 0, backoffMilliseconds: 30);
+        // A backoff long enough that throttles of different mailboxes overlap: a mailbox retrying after its own wait then
+        // finds the host held by another's and says until when (at 30 ms the windows seldom met, and a CI run saw none).
+        await using var proxy = new ExchangeOnlineProxy(pair.Target.ImapPort, n => n % 9 == 0, backoffMilliseconds: 400);
         // A small budget, so mailboxes wait for each other's memory: a lease lost on a throttle would starve them.
         var memory = new MemoryBudget(256 * 1024);
         var jobs = users.Select(u => pair.Job(u) with { Target = new ImapEndpoint(pair.Target.Host, proxy.Port, ImapSecurity.None) }).ToList();
