@@ -50,25 +50,27 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
             var targetUsers = users.Select(Email).ToList();
             // The servers share two cores with everything else: each figure is the median of several runs, each
             // into a fresh target, so one noisy run moves neither the ceiling nor the engine's rate.
-            var loads = new List<TimeSpan>();
+            var loads = new List<(TimeSpan Elapsed, TimeSpan? ServerCpu)>();
             for (var run = 0; run < options.Runs; run++)
             {
                 await using var ceiling = await DovecotServer.StartAsync(Options(targetUsers, '/', exchange), cancellationToken);
-                loads.Add(await Ceilings.AppendLoadAsync(ceiling, corpus, Email, cancellationToken));
+                loads.Add(await DovecotCpu.DuringAsync(() => Ceilings.AppendLoadAsync(ceiling, corpus, Email, cancellationToken), cancellationToken, ceiling));
             }
 
-            figures.Add(new Figure(label, $"write ceiling: APPEND-load of the corpus{Runs}", corpus.Count, bytes, Median(loads, l => l), null));
+            var load = Median(loads, l => l.Elapsed);
+            figures.Add(new Figure(label, $"write ceiling: APPEND-load of the corpus{Runs}", corpus.Count, bytes, load.Elapsed, null, ServerCpu: load.ServerCpu));
 
-            var copies = new List<EngineRun.Result>();
+            var copies = new List<(EngineRun.Result Run, TimeSpan? ServerCpu)>();
             for (var run = 0; run < options.Runs; run++)
             {
                 var ledger = Path.Combine(work, $"ledger-{(exchange ? "exchange" : "plain")}-{run}.db");
                 var report = Path.Combine(work, "report");
                 var target = await DovecotServer.StartAsync(Options(targetUsers, '/', exchange), cancellationToken);
-                var full = await EngineRun.MigrateAsync(options.Cli, options.Users, source, target, csv, ledger, report, user: null, cancellationToken);
+                var full = await DovecotCpu.DuringAsync(
+                    () => EngineRun.MigrateAsync(options.Cli, options.Users, source, target, csv, ledger, report, user: null, cancellationToken), cancellationToken, source, target);
                 copies.Add(full);
                 if (options.Verbose)
-                    output.WriteLine(full.Output);
+                    output.WriteLine(full.Result.Output);
                 if (run < options.Runs - 1)
                 {
                     await target.DisposeAsync();
@@ -78,10 +80,11 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
                 // The no-change pass runs over the last copy's target and ledger.
                 await using (target)
                 {
-                    var median = Median(copies, c => c.Elapsed);
-                    figures.Add(new Figure(label, $"{Summary.EngineFullCopy}{Runs}", corpus.Count, bytes, median.Elapsed, median.PeakRss, median.Cpu));
-                    var again = await EngineRun.MigrateAsync(options.Cli, options.Users, source, target, csv, ledger, report, user: null, cancellationToken);
-                    figures.Add(new Figure(label, Summary.EngineNoChange, corpus.Count, 0, again.Elapsed, again.PeakRss, again.Cpu));
+                    var (median, medianServers) = Median(copies, c => c.Run.Elapsed);
+                    figures.Add(new Figure(label, $"{Summary.EngineFullCopy}{Runs}", corpus.Count, bytes, median.Elapsed, median.PeakRss, median.Cpu, medianServers));
+                    var (again, againServers) = await DovecotCpu.DuringAsync(
+                        () => EngineRun.MigrateAsync(options.Cli, options.Users, source, target, csv, ledger, report, user: null, cancellationToken), cancellationToken, source, target);
+                    figures.Add(new Figure(label, Summary.EngineNoChange, corpus.Count, 0, again.Elapsed, again.PeakRss, again.Cpu, againServers));
                 }
             }
 

@@ -53,6 +53,9 @@ public sealed partial class DovecotServer : IAsyncDisposable
     /// <summary>A validation callback that accepts exactly this server's certificate.</summary>
     public RemoteCertificateValidationCallback CertificateValidation => SelfSignedCertificate.Pin(Certificate);
 
+    /// <summary>The master process (its imap, login and auth processes are its children), while the server runs.</summary>
+    public int? MasterProcessId => _master is { HasExited: false } master ? master.Id : null;
+
     public char HierarchySeparator => Options.HierarchySeparator;
     public string ConfigFile => _layout.ConfigFile;
     public string LogFile => _layout.LogFile;

@@ -1,11 +1,11 @@
 using System.Globalization;
 
-namespace MigrationBot.Bench.Replicas;
+namespace MigrationBot.Bench;
 
 /// <summary>
-/// The CPU time of a process and its children, from /proc: the PostgreSQL server, whose work is done in backends the
-/// postmaster forks (one per connection). A backend that has exited is counted in the postmaster's cutime/cstime once
-/// reaped, a living one in its own utime/stime, so the sum only grows.
+/// The CPU time of a process and its children, from /proc: a server whose work is done in processes it forks (PostgreSQL's
+/// backends, one per connection; Dovecot's imap, login and auth processes). A process that has exited is counted in its
+/// parent's cutime/cstime once reaped, a living one in its own utime/stime, so the sum only grows.
 /// </summary>
 internal static class ProcessTreeCpu
 {
