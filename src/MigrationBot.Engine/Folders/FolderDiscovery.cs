@@ -14,7 +14,13 @@ public static class FolderDiscovery
     public static async Task<IReadOnlyList<SourceFolder>> ListSourceAsync(ImapClient client, string? userRoot, CancellationToken cancellationToken)
     {
         var ns = client.PersonalNamespaces.Count > 0 ? client.PersonalNamespaces[0] : new FolderNamespace('/', "");
-        var folders = await client.GetFoldersAsync(ns, StatusItems.None, subscribedOnly: false, cancellationToken);
+        // Where the listing can say each folder's state (LIST-STATUS) and that state includes CONDSTORE's HIGHESTMODSEQ,
+        // the same one command tells an unchanged folder, which is then never opened. Elsewhere MailKit would ask a
+        // STATUS per folder for these items, so none are asked.
+        var status = client.Capabilities.HasFlag(ImapCapabilities.ListStatus) && client.Capabilities.HasFlag(ImapCapabilities.CondStore)
+            ? StatusItems.UidValidity | StatusItems.UidNext | StatusItems.Count | StatusItems.HighestModSeq
+            : StatusItems.None;
+        var folders = await client.GetFoldersAsync(ns, status, subscribedOnly: false, cancellationToken);
         var result = new List<SourceFolder>();
         var root = string.IsNullOrEmpty(userRoot) ? null : userRoot.TrimEnd(ns.DirectorySeparator);
         var sawInbox = false;
@@ -48,7 +54,8 @@ public static class FolderDiscovery
                 sawInbox = true;
             }
 
-            result.Add(new SourceFolder(folder.FullName, path, role, canHold));
+            var listed = status != StatusItems.None && canHold && FolderStatus.Of(folder) is { HighestModSeq: > 0 } known ? known : null;
+            result.Add(new SourceFolder(folder.FullName, path, role, canHold, listed));
         }
 
         return result;
@@ -58,10 +65,15 @@ public static class FolderDiscovery
     public static async Task<TargetLayout> ReadTargetAsync(ImapClient client, CancellationToken cancellationToken)
     {
         var ns = client.PersonalNamespaces.Count > 0 ? client.PersonalNamespaces[0] : new FolderNamespace('/', "");
-        var folders = await client.GetFoldersAsync(ns, StatusItems.None, subscribedOnly: false, cancellationToken);
+        // With LIST-STATUS the same listing says each folder's UIDVALIDITY, which a pass checks before trusting the ledger.
+        var listStatus = client.Capabilities.HasFlag(ImapCapabilities.ListStatus);
+        var folders = await client.GetFoldersAsync(ns, listStatus ? StatusItems.UidValidity : StatusItems.None, subscribedOnly: false, cancellationToken);
         var roles = new Dictionary<WellKnownFolder, string>(TargetLayout.ExchangeRoleNames);
+        var validities = new Dictionary<string, uint>(StringComparer.Ordinal);
         foreach (var folder in folders)
         {
+            if (listStatus && folder.UidValidity != 0)
+                validities[folder.FullName] = folder.UidValidity;
             var path = folder.FullName.Split(folder.DirectorySeparator == '\0' ? ns.DirectorySeparator : folder.DirectorySeparator);
             var role = FolderRoles.From(folder.Attributes, path);
             if (role is not WellKnownFolder.None and not WellKnownFolder.Virtual && (folder.Attributes & SpecialUse) != 0)
@@ -69,7 +81,7 @@ public static class FolderDiscovery
         }
 
         roles[WellKnownFolder.Inbox] = client.Inbox.FullName;
-        return new TargetLayout(ns.DirectorySeparator, roles);
+        return new TargetLayout(ns.DirectorySeparator, roles) { ListedUidValidities = validities };
     }
 
     /// <summary>Opens the target folder, creating it (and its parents) when missing.</summary>

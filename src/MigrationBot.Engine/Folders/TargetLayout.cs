@@ -16,6 +16,12 @@ public sealed record TargetLayout(char Separator, IReadOnlyDictionary<WellKnownF
         [WellKnownFolder.Archive] = "Archive",
     };
 
+    /// <summary>
+    /// The UIDVALIDITY of each target folder by its full name, where the target says it in its LIST reply
+    /// (LIST-STATUS, RFC 5819); empty otherwise (a STATUS asks it).
+    /// </summary>
+    public IReadOnlyDictionary<string, uint> ListedUidValidities { get; init; } = new Dictionary<string, uint>(StringComparer.Ordinal);
+
     /// <summary>Exchange Online's layout.</summary>
     public static TargetLayout ExchangeOnline { get; } = new('/', ExchangeRoleNames);
 }

@@ -11,29 +11,32 @@ namespace MigrationBot.Engine.Sync;
 /// folder if its UIDVALIDITY changed, note messages that left it, re-sync flags of messages already copied, then
 /// place what is new: moved here from another folder (its target copy is moved), already on the target (adopted),
 /// or copied. A folder the ledger saw unchanged (same UIDVALIDITY, UIDNEXT, count and CONDSTORE HIGHESTMODSEQ, and
-/// the same target folder) costs one SELECT and one STATUS.
+/// the same target folder with the same UIDVALIDITY) costs one SELECT and one STATUS, and nothing at all where both
+/// servers said those in their folder listing (LIST-STATUS).
 /// </summary>
-internal sealed class FolderSync(ImapClient source, TargetConnections targets, MailboxLedger ledger, MigrationOptions options, MemoryBudget memory)
+/// <param name="targetValidities">The target folders' UIDVALIDITY as the target's listing said them (empty when it did not).</param>
+internal sealed class FolderSync(
+    ImapClient source, TargetConnections targets, MailboxLedger ledger, MigrationOptions options, MemoryBudget memory, IReadOnlyDictionary<string, uint> targetValidities)
 {
     public async Task RunAsync(FolderMapping mapping, FolderCounters counters, PassState pass, Action<int, int> progress, CancellationToken cancellationToken)
     {
         var targetName = mapping.TargetName!;
-        var sourceFolder = await source.GetFolderAsync(mapping.Source.FullName, cancellationToken);
-        await sourceFolder.OpenAsync(FolderAccess.ReadOnly, cancellationToken);
-        var name = sourceFolder.FullName;
-
+        var name = mapping.Source.FullName;
         var inFlight = await ledger.LoadInFlightAsync(name, cancellationToken);
         var state = await ledger.GetFolderStateAsync(name, cancellationToken);
-        var hasModSeq = sourceFolder.HighestModSeq > 0;
-        counters.Found = sourceFolder.Count;
-        if (inFlight.Count == 0 && state is not null && hasModSeq && IsUnchanged(state, sourceFolder, targetName) &&
-            await TargetUidValidityAsync(targetName, cancellationToken) == state.TargetUidValidity)
+        if (mapping.Source.Listed is { } listed && inFlight.Count == 0 && await IsUnchangedAsync(state, listed, targetName, cancellationToken))
         {
-            // Messages skipped by rule (size, date) are in the count but not on the target: report them again.
-            counters.SeeTarget(await ledger.CountCommittedAsync(name, sourceFolder.UidValidity, cancellationToken));
-            foreach (var skip in await ledger.LoadSkipsAsync(name, cancellationToken))
-                counters.Skip(skip);
-            pass.Synced(name);
+            await ReportUnchangedAsync(name, listed, counters, pass, cancellationToken);
+            return;
+        }
+
+        var sourceFolder = await source.GetFolderAsync(name, cancellationToken);
+        await sourceFolder.OpenAsync(FolderAccess.ReadOnly, cancellationToken);
+        var selected = FolderStatus.Of(sourceFolder);
+        counters.Found = sourceFolder.Count;
+        if (inFlight.Count == 0 && selected is not null && await IsUnchangedAsync(state, selected, targetName, cancellationToken))
+        {
+            await ReportUnchangedAsync(name, selected, counters, pass, cancellationToken);
             return;
         }
 
@@ -234,24 +237,44 @@ internal sealed class FolderSync(ImapClient source, TargetConnections targets, M
     }
 
     /// <summary>
-    /// The UIDVALIDITY (one STATUS) of the target folder holding this folder's mail (the planned name, or the one it
-    /// was created under when the target refused it), or 0 when there is none.
+    /// The UIDVALIDITY of the target folder holding this folder's mail (the planned name, or the one it was created
+    /// under when the target refused it), or 0 when there is none: as the target's listing said it, else one STATUS.
     /// </summary>
     private async Task<uint> TargetUidValidityAsync(string targetName, CancellationToken cancellationToken)
     {
         if (await FolderDiscovery.FindTargetFolderAsync(targets.Main, targetName, cancellationToken) is not { } folder)
             return 0;
+        if (targetValidities.TryGetValue(folder.FullName, out var listed))
+            return listed;
         await folder.StatusAsync(StatusItems.UidValidity, cancellationToken);
         return folder.UidValidity;
     }
 
-    private bool IsUnchanged(FolderState state, IMailFolder folder, string targetName) =>
-        state.UidValidity == folder.UidValidity &&
-        folder.UidNext is { } next && state.UidNext == next.Id &&
-        state.MessageCount == folder.Count &&
-        state.HighestModSeq == folder.HighestModSeq &&
+    /// <summary>
+    /// Whether the folder is as the ledger last saw it whole: same UIDVALIDITY, UIDNEXT, count and HIGHESTMODSEQ (so
+    /// no flag changed either; without CONDSTORE, never), same selection options, and the same target folder, not
+    /// deleted and made again since.
+    /// </summary>
+    private async Task<bool> IsUnchangedAsync(FolderState? state, FolderStatus status, string targetName, CancellationToken cancellationToken) =>
+        state is not null &&
+        status.HighestModSeq > 0 &&
+        state.UidValidity == status.UidValidity &&
+        state.UidNext == status.UidNext &&
+        state.MessageCount == status.Count &&
+        state.HighestModSeq == status.HighestModSeq &&
         state.OptionsKey == options.SelectionKey &&
-        state.TargetFolder == targetName;
+        state.TargetFolder == targetName &&
+        await TargetUidValidityAsync(targetName, cancellationToken) == state.TargetUidValidity;
+
+    /// <summary>An unchanged folder's report: what the ledger holds of it, and the messages it left out by rule (size, date), which are in the count but not on the target.</summary>
+    private async Task ReportUnchangedAsync(string name, FolderStatus status, FolderCounters counters, PassState pass, CancellationToken cancellationToken)
+    {
+        counters.Found = status.Count;
+        counters.SeeTarget(await ledger.CountCommittedAsync(name, status.UidValidity, cancellationToken));
+        foreach (var skip in await ledger.LoadSkipsAsync(name, cancellationToken))
+            counters.Skip(skip);
+        pass.Synced(name);
+    }
 
     private static void InterlockedMax(ref int location, int value)
     {

@@ -140,11 +140,12 @@ public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions opt
             : (targetMain.Capabilities & ImapCapabilities.MultiAppend) != 0 ? 1 : 4;
         await using var targets = new TargetConnections(job.Target, job.TargetLogin, targetMain, appenders);
 
-        var plan = await PlanAsync(source, targetMain, job.UserRoot, options.Folders, cancellationToken);
+        var layout = await FolderDiscovery.ReadTargetAsync(targetMain, cancellationToken);
+        var plan = FolderPlanner.Build(await FolderDiscovery.ListSourceAsync(source, job.UserRoot, cancellationToken), layout, options.Folders);
         foreach (var (folder, targetFolder, vanished) in await FolderRenames.ApplyAsync(source, targetMain, mailboxLedger, plan, cancellationToken))
             CountersFor(counters, folder, targetFolder).AddVanished(vanished);
 
-        var sync = new FolderSync(source, targets, mailboxLedger, options, memory);
+        var sync = new FolderSync(source, targets, mailboxLedger, options, memory, layout.ListedUidValidities);
         var pass = new PassState(plan.Migrated.Where(m => m.Source.CanHoldMessages).Select(m => m.Source.FullName));
         foreach (var mapping in plan.Migrated)
         {
