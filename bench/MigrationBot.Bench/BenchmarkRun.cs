@@ -39,8 +39,8 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         var seeded = await Ceilings.AppendLoadAsync(source, corpus, u => u, cancellationToken);
         var sourceLabel = options.ExchangeSource ? "source (Exchange-like)" : "source (Dovecot)";
         figures.Add(new Figure(sourceLabel, "APPEND-load (seeding the source)", corpus.Count, bytes, seeded, null));
-        var (readTime, readMessages, readBytes) = await Ceilings.FetchAllAsync(source, users, cancellationToken);
-        figures.Add(new Figure(sourceLabel, "read ceiling: FETCH of the whole corpus", readMessages, readBytes, readTime, null));
+        var ((readTime, readMessages, readBytes), read) = await DovecotCpu.DuringAsync(() => Ceilings.FetchAllAsync(source, users, cancellationToken), null, source, cancellationToken);
+        figures.Add(new Figure(sourceLabel, "read ceiling: FETCH of the whole corpus", readMessages, readBytes, readTime, null, Servers: new DovecotCpu.Servers(read.Target, null)));
 
         var work = Directory.CreateTempSubdirectory("migrationbot-bench-").FullName;
         var csv = await BenchServers.WriteCsvAsync(work, users, cancellationToken);
@@ -50,24 +50,24 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
             var targetUsers = users.Select(Email).ToList();
             // The servers share two cores with everything else: each figure is the median of several runs, each
             // into a fresh target, so one noisy run moves neither the ceiling nor the engine's rate.
-            var loads = new List<(TimeSpan Elapsed, TimeSpan? ServerCpu)>();
+            var loads = new List<(TimeSpan Elapsed, DovecotCpu.Servers Servers)>();
             for (var run = 0; run < options.Runs; run++)
             {
                 await using var ceiling = await DovecotServer.StartAsync(Options(targetUsers, '/', exchange), cancellationToken);
-                loads.Add(await DovecotCpu.DuringAsync(() => Ceilings.AppendLoadAsync(ceiling, corpus, Email, cancellationToken), cancellationToken, ceiling));
+                loads.Add(await DovecotCpu.DuringAsync(() => Ceilings.AppendLoadAsync(ceiling, corpus, Email, cancellationToken), null, ceiling, cancellationToken));
             }
 
             var load = Median(loads, l => l.Elapsed);
-            figures.Add(new Figure(label, $"write ceiling: APPEND-load of the corpus{Runs}", corpus.Count, bytes, load.Elapsed, null, ServerCpu: load.ServerCpu));
+            figures.Add(new Figure(label, $"write ceiling: APPEND-load of the corpus{Runs}", corpus.Count, bytes, load.Elapsed, null, Servers: load.Servers));
 
-            var copies = new List<(EngineRun.Result Run, TimeSpan? ServerCpu)>();
+            var copies = new List<(EngineRun.Result Run, DovecotCpu.Servers Servers)>();
             for (var run = 0; run < options.Runs; run++)
             {
                 var ledger = Path.Combine(work, $"ledger-{(exchange ? "exchange" : "plain")}-{run}.db");
                 var report = Path.Combine(work, "report");
                 var target = await DovecotServer.StartAsync(Options(targetUsers, '/', exchange), cancellationToken);
                 var full = await DovecotCpu.DuringAsync(
-                    () => EngineRun.MigrateAsync(options.Cli, options.Users, source, target, csv, ledger, report, user: null, cancellationToken), cancellationToken, source, target);
+                    () => EngineRun.MigrateAsync(options.Cli, options.Users, source, target, csv, ledger, report, user: null, cancellationToken), source, target, cancellationToken);
                 copies.Add(full);
                 if (options.Verbose)
                     output.WriteLine(full.Result.Output);
@@ -83,7 +83,7 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
                     var (median, medianServers) = Median(copies, c => c.Run.Elapsed);
                     figures.Add(new Figure(label, $"{Summary.EngineFullCopy}{Runs}", corpus.Count, bytes, median.Elapsed, median.PeakRss, median.Cpu, medianServers));
                     var (again, againServers) = await DovecotCpu.DuringAsync(
-                        () => EngineRun.MigrateAsync(options.Cli, options.Users, source, target, csv, ledger, report, user: null, cancellationToken), cancellationToken, source, target);
+                        () => EngineRun.MigrateAsync(options.Cli, options.Users, source, target, csv, ledger, report, user: null, cancellationToken), source, target, cancellationToken);
                     figures.Add(new Figure(label, Summary.EngineNoChange, corpus.Count, 0, again.Elapsed, again.PeakRss, again.Cpu, againServers));
                 }
             }

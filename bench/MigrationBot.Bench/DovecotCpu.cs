@@ -2,32 +2,25 @@ using MigrationBot.IntegrationTests.Servers;
 
 namespace MigrationBot.Bench;
 
-/// <summary>The CPU the given Dovecot instances have used so far, their imap, login and auth processes included.</summary>
+/// <summary>The CPU a Dovecot instance has used so far, its imap, login and auth processes included.</summary>
 internal static class DovecotCpu
 {
-    public static TimeSpan? Read(params DovecotServer[] servers)
-    {
-        var total = TimeSpan.Zero;
-        foreach (var server in servers)
-        {
-            if (server.MasterProcessId is not { } master || ProcessTreeCpu.Read(master) is not { } cpu)
-                return null;
-            total += cpu;
-        }
+    /// <summary>What the source and the target server used over one run.</summary>
+    public sealed record Servers(TimeSpan? Source, TimeSpan? Target);
 
-        return total;
-    }
+    public static TimeSpan? Read(DovecotServer? server) =>
+        server?.MasterProcessId is { } master ? ProcessTreeCpu.Read(master) : null;
 
     /// <summary>
     /// What the servers used while <paramref name="run"/> ran. Read again after a short wait: a process that has logged
     /// out is counted once its master has reaped it.
     /// </summary>
-    public static async Task<(T Result, TimeSpan? Cpu)> DuringAsync<T>(Func<Task<T>> run, CancellationToken cancellationToken, params DovecotServer[] servers)
+    public static async Task<(T Result, Servers Cpu)> DuringAsync<T>(Func<Task<T>> run, DovecotServer? source, DovecotServer target, CancellationToken cancellationToken)
     {
-        var before = Read(servers);
+        var (source0, target0) = (Read(source), Read(target));
         var result = await run();
         await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
-        var after = Read(servers);
-        return (result, before is { } b && after is { } a ? a - b : null);
+        var (source1, target1) = (Read(source), Read(target));
+        return (result, new Servers(source1 - source0, target1 - target0));
     }
 }

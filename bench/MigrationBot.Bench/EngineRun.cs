@@ -14,13 +14,14 @@ internal static class EngineRun
     public static async Task<Result> MigrateAsync(
         string cli, int concurrency, DovecotServer source, DovecotServer target, string csv, string ledger, string report, string? user, CancellationToken cancellationToken)
     {
-        // MIGRATIONBOT_BENCH_PERF=FILE records the engine with `perf record` (CPU samples; JIT symbols from perf maps).
+        // MIGRATIONBOT_BENCH_PERF=FILE records the engine with `perf record` (CPU samples; JIT symbols from perf maps), at
+        // MIGRATIONBOT_BENCH_PERF_HZ samples a second (499 unless given).
         var perf = Environment.GetEnvironmentVariable("MIGRATIONBOT_BENCH_PERF");
         var command = Command(cli).Concat(Arguments(cli, concurrency, source, target, csv, ledger, report, user).Skip(1)).ToList();
         var info = new ProcessStartInfo(perf is null ? command[0] : "perf") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         if (perf is not null)
         {
-            foreach (var arg in new[] { "record", "-F", "499", "-g", "-o", $"{perf}.{DateTime.UtcNow:HHmmss}.data", "--", command[0] })
+            foreach (var arg in new[] { "record", "-F", Environment.GetEnvironmentVariable("MIGRATIONBOT_BENCH_PERF_HZ") ?? "499", "-g", "-o", $"{perf}.{DateTime.UtcNow:HHmmss}.data", "--", command[0] })
                 info.ArgumentList.Add(arg);
             info.Environment["DOTNET_PerfMapEnabled"] = "1";
             info.Environment["DOTNET_EnableWriteXorExecute"] = "0";

@@ -21,12 +21,12 @@ internal sealed class PeersStep(IReadOnlyList<IPeer> peers, int runs, string wor
         var figures = new List<Figure>();
         foreach (var (peer, index) in peers.Select((p, i) => (p, i)))
         {
-            var copies = new List<(PeerRun.Result Run, TimeSpan? ServerCpu, int Copied)>();
+            var copies = new List<(PeerRun.Result Run, DovecotCpu.Servers Servers, int Copied)>();
             for (var run = 0; run < runs; run++)
             {
                 var target = await startTarget(cancellationToken);
                 var mailboxes = users.Select(u => Mailbox(source, u, target, targetUserOf(u), $"peer{index}-run{run}")).ToList();
-                var (full, fullServers) = await DovecotCpu.DuringAsync(() => PeerRun.RunAsync(peer, mailboxes, cancellationToken), cancellationToken, source, target);
+                var (full, fullServers) = await DovecotCpu.DuringAsync(() => PeerRun.RunAsync(peer, mailboxes, cancellationToken), source, target, cancellationToken);
                 copies.Add((full, fullServers, await VerifyAsync(peer, "full copy", full, target, expected, cancellationToken)));
                 if (run < runs - 1)
                 {
@@ -38,7 +38,7 @@ internal sealed class PeersStep(IReadOnlyList<IPeer> peers, int runs, string wor
                 {
                     var (median, medianServers, copied) = copies.OrderBy(c => c.Run.Elapsed).ElementAt(copies.Count / 2);
                     figures.Add(Row(label, peer, $"{Summary.PeerFullCopy}{(runs > 1 ? $" (median of {runs})" : "")}", copied, expected, bytes, median, medianServers));
-                    var (again, againServers) = await DovecotCpu.DuringAsync(() => PeerRun.RunAsync(peer, mailboxes, cancellationToken), cancellationToken, source, target);
+                    var (again, againServers) = await DovecotCpu.DuringAsync(() => PeerRun.RunAsync(peer, mailboxes, cancellationToken), source, target, cancellationToken);
                     var left = await VerifyAsync(peer, "no-change pass", again, target, expected, cancellationToken);
                     figures.Add(Row(label, peer, Summary.PeerNoChange, left, expected, 0, again, againServers));
                 }
@@ -55,12 +55,12 @@ internal sealed class PeersStep(IReadOnlyList<IPeer> peers, int runs, string wor
         return new PeerMailbox(source, user, target, targetUser, directory);
     }
 
-    private static Figure Row(string label, IPeer peer, string what, int copied, Dictionary<string, IReadOnlyDictionary<string, int>> expected, long bytes, PeerRun.Result run, TimeSpan? serverCpu)
+    private static Figure Row(string label, IPeer peer, string what, int copied, Dictionary<string, IReadOnlyDictionary<string, int>> expected, long bytes, PeerRun.Result run, DovecotCpu.Servers servers)
     {
         var total = expected.Values.Sum(c => c.Values.Sum());
         var complete = copied == total && run.Failures.Count == 0;
         return new Figure(label, $"{peer.Name}{what}{(complete ? "" : " INCOMPLETE")}", copied,
-            total == 0 ? 0 : bytes * copied / total, run.Elapsed, run.PeakRss, run.Cpu, serverCpu);
+            total == 0 ? 0 : bytes * copied / total, run.Elapsed, run.PeakRss, run.Cpu, servers);
     }
 
     /// <summary>How many of the source's messages the target holds (at most the source's count per folder); says which folders are off.</summary>
