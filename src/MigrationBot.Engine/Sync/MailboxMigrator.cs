@@ -133,8 +133,8 @@ public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions opt
     private async Task PassAsync(
         MailboxJob job, MailboxLedger mailboxLedger, Dictionary<string, FolderCounters> counters, IProgress<MigrationProgress>? progress, CancellationToken cancellationToken)
     {
-        using var source = await OpenAsync(job.Source, job.SourceLogin, "source", cancellationToken);
-        var targetMain = await OpenAsync(job.Target, job.TargetLogin, "target", cancellationToken);
+        var (opened, targetMain) = await OpenBothAsync(job, cancellationToken);
+        using var source = opened;
         var appenders = options.AppendConnectionsPerMailbox > 0
             ? options.AppendConnectionsPerMailbox
             : (targetMain.Capabilities & ImapCapabilities.MultiAppend) != 0 ? 1 : 4;
@@ -217,6 +217,31 @@ public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions opt
         var folders = await FolderDiscovery.ListSourceAsync(source, userRoot, cancellationToken);
         var layout = await FolderDiscovery.ReadTargetAsync(target, cancellationToken);
         return FolderPlanner.Build(folders, layout, filter);
+    }
+
+    /// <summary>
+    /// Connects and logs in to both servers at once (each login is a few round trips, and an unchanged mailbox costs
+    /// little more). When either fails, the other connection is closed and the source's failure is the one said
+    /// when both failed, as when they were opened one after the other.
+    /// </summary>
+    private static async Task<(ImapClient Source, ImapClient Target)> OpenBothAsync(MailboxJob job, CancellationToken cancellationToken)
+    {
+        var source = OpenAsync(job.Source, job.SourceLogin, "source", cancellationToken);
+        var target = OpenAsync(job.Target, job.TargetLogin, "target", cancellationToken);
+        try
+        {
+            await Task.WhenAll(source, target);
+        }
+        catch
+        {
+            if (source.IsCompletedSuccessfully)
+                source.Result.Dispose();
+            if (target.IsCompletedSuccessfully)
+                target.Result.Dispose();
+            throw; // awaiting WhenAll rethrows the first failure in task order: the source's, when both failed
+        }
+
+        return (source.Result, target.Result);
     }
 
     private static async Task<ImapClient> OpenAsync(ImapEndpoint endpoint, ImapLogin login, string side, CancellationToken cancellationToken)

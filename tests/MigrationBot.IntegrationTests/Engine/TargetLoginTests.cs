@@ -39,4 +39,34 @@ public sealed class TargetLoginTests
         await using var target = await pair.Target.OpenMailboxAsync(MigrationPair.EmailOf("alice"), cts.Token);
         Assert.Equal(2, (await target.FetchAsync("INBOX", cts.Token)).Count);
     }
+
+    [Fact]
+    public async Task Migrate_BothLoginsRefused_FailsNamingTheSourceLoginAsWhenOpenedOneAfterTheOther()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var pair = await MigrationPair.StartAsync(["alice"], cancellationToken: cts.Token);
+        var job = pair.Job("alice") with
+        {
+            SourceLogin = new PasswordLogin("alice", new Secret("wrong-source")),
+            TargetLogin = new PasswordLogin(MigrationPair.EmailOf("alice"), new Secret("wrong-target")),
+        };
+
+        var report = Assert.Single((await new MigrationRunner(pair.Ledger, pair.Memory, new MigrationOptions(), TimeProvider.System).RunAsync([job], null, cts.Token)).Mailboxes);
+
+        Assert.Equal(MailboxOutcome.AuthenticationFailed, report.Outcome);
+        Assert.StartsWith("source:", report.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Migrate_OnlyTheTargetLoginRefused_FailsNamingTheTargetLogin()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var pair = await MigrationPair.StartAsync(["alice"], cancellationToken: cts.Token);
+        var job = pair.Job("alice") with { TargetLogin = new PasswordLogin(MigrationPair.EmailOf("alice"), new Secret("wrong-target")) };
+
+        var report = Assert.Single((await new MigrationRunner(pair.Ledger, pair.Memory, new MigrationOptions(), TimeProvider.System).RunAsync([job], null, cts.Token)).Mailboxes);
+
+        Assert.Equal(MailboxOutcome.AuthenticationFailed, report.Outcome);
+        Assert.StartsWith("target:", report.Error, StringComparison.Ordinal);
+    }
 }
