@@ -5,7 +5,7 @@ namespace MigrationBot.Bench;
 
 /// <summary>Command-line options of the benchmark.</summary>
 internal sealed record BenchmarkOptions(int Users, int MessagesPerUser, int LargePerUser, string MailRoot, bool Verbose, bool PlainOnly, string Cli, int Runs, bool ExchangeSource,
-    bool Peers, int LargeFolder, int Reference, string? Host, bool HostBatch, ReplicaOptions? Replicas)
+    bool Peers, int LargeFolder, int Reference, string? Host, bool HostBatch, ReplicaOptions? Replicas, int NoChangeRuns)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -28,12 +28,13 @@ internal sealed record BenchmarkOptions(int Users, int MessagesPerUser, int Larg
             Int("--users", 5), Int("--messages", 2000), Int("--large", 1), root, args.Contains("--verbose"), args.Contains("--plain-only"), cli, Int("--runs", 3),
             args.Contains("--exchange-source"), !args.Contains("--no-peers"), Int("--large-folder", 0), Int("--reference", 10_000),
             host, !args.Contains("--no-host"),
-            args.Contains("--replicas") ? new ReplicaOptions(Int("--replica-users", 20), Int("--replica-messages", 3000), Int("--ledger-messages", 20_000)) : null);
+            args.Contains("--replicas") ? new ReplicaOptions(Int("--replica-users", 20), Int("--replica-messages", 3000), Int("--ledger-messages", 20_000)) : null,
+            Int("--no-change-runs", 5));
     }
 
     public const string Usage =
         "usage: bench [--users 5] [--messages 2000] [--large 1] [--mail-root /dev/shm] [--verbose] [--plain-only]\n" +
-        "             [--cli path/to/migrationbot.dll] [--runs 3] [--exchange-source] [--no-peers]\n" +
+        "             [--cli path/to/migrationbot.dll] [--runs 3] [--no-change-runs 5] [--exchange-source] [--no-peers]\n" +
         "             [--host path/to/MigrationBot.Host.dll] [--no-host]\n" +
         "       bench --large-folder 200000 [--reference 10000] [--mail-root /dev/shm] [--verbose]\n" +
         "       bench --replicas --host path/to/MigrationBot.Host.dll [--replica-users 20] [--replica-messages 3000]\n" +
@@ -46,6 +47,8 @@ internal sealed record BenchmarkOptions(int Users, int MessagesPerUser, int Larg
         "  --exchange-source: the source advertises Exchange Online's capabilities too (no CONDSTORE, so a\n" +
         "         no-change pass compares every message's flags), as in a tenant-to-tenant move.\n" +
         "  --runs: the write ceiling and the full copies are each the median of this many runs, each into a fresh server.\n" +
+        "  --no-change-runs: each no-change pass (a tenth of a second or so, so one run says more of the machine's noise\n" +
+        "         than of the copier) is the median of this many passes over the last full copy.\n" +
         "  peers: on the plain target, dsync (doveadm backup over imapc), mbsync and the migrationbot CLI with --user run\n" +
         "         one process per mailbox, all mailboxes at once, then a no-change pass; every mailbox is counted on the\n" +
         "         target. --no-peers leaves them out.\n" +
