@@ -28,7 +28,7 @@ internal sealed record BenchmarkOptions(int Users, int MessagesPerUser, int Larg
             Int("--users", 5), Int("--messages", 2000), Int("--large", 1), root, args.Contains("--verbose"), args.Contains("--plain-only"), cli, Int("--runs", 3),
             args.Contains("--exchange-source"), !args.Contains("--no-peers"), Int("--large-folder", 0), Int("--reference", 10_000),
             host, !args.Contains("--no-host"),
-            args.Contains("--replicas") ? new ReplicaOptions(Int("--replica-users", 20), Int("--replica-messages", 3000), Int("--ledger-messages", 20_000)) : null,
+            args.Contains("--replicas") || args.Contains("--ledger-cost") ? new ReplicaOptions(Int("--replica-users", 20), Int("--replica-messages", 3000), Int("--ledger-messages", 20_000)) : null,
             Int("--no-change-runs", 5));
     }
 
@@ -39,6 +39,7 @@ internal sealed record BenchmarkOptions(int Users, int MessagesPerUser, int Larg
         "       bench --large-folder 200000 [--reference 10000] [--mail-root /dev/shm] [--verbose]\n" +
         "       bench --replicas --host path/to/MigrationBot.Host.dll [--replica-users 20] [--replica-messages 3000]\n" +
         "             [--ledger-messages 20000] [--mail-root /dev/shm] [--verbose]\n" +
+        "       bench --ledger-cost [--ledger-messages 20000]\n" +
         "  copies a generated corpus between private Dovecot instances and prints the engine's figures\n" +
         "  beside the read and write ceilings measured on the same servers in the same run.\n" +
         "  every mailbox is copied in parallel (--concurrency = --users).\n" +
@@ -63,5 +64,6 @@ internal sealed record BenchmarkOptions(int Users, int MessagesPerUser, int Larg
         "         one host replica, then by two replicas clustered on one private PostgreSQL (a fresh database and target\n" +
         "         each): both initial syncs (Syncing -> Synced), their ratio, the replicas' CPU and peak RSS, PostgreSQL's\n" +
         "         CPU, which replica ran which mailboxes; then the ledger's cost per message (MarkInFlight then Commit, the\n" +
-        "         engine's batches) for --ledger-messages messages on SQLite and on PostgreSQL.";
+        "         engine's batches) for --ledger-messages messages on SQLite and on PostgreSQL.\n" +
+        "  --ledger-cost: instead, only that ledger cost on SQLite (--ledger-messages, three runs), to compare two builds.";
 }

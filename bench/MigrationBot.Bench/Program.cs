@@ -11,7 +11,11 @@ if (args.Contains("--help"))
 var options = BenchmarkOptions.Parse(args);
 IReadOnlyList<Figure> figures;
 Func<IReadOnlyList<Figure>, IEnumerable<string>> summary;
-if (options.Replicas is { } replicas)
+if (args.Contains("--ledger-cost"))
+{
+    (figures, summary) = (await LedgerCostRun.RunAsync(options.Replicas?.LedgerMessages ?? 20_000, CancellationToken.None), LedgerCostRun.Summary);
+}
+else if (options.Replicas is { } replicas)
 {
     var run = new ReplicasRun(options, replicas, Console.Out);
     (figures, summary) = (await run.RunAsync(CancellationToken.None), run.Summary);

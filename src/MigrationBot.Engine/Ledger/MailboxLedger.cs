@@ -317,7 +317,7 @@ public sealed partial class MailboxLedger : IAsyncDisposable
                     foreach (var (name, value) in values(item).Concat(shared).Append(("m", _mailbox)))
                     {
                         var parameter = statement.CreateParameter();
-                        parameter.ParameterName = name;
+                        parameter.ParameterName = DbCommandParameters.Named(name);
                         parameter.Value = value ?? DBNull.Value;
                         statement.Parameters.Add(parameter);
                     }
@@ -343,7 +343,7 @@ public sealed partial class MailboxLedger : IAsyncDisposable
                 for (var i = 0; i < bound.Length; i++)
                 {
                     own[i] = command.CreateParameter();
-                    own[i].ParameterName = bound[i].Name;
+                    own[i].ParameterName = DbCommandParameters.Named(bound[i].Name);
                     command.Parameters.Add(own[i]);
                 }
             }
