@@ -20,7 +20,7 @@ public static class FolderDiscovery
         var status = client.Capabilities.HasFlag(ImapCapabilities.ListStatus) && client.Capabilities.HasFlag(ImapCapabilities.CondStore)
             ? StatusItems.UidValidity | StatusItems.UidNext | StatusItems.Count | StatusItems.HighestModSeq
             : StatusItems.None;
-        var folders = await client.GetFoldersAsync(ns, status, subscribedOnly: false, cancellationToken);
+        var (folders, listed) = await ListAsync(client, ns, status, cancellationToken);
         var result = new List<SourceFolder>();
         var root = string.IsNullOrEmpty(userRoot) ? null : userRoot.TrimEnd(ns.DirectorySeparator);
         var sawInbox = false;
@@ -54,8 +54,8 @@ public static class FolderDiscovery
                 sawInbox = true;
             }
 
-            var listed = status != StatusItems.None && canHold && FolderStatus.Of(folder) is { HighestModSeq: > 0 } known ? known : null;
-            result.Add(new SourceFolder(folder.FullName, path, role, canHold, listed));
+            var state = listed && canHold && FolderStatus.Of(folder) is { HighestModSeq: > 0 } known ? known : null;
+            result.Add(new SourceFolder(folder.FullName, path, role, canHold, state));
         }
 
         return result;
@@ -66,8 +66,8 @@ public static class FolderDiscovery
     {
         var ns = client.PersonalNamespaces.Count > 0 ? client.PersonalNamespaces[0] : new FolderNamespace('/', "");
         // With LIST-STATUS the same listing says each folder's UIDVALIDITY, which a pass checks before trusting the ledger.
-        var listStatus = client.Capabilities.HasFlag(ImapCapabilities.ListStatus);
-        var folders = await client.GetFoldersAsync(ns, listStatus ? StatusItems.UidValidity : StatusItems.None, subscribedOnly: false, cancellationToken);
+        var (folders, listStatus) = await ListAsync(
+            client, ns, client.Capabilities.HasFlag(ImapCapabilities.ListStatus) ? StatusItems.UidValidity : StatusItems.None, cancellationToken);
         var roles = new Dictionary<WellKnownFolder, string>(TargetLayout.ExchangeRoleNames);
         var validities = new Dictionary<string, uint>(StringComparer.Ordinal);
         foreach (var folder in folders)
@@ -82,6 +82,27 @@ public static class FolderDiscovery
 
         roles[WellKnownFolder.Inbox] = client.Inbox.FullName;
         return new TargetLayout(ns.DirectorySeparator, roles) { ListedUidValidities = validities };
+    }
+
+    /// <summary>
+    /// Every folder of the namespace, with <paramref name="status"/> in the same LIST where asked. A server that offers
+    /// LIST-STATUS and then refuses it is listed again without: the folders' SELECT and STATUS say the same, slower.
+    /// </summary>
+    /// <returns>The folders, and whether their status came with them.</returns>
+    private static async Task<(IList<IMailFolder> Folders, bool WithStatus)> ListAsync(ImapClient client, FolderNamespace ns, StatusItems status, CancellationToken cancellationToken)
+    {
+        if (status != StatusItems.None)
+        {
+            try
+            {
+                return (await client.GetFoldersAsync(ns, status, subscribedOnly: false, cancellationToken), true);
+            }
+            catch (ImapCommandException refused) when (!Imap.ImapFailureClassifier.IsBusy(refused.ResponseText))
+            {
+            }
+        }
+
+        return (await client.GetFoldersAsync(ns, StatusItems.None, subscribedOnly: false, cancellationToken), false);
     }
 
     /// <summary>Opens the target folder, creating it (and its parents) when missing.</summary>

@@ -99,4 +99,27 @@ public sealed class UnchangedFolderTests
         Assert.Contains(examined, l => l.Contains("Archive", StringComparison.Ordinal));
         AssertMigration.Identical(await pair.VerifyAsync(cancellationToken: cts.Token));
     }
+
+    [Fact]
+    public async Task Migrate_ServersOfferListStatusButRefuseIt_ListAgainWithoutAndSyncEveryFolderBothPasses()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var pair = await StartAsync(cts.Token);
+        static bool ListStatus(string line) => line.Contains(" LIST ", StringComparison.Ordinal) && line.Contains("STATUS (", StringComparison.Ordinal);
+        await using var source = new CommandCountingProxy(pair.Source.ImapPort, ListStatus);
+        await using var target = new CommandCountingProxy(pair.Target.ImapPort, ListStatus);
+        var job = JobThrough(pair, source, target);
+
+        var first = await PassAsync(pair, job, cts.Token);
+        source.Reset();
+        var again = await PassAsync(pair, job, cts.Token);
+
+        Assert.Equal(MailboxOutcome.Succeeded, first.Outcome);
+        Assert.Equal(16, first.Copied);
+        Assert.Equal(MailboxOutcome.Succeeded, again.Outcome);
+        Assert.Equal(0, again.Copied);
+        Assert.True(source.Lines.Any(ListStatus), "the pass asked for the status in the listing and was refused");
+        Assert.True(Opened(source) >= Folders.Length, "without the listed status, each folder's SELECT said it");
+        AssertMigration.Identical(await pair.VerifyAsync(cancellationToken: cts.Token));
+    }
 }
