@@ -100,12 +100,15 @@ public sealed partial class MailboxLedger : IAsyncDisposable
             return await ReadEntriesByUidAsync(command, cancellationToken);
         }, cancellationToken);
 
-    /// <summary>Entries of the folder recorded under any UIDVALIDITY other than <paramref name="uidValidity"/>.</summary>
+    /// <summary>
+    /// Entries of the folder recorded under any UIDVALIDITY other than <paramref name="uidValidity"/> that are still
+    /// to be matched (committed or in flight; not those already marked vanished when the UIDVALIDITY last changed).
+    /// </summary>
     public Task<List<(uint UidValidity, LedgerEntry Entry)>> LoadStaleEntriesAsync(string sourceFolder, uint uidValidity, CancellationToken cancellationToken) =>
         ReadAsync(async connection =>
         {
             await using var command = Command(connection,
-                $"SELECT uidvalidity, {EntryColumns} FROM ledger_messages WHERE mailbox=@m AND source_folder=@f AND uidvalidity<>@v ORDER BY uidvalidity, uid",
+                $"SELECT uidvalidity, {EntryColumns} FROM ledger_messages WHERE mailbox=@m AND source_folder=@f AND uidvalidity<>@v AND state<>2 ORDER BY uidvalidity, uid",
                 ("f", sourceFolder), ("v", (long)uidValidity));
             return await ReadWithValidityAsync(command, cancellationToken);
         }, cancellationToken);
@@ -181,11 +184,17 @@ public sealed partial class MailboxLedger : IAsyncDisposable
     }
 
     /// <summary>
-    /// Moves entries of a folder whose UIDVALIDITY changed onto the new UIDs they were matched to, and drops
-    /// the stale entries no source message matched any more.
+    /// Moves entries of a folder whose UIDVALIDITY changed onto the new UIDs they were matched to. The committed
+    /// stale entries no source message matched any more are marked vanished under their old UIDVALIDITY, as messages
+    /// that left the folder are: where they reappear (the folder was renamed and its old name made again, or they were
+    /// filed elsewhere) their copies are moved, and the rest are deletions (kept on the target, or mirrored). Stale
+    /// in-flight entries, which recovery has settled by now, are dropped.
     /// </summary>
-    public Task RekeyAsync(string sourceFolder, uint newUidValidity, IReadOnlyList<(uint OldValidity, uint OldUid, uint NewUid)> moves, CancellationToken cancellationToken) =>
-        InTransactionAsync(async (connection, transaction) =>
+    /// <returns>How many entries were marked vanished.</returns>
+    public async Task<int> RekeyAsync(string sourceFolder, uint newUidValidity, IReadOnlyList<(uint OldValidity, uint OldUid, uint NewUid)> moves, CancellationToken cancellationToken)
+    {
+        var vanished = 0;
+        await InTransactionAsync(async (connection, transaction) =>
         {
             await ExecuteEachAsync(connection, transaction,
                 "UPDATE ledger_messages SET uidvalidity=@nv, uid=@nu WHERE mailbox=@m AND source_folder=@f AND uidvalidity=@ov AND uid=@ou",
@@ -193,11 +202,19 @@ public sealed partial class MailboxLedger : IAsyncDisposable
                 moves, m => [("nu", (long)m.NewUid), ("ov", (long)m.OldValidity), ("ou", (long)m.OldUid)], cancellationToken);
 
             await using var drop = Command(connection,
-                "DELETE FROM ledger_messages WHERE mailbox=@m AND source_folder=@f AND uidvalidity<>@nv",
+                "DELETE FROM ledger_messages WHERE mailbox=@m AND source_folder=@f AND uidvalidity<>@nv AND state=0",
                 ("f", sourceFolder), ("nv", (long)newUidValidity));
             drop.Transaction = transaction;
             await drop.ExecuteNonQueryAsync(cancellationToken);
+
+            await using var vanish = Command(connection,
+                "UPDATE ledger_messages SET state=2 WHERE mailbox=@m AND source_folder=@f AND uidvalidity<>@nv AND state=1",
+                ("f", sourceFolder), ("nv", (long)newUidValidity));
+            vanish.Transaction = transaction;
+            vanished = await vanish.ExecuteNonQueryAsync(cancellationToken);
         }, cancellationToken);
+        return vanished;
+    }
 
     /// <summary>Records the flags and keywords now on the target for messages whose flags were re-synced.</summary>
     public Task UpdateFlagsAsync(string sourceFolder, uint uidValidity, IReadOnlyList<(uint Uid, MessageFlags Flags, string Keywords)> updates, CancellationToken cancellationToken) =>

@@ -31,6 +31,13 @@ internal static class FolderRenames
         {
             if (await ledger.KnowsFolderAsync(mapping.Source.FullName, cancellationToken))
                 continue;
+            if (mapping.Source.Listed is { } status)
+            {
+                // The listing said it already (LIST-STATUS).
+                fresh.Add((mapping, status.UidValidity, status.UidNext));
+                continue;
+            }
+
             var folder = await source.GetFolderAsync(mapping.Source.FullName, cancellationToken);
             await folder.StatusAsync(StatusItems.UidValidity | StatusItems.UidNext, cancellationToken);
             fresh.Add((mapping, folder.UidValidity, folder.UidNext?.Id ?? 0));

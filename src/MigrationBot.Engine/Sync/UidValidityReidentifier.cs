@@ -8,12 +8,13 @@ namespace MigrationBot.Engine.Sync;
 /// copy the folder again, each source message is matched to a stale entry with the same content key, size and
 /// internal date (<see cref="SameMessage.OnSource"/>), and the entry moves to the new UID; nothing already on the
 /// target is copied twice. A message that shares only a key (a re-saved draft, a resend under the same Message-ID)
-/// is new, and copied. Unmatched stale entries belonged to messages that no longer exist on the source.
+/// is new, and copied. Unmatched stale entries are of messages no longer in the folder: they are marked vanished, so
+/// that where they reappear (in a renamed folder whose old name the server made again) their copies are moved.
 /// </summary>
 internal static class UidValidityReidentifier
 {
-    /// <returns>How many messages were matched to what the target already holds.</returns>
-    public static async Task<int> ReidentifyAsync(
+    /// <returns>How many messages were matched to what the target already holds, and how many left the folder.</returns>
+    public static async Task<(int Matched, int Vanished)> ReidentifyAsync(
         IMailFolder source, MailboxLedger ledger, string sourceFolder, IReadOnlyList<(uint UidValidity, LedgerEntry Entry)> stale, CancellationToken cancellationToken)
     {
         var current = await ledger.LoadEntriesAsync(sourceFolder, source.UidValidity, cancellationToken);
@@ -39,8 +40,8 @@ internal static class UidValidityReidentifier
             moves.Add((match.UidValidity, match.Entry.Uid, candidate.Uid));
         }
 
-        await ledger.RekeyAsync(sourceFolder, source.UidValidity, moves, cancellationToken);
+        var vanished = await ledger.RekeyAsync(sourceFolder, source.UidValidity, moves, cancellationToken);
         await ledger.ClearFolderStateAsync(sourceFolder, cancellationToken);
-        return moves.Count;
+        return (moves.Count, vanished);
     }
 }

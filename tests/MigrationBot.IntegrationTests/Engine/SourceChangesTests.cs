@@ -110,6 +110,68 @@ public sealed class SourceChangesTests
     }
 
     [Fact]
+    public async Task Migrate_FolderRenamedAndItsOldNameMadeAgain_MovesItsCopiesToTheNewNameInsteadOfCopyingThemAgain()
+    {
+        // A server that makes some folders by itself (Dovecot's auto = create, Exchange's Archive) makes the old name
+        // again, empty, under a new UIDVALIDITY: the ledger's entries for it are stale, and their messages are elsewhere.
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var pair = await StartWithFoldersAsync(cts.Token, ("INBOX", 1), ("Projects", 4));
+        AssertMigration.Succeeded(await pair.MigrateAsync(cancellationToken: cts.Token));
+        await using (var mailbox = await pair.Source.OpenMailboxAsync("alice", cts.Token))
+        {
+            await mailbox.RenameAsync("Projects", "Work", cts.Token);
+            await mailbox.CreateFolderAsync("Projects", cts.Token);
+        }
+
+        var rerun = Assert.Single((await pair.MigrateAsync(cancellationToken: cts.Token)).Mailboxes);
+
+        Assert.Equal(MailboxOutcome.Succeeded, rerun.Outcome);
+        Assert.Equal(0, rerun.Copied);
+        Assert.Equal(4, rerun.Folders.Single(f => f.SourceFolder == "Work").MovedIn);
+        Assert.Equal(4, await CountAsync(pair, "Work", cts.Token));
+        Assert.Equal(0, await CountAsync(pair, "Projects", cts.Token));
+        AssertMigration.Identical(await pair.VerifyAsync(cancellationToken: cts.Token));
+    }
+
+    [Fact]
+    public async Task Migrate_FolderRebuiltWithSomeOfItsMailFiledElsewhere_MovesThoseCopiesAndKeepsTheRestOnce()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var pair = await StartWithFoldersAsync(cts.Token, ("INBOX", 1), ("Projects", 4), ("Archive", 1));
+        AssertMigration.Succeeded(await pair.MigrateAsync(cancellationToken: cts.Token));
+        // Projects is deleted and made again (new UIDVALIDITY): two of its messages go back in, two are filed in Archive.
+        IReadOnlyList<SeededMessage> projects;
+        var raw = new List<byte[]>();
+        await using (var mailbox = await pair.Source.OpenMailboxAsync("alice", cts.Token))
+        {
+            projects = await mailbox.FetchAsync("Projects", cts.Token);
+            foreach (var message in projects)
+                raw.Add(await mailbox.FetchRawAsync("Projects", message.Uid, cts.Token));
+            await mailbox.MoveAsync("Projects", [projects[2].Uid, projects[3].Uid], "Archive", cts.Token);
+            await mailbox.Client.Inbox.OpenAsync(FolderAccess.ReadOnly, cts.Token);
+            await (await mailbox.Client.GetFolderAsync("Projects", cts.Token)).DeleteAsync(cts.Token);
+        }
+
+        await using (var mailbox = await pair.Source.OpenMailboxAsync("alice", cts.Token))
+        {
+            await mailbox.CreateFolderAsync("Projects", cts.Token);
+            await mailbox.AppendAsync("Projects", [
+                new SeedMessage(raw[0]) { InternalDate = projects[0].InternalDate },
+                new SeedMessage(raw[1]) { InternalDate = projects[1].InternalDate },
+            ], cts.Token);
+        }
+
+        var rerun = Assert.Single((await pair.MigrateAsync(cancellationToken: cts.Token)).Mailboxes);
+
+        Assert.Equal(MailboxOutcome.Succeeded, rerun.Outcome);
+        Assert.Equal(0, rerun.Copied);
+        Assert.Equal(2, rerun.Folders.Single(f => f.SourceFolder == "Archive").MovedIn);
+        Assert.Equal(2, await CountAsync(pair, "Projects", cts.Token));
+        Assert.Equal(3, await CountAsync(pair, "Archive", cts.Token));
+        AssertMigration.Identical(await pair.VerifyAsync(cancellationToken: cts.Token));
+    }
+
+    [Fact]
     public async Task Migrate_MessagesDeletedOnTheSource_AreKeptOnTheTargetByDefaultAndExpungedWithMirror_TouchingNothingElse()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));

@@ -80,20 +80,23 @@ public abstract class MailboxLedgerContract : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Rekey_MovesMatchedEntriesToTheNewUidValidityAndDropsTheRest()
+    public async Task Rekey_MovesMatchedEntriesToTheNewUidValidity_MarksTheOtherCommittedOnesVanishedAndDropsThoseInFlight()
     {
         var ledger = await OpenAsync();
         await using var mailbox = await ledger.ForMailboxAsync("ann@contoso.com", CancellationToken.None);
-        await mailbox.MarkInFlightAsync("INBOX", 7, [Entry(1, "m:1"), Entry(2, "m:2")], CancellationToken.None);
+        await mailbox.MarkInFlightAsync("INBOX", 7, [Entry(1, "m:1"), Entry(2, "m:2"), Entry(3, "m:3")], CancellationToken.None);
         await mailbox.CommitAsync("INBOX", 7, [new Commit(1, 101, null), new Commit(2, 102, null)], CancellationToken.None);
 
-        await mailbox.RekeyAsync("INBOX", 9, [(7u, 2u, 50u)], CancellationToken.None);
+        var vanished = await mailbox.RekeyAsync("INBOX", 9, [(7u, 2u, 50u)], CancellationToken.None);
 
-        Assert.Empty(await mailbox.LoadEntriesAsync("INBOX", 7, CancellationToken.None));
+        Assert.Equal(1, vanished);
+        var left = Assert.Single(await mailbox.LoadEntriesAsync("INBOX", 7, CancellationToken.None));
+        Assert.Equal((1u, LedgerState.Vanished, 101u), (left.Key, left.Value.State, left.Value.TargetUid));
         var moved = Assert.Single(await mailbox.LoadEntriesAsync("INBOX", 9, CancellationToken.None));
         Assert.Equal(50u, moved.Key);
         Assert.Equal(102u, moved.Value.TargetUid);
         Assert.Empty(await mailbox.LoadStaleEntriesAsync("INBOX", 9, CancellationToken.None));
+        Assert.Equal([1u], (await mailbox.LoadVanishedAsync(CancellationToken.None)).Select(e => e.Entry.Uid));
     }
 
     [Fact]

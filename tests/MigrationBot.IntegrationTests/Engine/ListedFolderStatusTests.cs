@@ -8,11 +8,11 @@ using MigrationBot.IntegrationTests.Servers;
 namespace MigrationBot.IntegrationTests.Engine;
 
 /// <summary>
-/// An incremental pass over folders that did not change, on servers that say every folder's state in one listing
-/// (LIST-STATUS, and CONDSTORE on the source): it opens no folder on either side and asks no folder's STATUS; a
-/// folder that did change is opened and synced as ever. Counted by a proxy in front of each server.
+/// Incremental passes on servers that say every folder's state in one listing (LIST-STATUS, and CONDSTORE on the
+/// source): a folder that did not change is opened on neither side and no STATUS is asked for it, nor for a renamed
+/// folder; a folder that did change is opened and synced as ever. Counted by a proxy in front of each server.
 /// </summary>
-public sealed class UnchangedFolderTests
+public sealed class ListedFolderStatusTests
 {
     private static readonly string[] Folders = ["INBOX", "Projects", "Projects.2024", "Archive"];
 
@@ -126,6 +126,27 @@ public sealed class UnchangedFolderTests
         Assert.Equal(0, again.Copied);
         Assert.True(source.Lines.Any(ListStatus), "the pass asked for the status in the listing and was refused");
         Assert.True(Opened(source) >= Folders.Length, "without the listed status, each folder's SELECT said it");
+        AssertMigration.Identical(await pair.VerifyAsync(cancellationToken: cts.Token));
+    }
+
+    [Fact]
+    public async Task Migrate_FolderRenamedOnTheSource_IsRenamedOnTheTargetWithoutAStatusOfAnyFolder()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var pair = await StartAsync(cts.Token);
+        await using var source = new CommandCountingProxy(pair.Source.ImapPort);
+        await using var target = new CommandCountingProxy(pair.Target.ImapPort);
+        var job = await FirstPassThroughAsync(pair, source, target, cts.Token);
+        await using (var mailbox = await pair.Source.OpenMailboxAsync("alice", cts.Token))
+            await mailbox.RenameAsync("Projects", "Work", cts.Token);
+
+        var again = await PassAsync(pair, job, cts.Token);
+
+        Assert.Equal(MailboxOutcome.Succeeded, again.Outcome);
+        Assert.Equal(0, again.Copied);
+        Assert.Equal(0, source.Count("STATUS"));
+        Assert.Equal(0, Opened(source));
+        Assert.Contains(target.Lines, l => l.Contains(" RENAME ", StringComparison.Ordinal) && l.Contains("Work", StringComparison.Ordinal));
         AssertMigration.Identical(await pair.VerifyAsync(cancellationToken: cts.Token));
     }
 }
