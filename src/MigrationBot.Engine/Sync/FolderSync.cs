@@ -34,7 +34,8 @@ internal sealed class FolderSync(
         await sourceFolder.OpenAsync(FolderAccess.ReadOnly, cancellationToken);
         var selected = FolderStatus.Of(sourceFolder);
         counters.Found = sourceFolder.Count;
-        if (inFlight.Count == 0 && selected is not null && await IsUnchangedAsync(state, selected, targetName, cancellationToken))
+        // Where the listing said the status, it was compared already: the SELECT moments later says the same.
+        if (mapping.Source.Listed is null && inFlight.Count == 0 && selected is not null && await IsUnchangedAsync(state, selected, targetName, cancellationToken))
         {
             await ReportUnchangedAsync(name, selected, counters, pass, cancellationToken);
             return;

@@ -140,8 +140,7 @@ public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions opt
             : (targetMain.Capabilities & ImapCapabilities.MultiAppend) != 0 ? 1 : 4;
         await using var targets = new TargetConnections(job.Target, job.TargetLogin, targetMain, appenders);
 
-        var layout = await FolderDiscovery.ReadTargetAsync(targetMain, cancellationToken);
-        var plan = FolderPlanner.Build(await FolderDiscovery.ListSourceAsync(source, job.UserRoot, cancellationToken), layout, options.Folders);
+        var (plan, layout) = await PlanWithLayoutAsync(source, targetMain, job.UserRoot, options.Folders, cancellationToken);
         foreach (var (folder, targetFolder, vanished) in await FolderRenames.ApplyAsync(source, targetMain, mailboxLedger, plan, cancellationToken))
             CountersFor(counters, folder, targetFolder).AddVanished(vanished);
 
@@ -212,11 +211,16 @@ public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions opt
     };
 
     /// <summary>The folder plan for one mailbox, read from both servers.</summary>
-    public static async Task<FolderPlan> PlanAsync(ImapClient source, ImapClient target, string? userRoot, FolderFilter filter, CancellationToken cancellationToken)
+    public static async Task<FolderPlan> PlanAsync(ImapClient source, ImapClient target, string? userRoot, FolderFilter filter, CancellationToken cancellationToken) =>
+        (await PlanWithLayoutAsync(source, target, userRoot, filter, cancellationToken)).Plan;
+
+    /// <summary>The folder plan, and the target's layout it was made for (with what the target's listing said of each folder).</summary>
+    private static async Task<(FolderPlan Plan, TargetLayout Layout)> PlanWithLayoutAsync(
+        ImapClient source, ImapClient target, string? userRoot, FolderFilter filter, CancellationToken cancellationToken)
     {
         var folders = await FolderDiscovery.ListSourceAsync(source, userRoot, cancellationToken);
         var layout = await FolderDiscovery.ReadTargetAsync(target, cancellationToken);
-        return FolderPlanner.Build(folders, layout, filter);
+        return (FolderPlanner.Build(folders, layout, filter), layout);
     }
 
     /// <summary>
