@@ -103,8 +103,10 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(8));
         await using var pair = await MigrationPair.StartAsync(Enumerable.Range(1, Corpus.Users).Select(Corpus.UserName).ToList(), exchangeLikeTarget, cts.Token);
-        // Enough small mail that ten kills land before the copy is done on any machine, pipelined or MULTIAPPEND.
-        await pair.SeedAsync(CorpusGenerator.Generate(Corpus with { MessagesPerUser = 6000, TypicalMaxSize = 8 * 1024 }), cts.Token);
+        // Enough small mail that ten kills land before the copy is done on any machine, pipelined or MULTIAPPEND: each
+        // run copies for up to 200 ms after its first progress line, and the test may see that line late on a loaded
+        // machine. With 6,000 a mailbox a CI run saw the copy finish on the 9th run (about 8,000 msg/s, 8 kills).
+        await pair.SeedAsync(CorpusGenerator.Generate(Corpus with { MessagesPerUser = 12_000, TypicalMaxSize = 8 * 1024 }), cts.Token);
 
         // The Exchange-like target has no MULTIAPPEND: 4 APPEND connections per mailbox, each pipelining a batch.
         var csv = await CsvAsync(pair, cts.Token);
