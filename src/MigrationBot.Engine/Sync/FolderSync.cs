@@ -69,7 +69,7 @@ internal sealed class FolderSync(
 
         var stale = await ledger.LoadStaleEntriesAsync(name, sourceFolder.UidValidity, cancellationToken);
         if (stale.Count > 0)
-            counters.AddVanished((await UidValidityReidentifier.ReidentifyAsync(sourceFolder, ledger, name, stale, cancellationToken)).Vanished);
+            counters.AddVanished(await UidValidityReidentifier.ReidentifyAsync(sourceFolder, ledger, name, stale, cancellationToken));
 
         // Recovery may have opened another target folder on the main connection.
         if (!target.IsOpen || target.Access != FolderAccess.ReadWrite)

@@ -13,8 +13,8 @@ namespace MigrationBot.Engine.Sync;
 /// </summary>
 internal static class UidValidityReidentifier
 {
-    /// <returns>How many messages were matched to what the target already holds, and how many left the folder.</returns>
-    public static async Task<(int Matched, int Vanished)> ReidentifyAsync(
+    /// <returns>How many of the stale entries' messages left the folder (marked vanished).</returns>
+    public static async Task<int> ReidentifyAsync(
         IMailFolder source, MailboxLedger ledger, string sourceFolder, IReadOnlyList<(uint UidValidity, LedgerEntry Entry)> stale, CancellationToken cancellationToken)
     {
         var current = await ledger.LoadEntriesAsync(sourceFolder, source.UidValidity, cancellationToken);
@@ -42,6 +42,6 @@ internal static class UidValidityReidentifier
 
         var vanished = await ledger.RekeyAsync(sourceFolder, source.UidValidity, moves, cancellationToken);
         await ledger.ClearFolderStateAsync(sourceFolder, cancellationToken);
-        return (moves.Count, vanished);
+        return vanished;
     }
 }
