@@ -14,6 +14,7 @@ public static class ImapSession
     /// <summary>Connects and authenticates; the caller owns (and disposes) the returned client.</summary>
     public static async Task<ImapClient> OpenAsync(ImapEndpoint endpoint, ImapLogin login, CancellationToken cancellationToken)
     {
+        StartSaslTypeInitializer();
         var client = new PooledImapClient { Timeout = (int)endpoint.ReadTimeout.TotalMilliseconds };
         if (endpoint.AllowInvalidCertificate)
             client.ServerCertificateValidationCallback = (_, _, _, _) => true;
@@ -28,6 +29,19 @@ public static class ImapSession
             client.Dispose();
             throw;
         }
+    }
+
+    private static int _saslTypeInitializerStarted;
+
+    /// <summary>
+    /// MailKit's <see cref="SaslMechanism"/> type initializer asks OpenSSL whether MD5 is available, which loads
+    /// libssl even for a plain connection: 2-3 ms at the first login of each process. Started with the first
+    /// connection, it runs while the TCP connection and the server's greeting are on their way rather than after.
+    /// </summary>
+    private static void StartSaslTypeInitializer()
+    {
+        if (Interlocked.Exchange(ref _saslTypeInitializerStarted, 1) == 0)
+            _ = Task.Run(() => SaslMechanism.IsSupported("PLAIN"));
     }
 
     private static async Task ConnectAsync(ImapClient client, ImapEndpoint endpoint, CancellationToken cancellationToken)

@@ -218,9 +218,11 @@ public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions opt
     private static async Task<(FolderPlan Plan, TargetLayout Layout)> PlanWithLayoutAsync(
         ImapClient source, ImapClient target, string? userRoot, FolderFilter filter, CancellationToken cancellationToken)
     {
-        var folders = await FolderDiscovery.ListSourceAsync(source, userRoot, cancellationToken);
-        var layout = await FolderDiscovery.ReadTargetAsync(target, cancellationToken);
-        return (FolderPlanner.Build(folders, layout, filter), layout);
+        // Both listings at once: they are one round trip or two each, on separate connections.
+        var folders = FolderDiscovery.ListSourceAsync(source, userRoot, cancellationToken);
+        var layout = FolderDiscovery.ReadTargetAsync(target, cancellationToken);
+        await Task.WhenAll(folders, layout); // when both fail, the source's failure is the one rethrown, as when listed in turn
+        return (FolderPlanner.Build(folders.Result, layout.Result, filter), layout.Result);
     }
 
     /// <summary>

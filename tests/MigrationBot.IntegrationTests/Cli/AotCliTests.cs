@@ -4,11 +4,14 @@ using MigrationBot.IntegrationTests.Servers;
 
 namespace MigrationBot.IntegrationTests.Cli;
 
-/// <summary>The Native AOT binary, run as an operator runs it: plan, migrate (twice), verify, and a bad CSV's exit code.</summary>
+/// <summary>
+/// The Native AOT binary, run as an operator runs it: plan, migrate (twice), verify, and a bad CSV's exit code. It is
+/// built without ICU (invariant globalization), so folder names outside ASCII are part of the run.
+/// </summary>
 public sealed class AotCliTests
 {
     [Fact]
-    public async Task TheNativeAotBinary_PlansMigratesAndVerifies_ARerunCopiesNothing_AndABadCsvExitsTwo()
+    public async Task TheNativeAotBinary_PlansMigratesAndVerifies_NonAsciiFolderNamesIncluded_ARerunCopiesNothing_AndABadCsvExitsTwo()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(12));
         var binary = await AotCli.PathAsync(cts.Token);
@@ -18,6 +21,10 @@ public sealed class AotCliTests
             await mailbox.CreateFolderAsync("Projects.2024", cts.Token);
             await mailbox.AppendAsync("Projects.2024", SeedMessage.Text("<p1@aot.test>", "Plan", DateTimeOffset.UtcNow), cts.Token);
             await mailbox.AppendAsync("INBOX", SeedMessage.Text("<i1@aot.test>", "Hi", DateTimeOffset.UtcNow), cts.Token);
+            await mailbox.CreateFolderAsync("Entwürfe.Größe", cts.Token);
+            await mailbox.AppendAsync("Entwürfe.Größe", SeedMessage.Text("<u1@aot.test>", "=?utf-8?b?R3LDtsOfZQ==?=", DateTimeOffset.UtcNow), cts.Token);
+            await mailbox.CreateFolderAsync("日本語", cts.Token);
+            await mailbox.AppendAsync("日本語", SeedMessage.Text("<u2@aot.test>", "Konnichiwa", DateTimeOffset.UtcNow), cts.Token);
         }
 
         await using (var mailbox = await pair.Source.OpenMailboxAsync("bob", cts.Token))
@@ -34,8 +41,10 @@ public sealed class AotCliTests
 
         Assert.True(plan.ExitCode == ExitCodes.Success, plan.Output + plan.Error);
         Assert.Matches(@"Projects/2024 +-> Projects/2024", plan.Output);
+        Assert.Matches(@"Entwürfe/Größe +-> Entwürfe/Größe", plan.Output);
+        Assert.Matches(@"日本語 +-> 日本語", plan.Output);
         Assert.True(first.ExitCode == ExitCodes.Success, first.Output + first.Error);
-        Assert.Contains("2/2 mailboxes succeeded; 3 messages", first.Output, StringComparison.Ordinal);
+        Assert.Contains("2/2 mailboxes succeeded; 5 messages", first.Output, StringComparison.Ordinal);
         Assert.True(again.ExitCode == ExitCodes.Success, again.Output + again.Error);
         Assert.Contains("2/2 mailboxes succeeded; 0 messages", again.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(pair.Directory, "report", "report.json")));
