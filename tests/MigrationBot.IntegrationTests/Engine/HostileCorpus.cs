@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using System.Text;
+using MigrationBot.IntegrationTests.Servers;
 
 namespace MigrationBot.IntegrationTests.Engine;
 
@@ -33,4 +35,25 @@ internal static class HostileCorpus
     ];
 
     private static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
+
+    /// <summary>The SHA-256 of a message's bytes, in hex.</summary>
+    public static string Hash(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes));
+
+    /// <summary>Every message of the user's INBOX: its UID, the hash of its bytes and how it starts.</summary>
+    public static async Task<List<(uint Uid, string Hash, string Start)>> AllBytesAsync(DovecotServer server, string user, CancellationToken ct)
+    {
+        await using var mailbox = await server.OpenMailboxAsync(user, ct);
+        var result = new List<(uint, string, string)>();
+        foreach (var message in await mailbox.FetchAsync("INBOX", ct))
+        {
+            var raw = await mailbox.FetchRawAsync("INBOX", message.Uid, ct);
+            result.Add((message.Uid.Id, Hash(raw), Show(raw)));
+        }
+
+        return result;
+    }
+
+    /// <summary>The first bytes of a message, control bytes escaped, for a failure message a person can read.</summary>
+    public static string Show(byte[] raw) =>
+        $"{raw.Length} bytes: " + string.Concat(raw.Take(80).Select(b => b is >= 0x20 and < 0x7f ? ((char)b).ToString() : $"\\x{b:X2}"));
 }

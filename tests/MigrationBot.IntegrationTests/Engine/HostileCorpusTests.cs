@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using MigrationBot.Engine.Reports;
 using MigrationBot.IntegrationTests.Servers;
 
@@ -20,11 +19,11 @@ public sealed class HostileCorpusTests
         messages.AddRange(HostileCorpus.Messages.Select((m, i) => (m.Raw, received.AddMinutes(i + 1))));
         messages.Add((Ordinary("after"), received.AddHours(1)));
         await pair.Source.DeliverRawAsync("alice", "INBOX", messages, cts.Token);
-        var sourceBytes = await AllBytesAsync(pair.Source, "alice", cts.Token);
+        var sourceBytes = await HostileCorpus.AllBytesAsync(pair.Source, "alice", cts.Token);
 
         var report = Assert.Single((await pair.MigrateAsync(cancellationToken: cts.Token)).Mailboxes);
 
-        var targetBytes = await AllBytesAsync(pair.Target, MigrationPair.EmailOf("alice"), cts.Token);
+        var targetBytes = await HostileCorpus.AllBytesAsync(pair.Target, MigrationPair.EmailOf("alice"), cts.Token);
         var refused = report.Folders.SelectMany(f => f.Skips).ToList();
         // Every failure is the target's refusal of one message, in the target's words, with its UID and size.
         Assert.All(refused, r => Assert.Contains("refused by the target", r.Reason, StringComparison.Ordinal));
@@ -38,34 +37,15 @@ public sealed class HostileCorpusTests
         Assert.True(missing.Count == 0 && extra.Count == 0, $"not on the target: {string.Join(" | ", missing)}\nchanged on the target: {string.Join(" | ", extra)}");
         Assert.Equal(expected.Select(s => s.Hash).Order(), targetBytes.Select(t => t.Hash).Order());
         Assert.Equal(sourceBytes.Count - refused.Count, report.Copied);
-        Assert.Contains(Hash(Ordinary("after")), targetBytes.Select(t => t.Hash));
+        Assert.Contains(HostileCorpus.Hash(Ordinary("after")), targetBytes.Select(t => t.Hash));
         // Most of them must arrive, not merely fail politely: only the 0-byte message may be refused here.
         Assert.True(refused.Count <= 1, "refused: " + string.Join("; ", refused.Select(r => $"UID {r.Uid} ({r.Size} bytes): {r.Reason}")));
 
         var rerun = Assert.Single((await pair.MigrateAsync(cancellationToken: cts.Token)).Mailboxes);
         Assert.Equal(0, rerun.Copied);
-        Assert.Equal(targetBytes.Count, (await AllBytesAsync(pair.Target, MigrationPair.EmailOf("alice"), cts.Token)).Count);
+        Assert.Equal(targetBytes.Count, (await HostileCorpus.AllBytesAsync(pair.Target, MigrationPair.EmailOf("alice"), cts.Token)).Count);
     }
 
     private static byte[] Ordinary(string subject) =>
         System.Text.Encoding.ASCII.GetBytes($"From: a@example.test\r\nSubject: {subject}\r\nMessage-ID: <{subject}@hostile.test>\r\n\r\nordinary\r\n");
-
-    private static string Hash(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes));
-
-    private static async Task<List<(uint Uid, string Hash, string Start)>> AllBytesAsync(DovecotServer server, string user, CancellationToken ct)
-    {
-        await using var mailbox = await server.OpenMailboxAsync(user, ct);
-        var result = new List<(uint, string, string)>();
-        foreach (var message in await mailbox.FetchAsync("INBOX", ct))
-        {
-            var raw = await mailbox.FetchRawAsync("INBOX", message.Uid, ct);
-            result.Add((message.Uid.Id, Hash(raw), Show(raw)));
-        }
-
-        return result;
-    }
-
-    /// <summary>The first bytes of a message, control bytes escaped, for a failure message a person can read.</summary>
-    private static string Show(byte[] raw) =>
-        $"{raw.Length} bytes: " + string.Concat(raw.Take(80).Select(b => b is >= 0x20 and < 0x7f ? ((char)b).ToString() : $"\\x{b:X2}"));
 }
