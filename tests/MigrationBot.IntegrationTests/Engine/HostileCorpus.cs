@@ -54,6 +54,6 @@ internal static class HostileCorpus
     }
 
     /// <summary>The first bytes of a message, control bytes escaped, for a failure message a person can read.</summary>
-    public static string Show(byte[] raw) =>
+    private static string Show(byte[] raw) =>
         $"{raw.Length} bytes: " + string.Concat(raw.Take(80).Select(b => b is >= 0x20 and < 0x7f ? ((char)b).ToString() : $"\\x{b:X2}"));
 }
