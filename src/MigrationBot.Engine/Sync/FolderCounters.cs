@@ -54,6 +54,9 @@ internal sealed class FolderCounters(string sourceFolder, string targetFolder)
 
     public int Copied => Volatile.Read(ref _copied);
 
+    /// <summary>Bytes of the messages copied so far.</summary>
+    public long Bytes => Interlocked.Read(ref _bytes);
+
     public int Failed
     {
         get

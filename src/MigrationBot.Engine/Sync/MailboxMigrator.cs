@@ -88,7 +88,7 @@ public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions opt
         {
             try
             {
-                using (await hosts.AcquireAsync(job.Target.Host, status => progress?.Report(new MigrationProgress(job.EmailAddress, "", 0, 0, status)), cancellationToken))
+                using (await hosts.AcquireAsync(job.Target.Host, status => progress?.Report(Waiting(job, counters, status)), cancellationToken))
                     await PassAsync(job, mailboxLedger, counters, progress, cancellationToken);
                 hosts.Clean(job.Target.Host);
                 var failed = counters.Values.Sum(c => c.Failed);
@@ -120,8 +120,7 @@ public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions opt
                     hosts.Throttled(job.Target.Host, delay);
                 // The wait is said, with when it ends, and cancellable: a scheduler that stops the run is not held for it.
                 var until = time.GetUtcNow() + delay;
-                progress?.Report(new MigrationProgress(job.EmailAddress, "", 0, 0,
-                    $"waiting until {until:HH:mm:ss} UTC ({delay.TotalSeconds:0.#} s) before retry {attempt}: {failure.Message}"));
+                progress?.Report(Waiting(job, counters, $"waiting until {until:HH:mm:ss} UTC ({delay.TotalSeconds:0.#} s) before retry {attempt}: {failure.Message}"));
                 Log.TransientRetry(_logger, job.EmailAddress, attempt, delay.TotalSeconds, failure.Message);
                 foreach (var folder in counters.Values)
                     folder.ResetForRetry();
@@ -155,7 +154,7 @@ public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions opt
             }
 
             var folderCounters = CountersFor(counters, mapping.Source.FullName, mapping.TargetName!);
-            await InFolderAsync(job, mapping, folderCounters, () => sync.RunAsync(mapping, folderCounters, pass, Progress(job, mapping, progress), cancellationToken));
+            await InFolderAsync(job, mapping, folderCounters, () => sync.RunAsync(mapping, folderCounters, pass, Progress(job, mapping, folderCounters, counters, progress), cancellationToken));
         }
 
         // New messages that matched messages of folders synced after theirs: those folders have said by now whether
@@ -164,7 +163,7 @@ public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions opt
         {
             var folderCounters = CountersFor(counters, held.Mapping.Source.FullName, held.Mapping.TargetName!);
             await InFolderAsync(job, held.Mapping, folderCounters,
-                () => sync.RunDeferredAsync(held.Mapping, held.Candidates, held.Clean, folderCounters, pass, Progress(job, held.Mapping, progress), cancellationToken));
+                () => sync.RunDeferredAsync(held.Mapping, held.Candidates, held.Clean, folderCounters, pass, Progress(job, held.Mapping, folderCounters, counters, progress), cancellationToken));
         }
 
         if (options.SourceDeletions == SourceDeletions.Mirror)
@@ -182,8 +181,29 @@ public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions opt
         return folderCounters;
     }
 
-    private static Action<int, int> Progress(MailboxJob job, FolderMapping mapping, IProgress<MigrationProgress>? progress) =>
-        (copied, total) => progress?.Report(new MigrationProgress(job.EmailAddress, mapping.Source.DisplayPath, copied, total));
+    /// <summary>
+    /// The folder's progress callback. What the pass copied in its other folders is summed as the folder starts
+    /// (folders are synced one after another, so no other folder's counters move meanwhile); the folder's own
+    /// counters are read at each report, which its appenders make from several connections at once.
+    /// </summary>
+    private static Action<int, int> Progress(
+        MailboxJob job, FolderMapping mapping, FolderCounters folder, Dictionary<string, FolderCounters> counters, IProgress<MigrationProgress>? progress)
+    {
+        if (progress is null)
+            return static (_, _) => { };
+        var others = counters.Values.Where(c => !ReferenceEquals(c, folder)).ToList();
+        var otherCopied = others.Sum(c => c.Copied);
+        var otherBytes = others.Sum(c => c.Bytes);
+        return (copied, total) => progress.Report(new MigrationProgress(job.EmailAddress, mapping.Source.DisplayPath, copied, total)
+        {
+            PassCopied = otherCopied + folder.Copied,
+            PassBytes = otherBytes + folder.Bytes,
+        });
+    }
+
+    /// <summary>A wait (throttled, or before a retry), with what the pass has copied so far.</summary>
+    private static MigrationProgress Waiting(MailboxJob job, Dictionary<string, FolderCounters> counters, string status) =>
+        new(job.EmailAddress, "", 0, 0, status) { PassCopied = counters.Values.Sum(c => c.Copied), PassBytes = counters.Values.Sum(c => c.Bytes) };
 
     /// <summary>Runs one folder's work; a failure that is this folder's alone is recorded and the pass goes on.</summary>
     private async Task InFolderAsync(MailboxJob job, FolderMapping mapping, FolderCounters folderCounters, Func<Task> work)

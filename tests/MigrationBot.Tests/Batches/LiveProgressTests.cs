@@ -34,4 +34,16 @@ public sealed class LiveProgressTests
 
         Assert.Empty(live.LastProgress);
     }
+
+    [Fact]
+    public void APassInItsSecondFolder_CarriesWhatThePassCopiedInAllItsFolders_NotTheFolderAlone()
+    {
+        var live = new LiveBatch();
+        live.Report(new MigrationProgress("ann@contoso.com", "INBOX", 80_000, 80_000) { PassCopied = 80_000, PassBytes = 16_000_000 }, Start);
+
+        live.Report(new MigrationProgress("ann@contoso.com", "Projects", 8, 9) { PassCopied = 80_008, PassBytes = 16_400_000 }, Start.AddMinutes(1));
+
+        var pass = live.Passes["ann@contoso.com"];
+        Assert.Equal(("Projects", 8, 80_008, 16_400_000L), (pass.Folder, pass.Copied, pass.PassCopied, pass.PassBytes));
+    }
 }

@@ -25,8 +25,12 @@ public static class SampleBatches
             new UserTotals(1000 + i, 50_000_000L + i, i % 7, 0, 3, At.AddHours(-2), true)))];
     }
 
+    /// <summary>A batch's progress; while it syncs, user001's pass is in its second folder, INBOX copied.</summary>
     public static ProgressView Progress(BatchState state, int users = 3) =>
-        new(Batch(state), Users(users, state), new Dictionary<string, LivePass>(), null, null, ["00000000-0000-0000-0000-000000000020"]);
+        new(Batch(state), Users(users, state), state == BatchState.Syncing
+                ? new Dictionary<string, LivePass> { ["user001@contoso.com"] = new("Projects/2024", 8, 9, null, At, PassCopied: 2_408, PassBytes: 61_000_000) }
+                : new Dictionary<string, LivePass>(),
+            null, null, ["00000000-0000-0000-0000-000000000020"]);
 
     public static IReadOnlyList<PreflightResult> Preflight() =>
     [

@@ -66,7 +66,7 @@ public sealed class LiveBatch
             _passes.TryGetValue(key, out var before);
             var copiedBefore = before is not null && before.Folder == progress.Folder ? before.Copied : 0;
             _copiedThisProcess += Math.Max(0, progress.Copied - copiedBefore);
-            _passes[key] = new LivePass(progress.Folder, progress.Copied, progress.ToCopy, progress.Status, now);
+            _passes[key] = new LivePass(progress.Folder, progress.Copied, progress.ToCopy, progress.Status, now, progress.PassCopied, progress.PassBytes);
             // Progress is a new folder or one more message; a wait (a status with no folder) or a retry re-counting a folder is not.
             if (progress.Status is null && progress.Folder.Length > 0
                 && (!_advanced.TryGetValue(key, out var last) || last.Folder != progress.Folder || progress.Copied > last.Copied))

@@ -26,7 +26,10 @@ public static class ProgressCard
         var copied = users.Sum(u => u.Totals.Copied);
         var bytes = users.Sum(u => u.Totals.Bytes);
         var livePasses = view.Passes;
-        var liveCopied = livePasses.Values.Sum(p => p.Copied);
+        // What running passes copied so far counts too: an initial sync of a large mailbox runs for hours.
+        // (A replica of an earlier version publishes only the folder's count.)
+        var liveCopied = livePasses.Values.Sum(p => Math.Max(p.PassCopied, p.Copied));
+        var liveBytes = livePasses.Values.Sum(p => p.PassBytes);
         var rate = view.MessagesPerSecond;
 
         var facts = new List<Fact>
@@ -34,7 +37,7 @@ public static class ProgressCard
             new("State", StateText(batch.State)),
             new("Users", $"{done} of {users.Count} {(batch.State is BatchState.Completing or BatchState.Completed or BatchState.CompletedWithErrors ? "completed or synced" : "synced")}"
                 + (users.Count(u => u.State == UserState.Failed) is > 0 and var f ? $", {f} failed" : "")),
-            new("Items copied", $"{Quantities.Count(copied + liveCopied)} ({Quantities.Bytes(bytes)} in finished passes)"),
+            new("Items copied", $"{Quantities.Count(copied + liveCopied)} ({Quantities.Bytes(bytes + liveBytes)})"),
         };
         if (rate is { } r && r > 0)
         {

@@ -129,10 +129,13 @@ public sealed class MailboxPassRunner(
             await writes.UntilStoredAsync("the pass's totals", () => store.RecordPassAsync(batch.Id, user.EmailAddress, totals, CancellationToken.None), CancellationToken.None);
         }
 
+        // The pass leaves the card's live count as its totals reach the store, so the card never counts it twice.
+        progress.PassEnded(batch.Id, user.EmailAddress);
+
         // Recorded even when the pass was cancelled: the user must not stay "Syncing" after a pause or a shutdown.
         await writes.UntilStoredAsync("the user's next state", () => store.MoveUserAsync(batch.Id, user.EmailAddress, running, next, Cause, reason, CancellationToken.None), CancellationToken.None);
         await writes.UntilStoredAsync("the end of the pass", () => store.SetProgressAsync(batch.Id, user.EmailAddress, null, CancellationToken.None), CancellationToken.None);
-        progress.PassEnded(batch.Id, user.EmailAddress);
+        progress.Changed(batch.Id);
         Log.MailboxPassEnded(logger, batch.Name, user.EmailAddress, report.Outcome.ToString(), report.Copied);
         await writes.UntilStoredAsync("the batch's progression", () => progression.AdvanceAsync(batch.Id, CancellationToken.None), CancellationToken.None);
     }
