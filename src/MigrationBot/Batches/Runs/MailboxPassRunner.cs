@@ -129,7 +129,8 @@ public sealed class MailboxPassRunner(
             await writes.UntilStoredAsync("the pass's totals", () => store.RecordPassAsync(batch.Id, user.EmailAddress, totals, CancellationToken.None), CancellationToken.None);
         }
 
-        // The pass leaves the card's live count as its totals reach the store, so the card never counts it twice.
+        // The pass leaves the card's live count as soon as its totals are in the store: left until the user's state had
+        // moved on too, a card drawn meanwhile counted the pass twice.
         progress.PassEnded(batch.Id, user.EmailAddress);
 
         // Recorded even when the pass was cancelled: the user must not stay "Syncing" after a pause or a shutdown.
