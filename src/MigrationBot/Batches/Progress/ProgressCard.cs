@@ -39,7 +39,8 @@ public static class ProgressCard
                 + (users.Count(u => u.State == UserState.Failed) is > 0 and var f ? $", {f} failed" : "")),
             new("Items copied", $"{Quantities.Count(copied + liveCopied)} ({Quantities.Bytes(bytes + liveBytes)})"),
         };
-        if (rate is { } r && r > 0)
+        // The rate is of the last half minute of copying: once no pass runs (synced, completed), it would be stale.
+        if (livePasses.Count > 0 && rate is { } r && r > 0)
         {
             facts.Add(new("Throughput", string.Create(CultureInfo.InvariantCulture, $"{r:0.#} messages/s")));
             var remaining = livePasses.Values.Sum(p => Math.Max(0, p.ToCopy - p.Copied));

@@ -8,8 +8,9 @@ namespace MigrationBot.Tests.Batches.Progress;
 
 public sealed class ProgressCardTests
 {
-    private static string ItemsCopied(AdaptiveCard card) =>
-        card.Body.OfType<FactSet>().SelectMany(f => f.Facts).Single(f => f.Title == "Items copied").Value;
+    private static IEnumerable<Fact> Facts(AdaptiveCard card) => card.Body.OfType<FactSet>().SelectMany(f => f.Facts);
+
+    private static string ItemsCopied(AdaptiveCard card) => Facts(card).Single(f => f.Title == "Items copied").Value;
 
     [Fact]
     public void ItemsCopied_AddsWhatRunningPassesCopiedInAllTheirFolders_ToTheFinishedPasses_WithTheirBytes()
@@ -41,5 +42,20 @@ public sealed class ProgressCardTests
         var card = ProgressCard.Build(new ProgressView(batch, users, passes, null, null, []), Viewer.ReadOnly, SampleBatches.At);
 
         Assert.Equal("410 (0 B)", ItemsCopied(card));
+    }
+
+    [Fact]
+    public void Throughput_IsShownWhilePassesRun_NotOnceTheyHaveEnded()
+    {
+        var batch = SampleBatches.Batch(BatchState.Syncing);
+        var users = new[] { new BatchUser(batch.Id, "ann@contoso.com", UserState.Syncing, null, "ann", null, UserTotals.None) };
+        var running = new Dictionary<string, LivePass> { ["ann@contoso.com"] = new("INBOX", 410, 1000, null, SampleBatches.At, 410, 4_100_000) };
+
+        var whileRunning = ProgressCard.Build(new ProgressView(batch, users, running, 120.5, null, []), Viewer.ReadOnly, SampleBatches.At);
+        var afterwards = ProgressCard.Build(
+            new ProgressView(SampleBatches.Batch(BatchState.Completed), users, new Dictionary<string, LivePass>(), 120.5, null, []), Viewer.ReadOnly, SampleBatches.At);
+
+        Assert.Equal("120.5 messages/s", Facts(whileRunning).Single(f => f.Title == "Throughput").Value);
+        Assert.DoesNotContain(Facts(afterwards), f => f.Title == "Throughput");
     }
 }
