@@ -191,19 +191,29 @@ public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions opt
     {
         if (progress is null)
             return static (_, _) => { };
-        var others = counters.Values.Where(c => !ReferenceEquals(c, folder)).ToList();
-        var otherCopied = others.Sum(c => c.Copied);
-        var otherBytes = others.Sum(c => c.Bytes);
+        var others = Copied(counters.Values.Where(c => !ReferenceEquals(c, folder)));
         return (copied, total) => progress.Report(new MigrationProgress(job.EmailAddress, mapping.Source.DisplayPath, copied, total)
         {
-            PassCopied = otherCopied + folder.Copied,
-            PassBytes = otherBytes + folder.Bytes,
+            PassCopied = others.Messages + folder.Copied,
+            PassBytes = others.Bytes + folder.Bytes,
         });
     }
 
     /// <summary>A wait (throttled, or before a retry), with what the pass has copied so far.</summary>
-    private static MigrationProgress Waiting(MailboxJob job, Dictionary<string, FolderCounters> counters, string status) =>
-        new(job.EmailAddress, "", 0, 0, status) { PassCopied = counters.Values.Sum(c => c.Copied), PassBytes = counters.Values.Sum(c => c.Bytes) };
+    private static MigrationProgress Waiting(MailboxJob job, Dictionary<string, FolderCounters> counters, string status)
+    {
+        var (messages, bytes) = Copied(counters.Values);
+        return new(job.EmailAddress, "", 0, 0, status) { PassCopied = messages, PassBytes = bytes };
+    }
+
+    /// <summary>The messages and bytes these folders have copied so far, in one walk over them.</summary>
+    private static (int Messages, long Bytes) Copied(IEnumerable<FolderCounters> folders)
+    {
+        var (messages, bytes) = (0, 0L);
+        foreach (var folder in folders)
+            (messages, bytes) = (messages + folder.Copied, bytes + folder.Bytes);
+        return (messages, bytes);
+    }
 
     /// <summary>Runs one folder's work; a failure that is this folder's alone is recorded and the pass goes on.</summary>
     private async Task InFolderAsync(MailboxJob job, FolderMapping mapping, FolderCounters folderCounters, Func<Task> work)
