@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using MigrationBot.Bench.HostBatch;
 using MigrationBot.IntegrationTests.Batches;
 using MigrationBot.IntegrationTests.Servers;
@@ -15,7 +14,7 @@ namespace MigrationBot.Bench.Replicas;
 /// Syncing→Synced in the shared database; peak RSS and CPU are polled from /proc for every replica and for the
 /// PostgreSQL server, CPU counted from the moment the watcher saw the batch syncing.
 /// </summary>
-internal sealed partial class ReplicaCluster : IAsyncDisposable
+internal sealed class ReplicaCluster : IAsyncDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(20);
     private static readonly string[] Ended = ["Synced", "SyncedWithErrors", "Failed", "Stopped"];
@@ -167,26 +166,5 @@ internal sealed partial class ReplicaCluster : IAsyncDisposable
             await replica.DisposeAsync();
         await _connector.DisposeAsync();
         await _database.DisposeAsync();
-    }
-
-    /// <summary>The host's log line at the end of each mailbox pass (<c>Log.MailboxPassEnded</c>, id 5003).</summary>
-    private static partial class PassLog
-    {
-        public const string Category = "MigrationBot.Batches.Runs.MailboxPassRunner";
-
-        public static Dictionary<string, long> Read(string output, string batch)
-        {
-            var passes = new Dictionary<string, long>(StringComparer.Ordinal);
-            foreach (Match match in Line().Matches(output))
-            {
-                if (match.Groups["batch"].Value == batch)
-                    passes[match.Groups["mailbox"].Value] = passes.GetValueOrDefault(match.Groups["mailbox"].Value) + long.Parse(match.Groups["copied"].Value, CultureInfo.InvariantCulture);
-            }
-
-            return passes;
-        }
-
-        [GeneratedRegex(@"Batch (?<batch>\S+): pass over (?<mailbox>\S+) ended (?<outcome>\w+), (?<copied>\d+) copied")]
-        private static partial Regex Line();
     }
 }
