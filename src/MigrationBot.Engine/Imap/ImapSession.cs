@@ -54,7 +54,25 @@ public static class ImapSession
         };
         try
         {
-            await client.ConnectAsync(endpoint.Host, endpoint.Port, options, cancellationToken);
+            ReadAheadSocketStream stream;
+            try
+            {
+                stream = await ReadAheadSocketStream.ConnectAsync(endpoint.Host, endpoint.Port, endpoint.ReadTimeout, cancellationToken);
+            }
+            catch (TimeoutException ex)
+            {
+                throw new ImapFailure(ImapFailureKind.Connection, $"cannot connect to {endpoint}: {ex.Message}. Check the host name, port and firewall.", ex);
+            }
+
+            try
+            {
+                await client.ConnectAsync(stream, endpoint.Host, endpoint.Port, options, cancellationToken);
+            }
+            catch
+            {
+                await stream.DisposeAsync();
+                throw;
+            }
         }
         catch (SslHandshakeException ex)
         {
