@@ -18,6 +18,13 @@ internal sealed class VerbatimAppendConnection : IAsyncDisposable
 {
     private readonly TcpClient _tcp;
     private readonly Stream _stream;
+
+    /// <summary>
+    /// Where commands and messages are written: a 64 KB buffer sent at each flush or when full, so a command line,
+    /// its message's 16 KB blocks and the closing CRLF go out in a few large sends rather than one send (and one TLS
+    /// record) each. Every command is flushed before its answer is awaited. Reads go to <see cref="_stream"/> directly.
+    /// </summary>
+    private readonly BufferedStream _output;
     private readonly ImapResponseReader _reader;
     private readonly HashSet<string> _capabilities = new(StringComparer.OrdinalIgnoreCase);
     private readonly TimeSpan _idleTimeout;
@@ -28,6 +35,7 @@ internal sealed class VerbatimAppendConnection : IAsyncDisposable
     {
         _tcp = tcp;
         _stream = stream;
+        _output = new BufferedStream(stream, 64 * 1024);
         _idleTimeout = idleTimeout;
         _reader = new ImapResponseReader(stream);
     }
@@ -92,7 +100,7 @@ internal sealed class VerbatimAppendConnection : IAsyncDisposable
 
             idle.CancelAfter(_idleTimeout);
             content.Position = 0;
-            await content.CopyToAsync(_stream, idle.Token);
+            await content.CopyToAsync(_output, idle.Token);
             await WriteAsync("\r\n", idle.Token);
             idle.CancelAfter(_idleTimeout);
             var done = (await ReadUntilAsync(tag, continuation: false, idle.Token))!.EnsureOk("APPEND");
@@ -137,11 +145,11 @@ internal sealed class VerbatimAppendConnection : IAsyncDisposable
             var item = items[i];
             head.Append(Message(item.Flags, item.Keywords, item.InternalDate, item.Content.Length, literalPlus)).Append("\r\n");
             idle.CancelAfter(_idleTimeout);
-            await _stream.WriteAsync(Encoding.UTF8.GetBytes(head.ToString()), idle.Token);
+            await _output.WriteAsync(Encoding.UTF8.GetBytes(head.ToString()), idle.Token);
             head.Clear();
             if (!literalPlus)
             {
-                await _stream.FlushAsync(idle.Token);
+                await _output.FlushAsync(idle.Token);
                 if (await ReadUntilAsync(tag, continuation: true, idle.Token) is { } early)
                 {
                     early.EnsureOk("APPEND");
@@ -150,11 +158,11 @@ internal sealed class VerbatimAppendConnection : IAsyncDisposable
             }
 
             item.Content.Position = 0;
-            await item.Content.CopyToAsync(_stream, idle.Token);
+            await item.Content.CopyToAsync(_output, idle.Token);
         }
 
-        await _stream.WriteAsync("\r\n"u8.ToArray(), idle.Token);
-        await _stream.FlushAsync(idle.Token);
+        await _output.WriteAsync("\r\n"u8.ToArray(), idle.Token);
+        await _output.FlushAsync(idle.Token);
         var done = (await ReadUntilAsync(tag, continuation: false, idle.Token))!.EnsureOk("APPEND");
         return AppendUids(done.Code);
     }
@@ -222,13 +230,13 @@ internal sealed class VerbatimAppendConnection : IAsyncDisposable
             foreach (var (_, head, content) in commands)
             {
                 idle.CancelAfter(_idleTimeout);
-                await _stream.WriteAsync(Encoding.UTF8.GetBytes(head), idle.Token);
+                await _output.WriteAsync(Encoding.UTF8.GetBytes(head), idle.Token);
                 content.Position = 0;
-                await content.CopyToAsync(_stream, idle.Token);
-                await _stream.WriteAsync("\r\n"u8.ToArray(), idle.Token);
+                await content.CopyToAsync(_output, idle.Token);
+                await _output.WriteAsync("\r\n"u8.ToArray(), idle.Token);
             }
 
-            await _stream.FlushAsync(idle.Token);
+            await _output.FlushAsync(idle.Token);
         }
         catch
         {
@@ -396,8 +404,8 @@ internal sealed class VerbatimAppendConnection : IAsyncDisposable
 
     private async Task WriteAsync(string text, CancellationToken cancellationToken)
     {
-        await _stream.WriteAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
-        await _stream.FlushAsync(cancellationToken);
+        await _output.WriteAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
+        await _output.FlushAsync(cancellationToken);
     }
 
     private static async Task<Stream> SecureAsync(Stream stream, ImapEndpoint endpoint, CancellationToken cancellationToken)
