@@ -18,7 +18,9 @@ internal sealed class ReadAheadSocketStream(Socket socket) : Stream
 {
     private const int BufferSize = 64 * 1024;
 
-    private readonly byte[] _buffer = new byte[BufferSize];
+    // On the pinned heap: a receive pins its buffer for as long as the server is silent, which in the ordinary heap
+    // would hold a 64 KB hole in place through every collection meanwhile.
+    private readonly byte[] _buffer = GC.AllocateUninitializedArray<byte>(BufferSize, pinned: true);
     private int _start;
     private int _end;
     private int _readTimeout = Timeout.Infinite;
