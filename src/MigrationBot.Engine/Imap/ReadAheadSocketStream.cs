@@ -189,7 +189,11 @@ internal sealed class ReadAheadSocketStream(Socket socket) : Stream
         return limit;
     }
 
-    private static async ValueTask<int> WithTimeoutAsync(ValueTask<int> operation, int timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Awaits a socket operation. One that times out, is cancelled or fails closes the socket, as MailKit's own
+    /// stream does: what the server sent or took of it is unknown, so the connection must not carry another command.
+    /// </summary>
+    private async ValueTask<int> WithTimeoutAsync(ValueTask<int> operation, int timeout, CancellationToken cancellationToken)
     {
         try
         {
@@ -197,10 +201,17 @@ internal sealed class ReadAheadSocketStream(Socket socket) : Stream
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
+            socket.Dispose();
             throw new TimeoutException($"the server neither read nor answered for {timeout / 1000} s");
+        }
+        catch (OperationCanceledException)
+        {
+            socket.Dispose();
+            throw;
         }
         catch (SocketException ex)
         {
+            socket.Dispose();
             throw new IOException(ex.Message, ex);
         }
     }

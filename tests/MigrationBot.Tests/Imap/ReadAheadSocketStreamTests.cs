@@ -73,6 +73,19 @@ public sealed class ReadAheadSocketStreamTests
     }
 
     [Fact]
+    public async Task ReadAsync_ThatTimedOut_HasClosedTheConnection_SoTheServerSeesItEnd()
+    {
+        await using var pair = await LoopbackPair.StartAsync();
+        pair.Client.ReadTimeout = 200;
+        await Assert.ThrowsAsync<TimeoutException>(() => pair.Client.ReadAsync(new byte[16], 0, 16));
+
+        using var wait = new CancellationTokenSource(Generous);
+        var received = await pair.Server.ReceiveAsync(new byte[16].AsMemory(), SocketFlags.None, wait.Token);
+
+        Assert.Equal(0, received);
+    }
+
+    [Fact]
     public async Task ReadAsync_CancelledByTheCaller_ThrowsOperationCanceledRatherThanTimeout()
     {
         await using var pair = await LoopbackPair.StartAsync();
