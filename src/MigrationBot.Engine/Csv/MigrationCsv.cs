@@ -30,9 +30,17 @@ public static class MigrationCsv
     {
         ArgumentNullException.ThrowIfNull(stream);
         CheckDefined(passwords);
-        if (stream.CanSeek && stream.Length - stream.Position > MaxBytes)
+        if (stream.CanSeek)
         {
-            return TooLarge();
+            if (stream.Length - stream.Position > MaxBytes)
+            {
+                return TooLarge();
+            }
+
+            // A file: read at its size, not through an 80 KB chunk and a growing copy (most files are a few KB).
+            var bytes = new byte[stream.Length - stream.Position];
+            var count = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
+            return Parse(bytes.AsSpan(0, count), passwords);
         }
 
         var buffer = new MemoryStream();
@@ -60,6 +68,18 @@ public static class MigrationCsv
     {
         ArgumentNullException.ThrowIfNull(stream);
         CheckDefined(passwords);
+        if (stream.CanSeek)
+        {
+            if (stream.Length - stream.Position > MaxBytes)
+            {
+                return TooLarge();
+            }
+
+            var bytes = new byte[stream.Length - stream.Position];
+            var count = await stream.ReadAtLeastAsync(bytes, bytes.Length, throwOnEndOfStream: false, cancellationToken);
+            return Parse(bytes.AsSpan(0, count), passwords);
+        }
+
         var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
@@ -72,8 +92,7 @@ public static class MigrationCsv
             }
         }
 
-        buffer.Position = 0;
-        return Read(buffer, passwords);
+        return Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), passwords);
     }
 
     private static void CheckDefined(CsvPasswords passwords)

@@ -30,29 +30,59 @@ public sealed class MigrationCsvLimitsTests
     [InlineData(false)]
     public void Read_MoreThan10MB_IsRefused(bool seekable)
     {
+        var problem = Single(MigrationCsv.Read(Stream(MoreThan10MB(), seekable)));
+
+        Assert.Equal(TooLarge, problem);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ReadAsync_MoreThan10MB_IsRefused(bool seekable)
+    {
+        var problem = Single(await MigrationCsv.ReadAsync(Stream(MoreThan10MB(), seekable), CancellationToken.None));
+
+        Assert.Equal(TooLarge, problem);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ReadAsync_ReadsLikeRead(bool seekable)
+    {
+        var result = await MigrationCsv.ReadAsync(Stream(Encoding.UTF8.GetBytes(Rows(3)), seekable), CancellationToken.None);
+
+        Assert.Equal([2, 3, 4], result.Rows.Select(r => r.Line));
+    }
+
+    [Fact]
+    public async Task ReadAndReadAsync_OfAStreamPositionedPastItsStart_ReadFromThatPosition()
+    {
+        var bytes = Encoding.UTF8.GetBytes("junk" + Rows(2));
+        using var stream = new MemoryStream(bytes) { Position = 4 };
+        var read = MigrationCsv.Read(stream);
+        stream.Position = 4;
+        var readAsync = await MigrationCsv.ReadAsync(stream, CancellationToken.None);
+
+        Assert.Equal([2, 3], read.Rows.Select(r => r.Line));
+        Assert.Equal([2, 3], readAsync.Rows.Select(r => r.Line));
+    }
+
+    private static readonly CsvProblem TooLarge = new(0,
+        "The file is larger than 10 MB, Exchange's limit for one batch: split it into several files of at most 50,000 rows and 10 MB.");
+
+    private static byte[] MoreThan10MB()
+    {
         var text = new StringBuilder(Header + ",UserRoot\r\n");
         while (text.Length <= MigrationCsv.MaxBytes)
         {
             text.Append("alice@contoso.com,alice,pw,").Append('x', 1000).Append("\r\n");
         }
 
-        var bytes = Encoding.UTF8.GetBytes(text.ToString());
-        Stream stream = seekable ? new MemoryStream(bytes) : new ForwardOnlyStream(bytes);
-
-        var problem = Single(MigrationCsv.Read(stream));
-
-        Assert.Equal(new CsvProblem(0,
-            "The file is larger than 10 MB, Exchange's limit for one batch: split it into several files of at most 50,000 rows and 10 MB."),
-            problem);
+        return Encoding.UTF8.GetBytes(text.ToString());
     }
 
-    [Fact]
-    public async Task ReadAsync_ReadsLikeRead()
-    {
-        var result = await MigrationCsv.ReadAsync(new ForwardOnlyStream(Encoding.UTF8.GetBytes(Rows(3))), CancellationToken.None);
-
-        Assert.Equal([2, 3, 4], result.Rows.Select(r => r.Line));
-    }
+    private static Stream Stream(byte[] bytes, bool seekable) => seekable ? new MemoryStream(bytes) : new ForwardOnlyStream(bytes);
 
     private static string Rows(int count)
     {
