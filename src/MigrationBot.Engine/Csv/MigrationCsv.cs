@@ -30,21 +30,12 @@ public static class MigrationCsv
     {
         ArgumentNullException.ThrowIfNull(stream);
         CheckDefined(passwords);
-        if (stream.CanSeek)
+        if (stream.CanSeek && stream.Length - stream.Position > MaxBytes)
         {
-            if (stream.Length - stream.Position > MaxBytes)
-            {
-                return TooLarge();
-            }
-
-            // A file: read at its size, not through an 80 KB chunk and a growing copy (most files are a few KB).
-            var bytes = new byte[stream.Length - stream.Position];
-            var count = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
-            return Parse(bytes.AsSpan(0, count), passwords);
+            return TooLarge();
         }
 
-        var buffer = new MemoryStream();
-        var chunk = new byte[81920];
+        var (buffer, chunk) = Buffers(stream);
         int read;
         while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
         {
@@ -68,20 +59,12 @@ public static class MigrationCsv
     {
         ArgumentNullException.ThrowIfNull(stream);
         CheckDefined(passwords);
-        if (stream.CanSeek)
+        if (stream.CanSeek && stream.Length - stream.Position > MaxBytes)
         {
-            if (stream.Length - stream.Position > MaxBytes)
-            {
-                return TooLarge();
-            }
-
-            var bytes = new byte[stream.Length - stream.Position];
-            var count = await stream.ReadAtLeastAsync(bytes, bytes.Length, throwOnEndOfStream: false, cancellationToken);
-            return Parse(bytes.AsSpan(0, count), passwords);
+            return TooLarge();
         }
 
-        var buffer = new MemoryStream();
-        var chunk = new byte[81920];
+        var (buffer, chunk) = Buffers(stream);
         int read;
         while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
         {
@@ -93,6 +76,21 @@ public static class MigrationCsv
         }
 
         return Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), passwords);
+    }
+
+    /// <summary>
+    /// Where a file's bytes are gathered, and the chunk read at a time: for a file that says its size, both at
+    /// that size (a byte more, to see the end in the second read), not an 80 KB chunk and a growing copy for a CSV
+    /// of a few KB. A stream that does not know its size (a download, or a file under /proc that says 0) is read in
+    /// 80 KB chunks.
+    /// </summary>
+    private static (MemoryStream Buffer, byte[] Chunk) Buffers(Stream stream)
+    {
+        const int Chunk = 81920;
+        var size = stream.CanSeek ? stream.Length - stream.Position : 0;
+        return size is > 0 and < Chunk
+            ? (new MemoryStream((int)size), new byte[size + 1])
+            : (new MemoryStream(), new byte[Chunk]);
     }
 
     private static void CheckDefined(CsvPasswords passwords)

@@ -68,6 +68,21 @@ public sealed class MigrationCsvLimitsTests
         Assert.Equal([2, 3], readAsync.Rows.Select(r => r.Line));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(10)]
+    public async Task ReadAndReadAsync_OfAFileWhoseSizeSaysLessThanItHolds_ReadEverything(long saidLength)
+    {
+        // Files under /proc say 0; a file still being written says less than it holds by the time it is read.
+        var bytes = Encoding.UTF8.GetBytes(Rows(3));
+
+        var read = MigrationCsv.Read(new MisreportedLengthStream(bytes, saidLength));
+        var readAsync = await MigrationCsv.ReadAsync(new MisreportedLengthStream(bytes, saidLength), CancellationToken.None);
+
+        Assert.Equal([2, 3, 4], read.Rows.Select(r => r.Line));
+        Assert.Equal([2, 3, 4], readAsync.Rows.Select(r => r.Line));
+    }
+
     private static readonly CsvProblem TooLarge = new(0,
         "The file is larger than 10 MB, Exchange's limit for one batch: split it into several files of at most 50,000 rows and 10 MB.");
 
@@ -100,5 +115,10 @@ public sealed class MigrationCsvLimitsTests
         public override bool CanSeek => false;
 
         public override long Length => throw new NotSupportedException();
+    }
+
+    private sealed class MisreportedLengthStream(byte[] bytes, long saidLength) : MemoryStream(bytes)
+    {
+        public override long Length => saidLength;
     }
 }
