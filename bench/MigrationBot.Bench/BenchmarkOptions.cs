@@ -36,7 +36,7 @@ internal sealed record BenchmarkOptions(int Users, int MessagesPerUser, int Larg
         "usage: bench [--users 5] [--messages 2000] [--large 1] [--mail-root /dev/shm] [--verbose] [--plain-only]\n" +
         "             [--cli path/to/migrationbot.dll] [--runs 3] [--no-change-runs 5] [--exchange-source] [--no-peers]\n" +
         "             [--host path/to/MigrationBot.Host.dll] [--no-host]\n" +
-        "       bench --large-folder 200000 [--reference 10000] [--mail-root /dev/shm] [--verbose]\n" +
+        "       bench --large-folder 200000 [--reference 10000] [--runs 3] [--mail-root /dev/shm] [--verbose]\n" +
         "       bench --replicas --host path/to/MigrationBot.Host.dll [--replica-users 20] [--replica-messages 3000]\n" +
         "             [--ledger-messages 20000] [--mail-root /dev/shm] [--verbose]\n" +
         "       bench --ledger-cost [--ledger-messages 20000]\n" +
@@ -59,7 +59,7 @@ internal sealed record BenchmarkOptions(int Users, int MessagesPerUser, int Larg
         "         --no-host leaves it out.\n" +
         "  --large-folder N: instead, one mailbox of N small messages in INBOX: a full copy, 1% moved INBOX -> Archive on\n" +
         "         the source, an incremental pass, the target's counts per folder; beside a mailbox of --reference\n" +
-        "         messages of the same kind copied in the same run.\n" +
+        "         messages of the same kind copied in the same run (the median of --runs copies, each into a fresh target).\n" +
         "  --replicas: instead, one batch of --replica-users mailboxes of --replica-messages small messages (1-8 KB) run by\n" +
         "         one host replica, then by two replicas clustered on one private PostgreSQL (a fresh database and target\n" +
         "         each): both initial syncs (Syncing -> Synced), their ratio, the replicas' CPU and peak RSS, PostgreSQL's\n" +
