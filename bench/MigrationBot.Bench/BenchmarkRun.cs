@@ -57,7 +57,7 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
                 loads.Add(await DovecotCpu.DuringAsync(() => Ceilings.AppendLoadAsync(ceiling, corpus, Email, cancellationToken), null, ceiling, cancellationToken));
             }
 
-            var load = Median(loads, l => l.Elapsed);
+            var load = Medians.Of(loads, l => l.Elapsed);
             figures.Add(new Figure(label, $"write ceiling: APPEND-load of the corpus{Runs}", corpus.Count, bytes, load.Elapsed, null, Servers: load.Servers));
 
             var copies = new List<(EngineRun.Result Run, DovecotCpu.Servers Servers)>();
@@ -80,7 +80,7 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
                 // The no-change pass runs over the last copy's target and ledger.
                 await using (target)
                 {
-                    var (median, medianServers) = Median(copies, c => c.Run.Elapsed);
+                    var (median, medianServers) = Medians.Of(copies, c => c.Run.Elapsed);
                     figures.Add(new Figure(label, $"{Summary.EngineFullCopy}{Runs}", corpus.Count, bytes, median.Elapsed, median.PeakRss, median.Cpu, medianServers));
                     var passes = new List<(EngineRun.Result Run, DovecotCpu.Servers Servers)>();
                     for (var pass = 0; pass < options.NoChangeRuns; pass++)
@@ -89,7 +89,7 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
                             () => EngineRun.MigrateAsync(options.Cli, options.Users, source, target, csv, ledger, report, user: null, cancellationToken), source, target, cancellationToken));
                     }
 
-                    var (again, againServers) = Median(passes, p => p.Run.Elapsed);
+                    var (again, againServers) = Medians.Of(passes, p => p.Run.Elapsed);
                     figures.Add(new Figure(label, $"{Summary.EngineNoChange}{NoChangeRuns}", corpus.Count, 0, again.Elapsed, again.PeakRss, again.Cpu, againServers));
                 }
             }
@@ -125,8 +125,6 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
     private string Runs => options.Runs > 1 ? $" (median of {options.Runs})" : "";
 
     private string NoChangeRuns => options.NoChangeRuns > 1 ? $" (median of {options.NoChangeRuns})" : "";
-
-    private static T Median<T>(List<T> runs, Func<T, TimeSpan> elapsed) => runs.OrderBy(elapsed).ElementAt(runs.Count / 2);
 
     private DovecotOptions Options(IEnumerable<string> users, char separator, bool exchange) =>
         BenchServers.Options(users, separator, exchange, options.MailRoot);

@@ -46,9 +46,9 @@ internal sealed class HostBatchStep(string dll, int concurrency, int runs, strin
         }
 
         var median = runs > 1 ? $" (median of {runs})" : "";
-        var sync = Median(cold, b => b.InitialSync);
-        var submit = Median(cold, b => b.SubmitToSynced);
-        var second = Median(warm, b => b.InitialSync);
+        var sync = Medians.Of(cold, b => b.InitialSync);
+        var submit = Medians.Of(cold, b => b.SubmitToSynced);
+        var second = Medians.Of(warm, b => b.InitialSync);
         return
         [
             new Figure(label, InitialSync + median, total, bytes, sync.InitialSync, sync.PeakRss, sync.SyncCpu),
@@ -56,8 +56,6 @@ internal sealed class HostBatchStep(string dll, int concurrency, int runs, strin
             new Figure(label, WarmSync + median, total, bytes, second.InitialSync, second.PeakRss, second.SyncCpu),
         ];
     }
-
-    private static HostSession.Batch Median(List<HostSession.Batch> runs, Func<HostSession.Batch, TimeSpan> elapsed) => runs.OrderBy(elapsed).ElementAt(runs.Count / 2);
 
     /// <summary>Throws unless the batch synced cleanly and the target holds every message of every folder.</summary>
     private static async Task VerifyAsync(

@@ -45,7 +45,7 @@ internal sealed class LargeFolderRun(BenchmarkOptions options, TextWriter output
             references.Add(await CopyAsync(source, target, reference, csv, work, Ledger(work, $"{users[1]}-{run}"), cancellationToken));
         }
 
-        var median = references.OrderBy(f => f.Elapsed).ElementAt(references.Count / 2);
+        var median = Medians.Of(references, f => f.Elapsed);
         figures.Add(options.Runs > 1 ? median with { What = $"{median.What} (median of {options.Runs})" } : median);
 
         await using (var target = await StartTargetAsync(users, cancellationToken))

@@ -36,7 +36,7 @@ internal sealed class PeersStep(IReadOnlyList<IPeer> peers, int runs, int noChan
 
                 await using (target)
                 {
-                    var (median, medianServers, copied) = copies.OrderBy(c => c.Run.Elapsed).ElementAt(copies.Count / 2);
+                    var (median, medianServers, copied) = Medians.Of(copies, c => c.Run.Elapsed);
                     figures.Add(Row(label, peer, $"{Summary.PeerFullCopy}{(runs > 1 ? $" (median of {runs})" : "")}", copied, expected, bytes, median, medianServers));
                     var passes = new List<(PeerRun.Result Run, DovecotCpu.Servers Servers, int Left)>();
                     for (var pass = 0; pass < noChangeRuns; pass++)
