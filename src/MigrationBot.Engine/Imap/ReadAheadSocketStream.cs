@@ -199,15 +199,12 @@ internal sealed class ReadAheadSocketStream(Socket socket) : Stream
         {
             return await operation;
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            socket.Dispose();
-            throw new TimeoutException($"the server neither read nor answered for {timeout / 1000} s");
-        }
         catch (OperationCanceledException)
         {
             socket.Dispose();
-            throw;
+            if (cancellationToken.IsCancellationRequested)
+                throw;
+            throw new TimeoutException($"the server neither read nor answered for {timeout / 1000} s");
         }
         catch (SocketException ex)
         {
