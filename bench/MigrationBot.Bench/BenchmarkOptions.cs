@@ -59,7 +59,9 @@ internal sealed record BenchmarkOptions(int Users, int MessagesPerUser, int Larg
         "         --no-host leaves it out.\n" +
         "  --large-folder N: instead, one mailbox of N small messages in INBOX: a full copy, 1% moved INBOX -> Archive on\n" +
         "         the source, an incremental pass, the target's counts per folder; beside a mailbox of --reference\n" +
-        "         messages of the same kind copied in the same run (the median of --runs copies, each into a fresh target).\n" +
+        "         messages of the same kind copied in the same run (the median of --runs copies, each into a fresh target),\n" +
+        "         and the target's own write ceiling at both sizes (APPEND-load into a fresh target); all of it twice, with\n" +
+        "         both servers on Maildir, then on sdbox (Dovecot's own cost per APPEND grows with a Maildir folder's size).\n" +
         "  --replicas: instead, one batch of --replica-users mailboxes of --replica-messages small messages (1-8 KB) run by\n" +
         "         one host replica, then by two replicas clustered on one private PostgreSQL (a fresh database and target\n" +
         "         each): both initial syncs (Syncing -> Synced), their ratio, the replicas' CPU and peak RSS, PostgreSQL's\n" +

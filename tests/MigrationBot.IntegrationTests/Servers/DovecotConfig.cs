@@ -52,7 +52,7 @@ internal static class DovecotConfig
             c.AppendLine("mail_gid = nogroup");
         }
         var layoutSuffix = options.HierarchySeparator == '/' ? ":LAYOUT=fs" : "";
-        c.AppendLine($"mail_location = maildir:{layout.MailRoot}/%u{layoutSuffix}");
+        c.AppendLine($"mail_location = {(options.Storage == DovecotMailStorage.Sdbox ? "sdbox" : "maildir")}:{layout.MailRoot}/%u{layoutSuffix}");
         c.AppendLine("mail_fsync = never");
         var plugins = new List<string>();
         if (options.HierarchySeparator == '.')

@@ -40,6 +40,12 @@ public sealed record DovecotOptions
     /// <summary>Also listens for LMTP on a port of its own (<see cref="DovecotServer.LmtpPort"/>): an MTA delivers mail into the mailboxes.</summary>
     public bool EnableLmtp { get; init; }
 
+    /// <summary>
+    /// Maildir (the default) or sdbox. The large-folder benchmark measures both: Dovecot's own cost per APPEND into a
+    /// Maildir folder grows with the folder's size, an sdbox folder's much less.
+    /// </summary>
+    public DovecotMailStorage Storage { get; init; } = DovecotMailStorage.Maildir;
+
     /// <summary>Where the Maildirs go (e.g. a tmpfs for benchmarks); default: inside the instance's temp dir.</summary>
     public string? MailRoot { get; init; }
 

@@ -59,6 +59,8 @@ public sealed partial class DovecotServer
     /// </summary>
     public async Task<IReadOnlyList<UniqueId>> DeliverRawAsync(string user, string folder, IReadOnlyList<(byte[] Raw, DateTimeOffset Received)> messages, CancellationToken ct)
     {
+        if (Options.Storage != DovecotMailStorage.Maildir)
+            throw new InvalidOperationException($"Messages can be placed as files only into Maildir storage, not {Options.Storage}.");
         uint uidNext;
         await using (var mailbox = await OpenMailboxAsync(user, ct))
         {
