@@ -5,6 +5,7 @@
 #        postfix + dovecot-lmtpd (a private SMTP server delivering to a test Dovecot, for email notices)
 #        curl (scripts/container-check.sh asks the published host) (plus nodejs/npm if node is absent)
 #        clang zlib1g-dev (the CLI ships as Native AOT: its tests and the benchmark publish it, and it links with them)
+#        binutils strace (readelf and a system-call trace: a test checks the AOT binary's start-up prefault)
 #   npm: tools/node/node_modules from package-lock.json (npm ci), when missing or stale
 #   NuGet: dotnet restore MigrationBot.sln
 # Safe to run again and again. Run as root (or with sudo available).
@@ -14,7 +15,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export DEBIAN_FRONTEND=noninteractive
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-APT_PACKAGES=(dovecot-imapd dovecot-core dovecot-lmtpd postgresql openssl isync time dnsmasq-base postfix curl clang zlib1g-dev)
+APT_PACKAGES=(dovecot-imapd dovecot-core dovecot-lmtpd postgresql openssl isync time dnsmasq-base postfix curl clang zlib1g-dev binutils strace)
 NODE_DIR=tools/node
 NODE_STAMP="$NODE_DIR/node_modules/.migrationbot-lock.sha256"
 
