@@ -24,6 +24,25 @@ public sealed class DovecotInstancesTests
     }
 
     [Fact]
+    public async Task AnSdboxInstance_StoresMailAsDboxFilesNotMaildir_AndRefusesMessagesPlacedAsFiles()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await using var server = await DovecotServer.StartAsync(
+            new DovecotOptions { Users = [new DovecotUser("hana", "hana-pw")], Storage = DovecotMailStorage.Sdbox }, cts.Token);
+
+        await using (var mailbox = await server.OpenMailboxAsync("hana", cts.Token))
+            await mailbox.AppendAsync("INBOX", SeedMessage.Text("sdbox@test", "stored", DateTimeOffset.UtcNow), cts.Token);
+        await using var again = await server.OpenMailboxAsync("hana", cts.Token);
+        var files = Directory.EnumerateFiles(Path.Combine(server.MailRoot, "hana"), "*", SearchOption.AllDirectories).Select(Path.GetFileName).ToList();
+
+        Assert.Single(await again.FetchAsync("INBOX", cts.Token));
+        Assert.Contains(files, f => f!.StartsWith("u.", StringComparison.Ordinal));
+        Assert.DoesNotContain(files, f => f == "dovecot-uidlist");
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            server.DeliverRawAsync("hana", "INBOX", [("Subject: x\r\n\r\nbody\r\n"u8.ToArray(), DateTimeOffset.UtcNow)], cts.Token));
+    }
+
+    [Fact]
     public async Task Dispose_StopsTheInstanceAndRemovesItsFiles()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(1));
