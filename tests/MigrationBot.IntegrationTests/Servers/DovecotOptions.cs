@@ -42,7 +42,7 @@ public sealed record DovecotOptions
 
     /// <summary>
     /// Maildir (the default) or sdbox. The large-folder benchmark measures both: Dovecot's own cost per APPEND into a
-    /// Maildir folder grows with the folder's size, an sdbox folder's much less.
+    /// Maildir folder grows with the folder's size (0.61-0.72x the pace at 200,000 messages as at 10,000), an sdbox folder's less (0.76-0.92x).
     /// </summary>
     public DovecotMailStorage Storage { get; init; } = DovecotMailStorage.Maildir;
 
