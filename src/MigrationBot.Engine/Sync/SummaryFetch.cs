@@ -58,7 +58,7 @@ internal static class SummaryFetch
         summary.UniqueId.Id,
         (summary.Flags ?? MessageFlags.None) & SyncedFlags.Mask,
         SyncedFlags.Keywords(summary.Keywords),
-        summary.InternalDate ?? DateTimeOffset.UnixEpoch,
+        ReceivedDate.Of(summary),
         (long)(summary.Size ?? 0),
         summary.Headers is null ? "h:" : ContentKey.From(summary.Headers));
 }

@@ -6,6 +6,7 @@ using MigrationBot.Engine.Imap;
 using MigrationBot.Engine.Sync;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using MimeKit;
 
 namespace MigrationBot.Engine.Verify;
 
@@ -82,7 +83,8 @@ public static class Verifier
             copies.Remove(copy);
             if (copy.Flags != message.Flags) flags++;
             if (!string.Equals(copy.Keywords, message.Keywords, StringComparison.Ordinal)) words++;
-            if (copy.InternalDate.UtcDateTime != message.InternalDate.UtcDateTime) dates++;
+            // A source message with no date known (ReceivedDate) was given the target's arrival time: no mismatch.
+            if (ReceivedDate.IsKnown(message.InternalDate) && copy.InternalDate.UtcDateTime != message.InternalDate.UtcDateTime) dates++;
         }
 
         var duplicated = remaining.Values.Sum(r => r.Count);
@@ -93,8 +95,9 @@ public static class Verifier
     {
         if (folder.Count == 0)
             return [];
+        // The Date header too: a received date MailKit cannot read is compared as the engine copied it (ReceivedDate).
         var summaries = await folder.FetchAsync(0, -1, new FetchRequest(
-            MessageSummaryItems.UniqueId | MessageSummaryItems.Flags | MessageSummaryItems.InternalDate | MessageSummaryItems.Size), cancellationToken);
+            MessageSummaryItems.UniqueId | MessageSummaryItems.Flags | MessageSummaryItems.InternalDate | MessageSummaryItems.Size, [HeaderId.Date]), cancellationToken);
         var selected = summaries.Where(s => filter is null || Included(s, filter)).ToList();
         var hashes = new Dictionary<uint, string>();
         foreach (var chunk in selected.Chunk(200))
@@ -111,12 +114,13 @@ public static class Verifier
                 hashes[s.UniqueId.Id],
                 (s.Flags ?? MessageFlags.None) & SyncedFlags.Mask,
                 SyncedFlags.Keywords(s.Keywords),
-                s.InternalDate ?? DateTimeOffset.UnixEpoch))
+                ReceivedDate.Of(s)))
             .ToList();
     }
 
+    /// <summary>The selection the engine makes (<see cref="SelectionRules"/>), on the received date as it copies it.</summary>
     private static bool Included(IMessageSummary summary, MigrationOptions options) =>
         (long)(summary.Size ?? 0) <= options.MaxMessageSize &&
-        (options.ReceivedAfter is not { } after || summary.InternalDate >= after) &&
-        (options.ReceivedBefore is not { } before || summary.InternalDate < before);
+        (options.ReceivedAfter is not { } after || ReceivedDate.Of(summary) >= after) &&
+        (options.ReceivedBefore is not { } before || ReceivedDate.Of(summary) < before);
 }
