@@ -21,7 +21,11 @@ internal static class FolderRenames
         var listed = plan.Folders.Select(f => f.Source.FullName).ToHashSet(StringComparer.Ordinal);
         var states = await ledger.LoadFolderStatesAsync(cancellationToken);
         var gone = (await ledger.LoadRecordedFoldersAsync(cancellationToken)).Concat(states.Select(s => s.SourceFolder))
-            .Where(f => !listed.Contains(f)).Distinct(StringComparer.Ordinal).ToList();
+            .Where(f => !listed.Contains(f)).Distinct(StringComparer.Ordinal)
+            // A parent before its subfolders (a name sorts before every longer name it begins): its RENAME takes them
+            // along on the target. A subfolder renamed first would make the parent's new name there, and the old
+            // parent, its RENAME then refused, would stay behind.
+            .Order(StringComparer.Ordinal).ToList();
         var result = new List<(string, string, int)>();
         if (gone.Count == 0)
             return result;

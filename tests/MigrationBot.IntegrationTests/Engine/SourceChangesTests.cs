@@ -109,6 +109,35 @@ public sealed class SourceChangesTests
         AssertMigration.Identical(await pair.VerifyAsync(cancellationToken: cts.Token));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    public async Task Migrate_FolderRenamedWithItsSubfolders_IsRenamedWholeOnTheTargetLeavingNoOldFolderBehind(int inParent)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var pair = await StartWithFoldersAsync(cts.Token, ("INBOX", 1), ("Projects", inParent), ("Projects.Old", 2), ("Projects.Old.Older", 1));
+        AssertMigration.Succeeded(await pair.MigrateAsync(cancellationToken: cts.Token));
+        await using (var mailbox = await pair.Source.OpenMailboxAsync("alice", cts.Token))
+            await mailbox.RenameAsync("Projects", "Work", cts.Token);
+
+        var rerun = Assert.Single((await pair.MigrateAsync(cancellationToken: cts.Token)).Mailboxes);
+
+        Assert.Equal(MailboxOutcome.Succeeded, rerun.Outcome);
+        Assert.Equal(0, rerun.Copied);
+        Assert.Equal(0, rerun.Folders.Sum(f => f.MovedIn));
+        await using (var target = await pair.Target.OpenMailboxAsync(MigrationPair.EmailOf("alice"), cts.Token))
+        {
+            var names = (await target.ListFoldersAsync(cts.Token)).Select(f => f.FullName).ToList();
+            Assert.Contains("Work/Old/Older", names);
+            Assert.DoesNotContain(names, n => n.StartsWith("Projects", StringComparison.Ordinal));
+        }
+
+        Assert.Equal(inParent, await CountAsync(pair, "Work", cts.Token));
+        Assert.Equal(2, await CountAsync(pair, "Work/Old", cts.Token));
+        Assert.Equal(1, await CountAsync(pair, "Work/Old/Older", cts.Token));
+        AssertMigration.Identical(await pair.VerifyAsync(cancellationToken: cts.Token));
+    }
+
     [Fact]
     public async Task Migrate_FolderRenamedAndItsOldNameMadeAgain_MovesItsCopiesToTheNewNameInsteadOfCopyingThemAgain()
     {
