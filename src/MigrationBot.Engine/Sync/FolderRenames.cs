@@ -47,25 +47,51 @@ internal static class FolderRenames
             fresh.Add((mapping, folder.UidValidity, folder.UidNext?.Id ?? 0));
         }
 
+        var renamed = new TargetRenames();
         foreach (var old in gone)
         {
             var state = states.FirstOrDefault(s => s.SourceFolder == old);
+            // Where the folder's copies are now: a parent renamed earlier in this loop took its subfolders along.
+            var current = state is null ? "" : renamed.Current(state.TargetFolder);
             var matches = state is null ? [] : fresh.Where(f => f.UidValidity == state.UidValidity && f.UidNext >= state.UidNext).ToList();
-            if (state is not null && matches.Count == 1 && await RenameTargetAsync(target, state.TargetFolder, matches[0].Mapping.TargetName!, cancellationToken))
+            if (state is not null && matches.Count == 1 && await RenameTargetAsync(target, current, matches[0].Mapping.TargetName!, renamed, cancellationToken))
             {
                 await ledger.RenameFolderAsync(old, matches[0].Mapping.Source.FullName, state.TargetFolder, matches[0].Mapping.TargetName!, cancellationToken);
                 fresh.Remove(matches[0]);
                 continue;
             }
 
-            result.Add((old, state?.TargetFolder ?? "", await ledger.MarkFolderVanishedAsync(old, cancellationToken)));
+            // Gone for good: its copies are looked for (to move, or to mirror a deletion) where they are now.
+            if (state is not null && current != state.TargetFolder)
+                await ledger.RenameFolderAsync(old, old, state.TargetFolder, current, cancellationToken);
+            result.Add((old, state is null ? "" : current, await ledger.MarkFolderVanishedAsync(old, cancellationToken)));
         }
 
         return result;
     }
 
+    /// <summary>The target RENAMEs made in this pass, each of which took the folder's subfolders along.</summary>
+    private sealed class TargetRenames
+    {
+        private readonly List<(string From, string To, char Separator)> _done = [];
+
+        public void Add(string from, string to, char separator) => _done.Add((from, to, separator));
+
+        /// <summary>The target name a folder has now, after the renames of its parents.</summary>
+        public string Current(string targetFolder)
+        {
+            foreach (var (from, to, separator) in _done)
+            {
+                if (targetFolder.StartsWith(from + separator, StringComparison.Ordinal))
+                    targetFolder = to + targetFolder[from.Length..];
+            }
+
+            return targetFolder;
+        }
+    }
+
     /// <summary>Renames the target folder (IMAP RENAME takes its subfolders along); true when the new name holds it now.</summary>
-    private static async Task<bool> RenameTargetAsync(ImapClient target, string oldName, string newName, CancellationToken cancellationToken)
+    private static async Task<bool> RenameTargetAsync(ImapClient target, string oldName, string newName, TargetRenames renamed, CancellationToken cancellationToken)
     {
         if (oldName == newName)
             return true;
@@ -83,6 +109,7 @@ internal static class FolderRenames
         try
         {
             await old.RenameAsync(parent, cut < 0 ? newName : newName[(cut + 1)..], cancellationToken);
+            renamed.Add(oldName, newName, separator);
             return true;
         }
         catch (ImapCommandException)

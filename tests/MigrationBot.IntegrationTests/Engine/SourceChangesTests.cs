@@ -139,6 +139,40 @@ public sealed class SourceChangesTests
     }
 
     [Fact]
+    public async Task Migrate_SubfolderRenamedAndThenItsParent_BothRenamedOnTheTargetNothingCopiedTwiceAndDeletionsMirroredWhereTheCopiesAre()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var pair = await StartWithFoldersAsync(cts.Token, ("INBOX", 1), ("Projects", 1), ("Projects.Old", 2), ("Projects.Gone", 1));
+        AssertMigration.Succeeded(await pair.MigrateAsync(cancellationToken: cts.Token));
+        await using (var mailbox = await pair.Source.OpenMailboxAsync("alice", cts.Token))
+        {
+            var old = await mailbox.Client.GetFolderAsync("Projects.Old", cts.Token);
+            await old.RenameAsync(await mailbox.Client.GetFolderAsync("Projects", cts.Token), "Older", cts.Token);
+            // A subfolder deleted with its mail: its copies, renamed along on the target, are what Mirror expunges.
+            await (await mailbox.Client.GetFolderAsync("Projects.Gone", cts.Token)).DeleteAsync(cts.Token);
+            await mailbox.RenameAsync("Projects", "Work", cts.Token);
+        }
+
+        var rerun = Assert.Single((await pair.MigrateAsync(new MigrationOptions { SourceDeletions = SourceDeletions.Mirror }, cts.Token)).Mailboxes);
+
+        Assert.Equal(MailboxOutcome.Succeeded, rerun.Outcome);
+        Assert.Equal(0, rerun.Copied);
+        Assert.Equal(0, rerun.Folders.Sum(f => f.MovedIn));
+        Assert.Equal(1, rerun.Folders.Sum(f => f.RemovedOnTarget));
+        await using (var target = await pair.Target.OpenMailboxAsync(MigrationPair.EmailOf("alice"), cts.Token))
+        {
+            var names = (await target.ListFoldersAsync(cts.Token)).Select(f => f.FullName).ToList();
+            Assert.Contains("Work/Older", names);
+            Assert.DoesNotContain("Work/Old", names);
+            Assert.DoesNotContain(names, n => n.StartsWith("Projects", StringComparison.Ordinal));
+        }
+
+        Assert.Equal(2, await CountAsync(pair, "Work/Older", cts.Token));
+        Assert.Equal(0, await CountAsync(pair, "Work/Gone", cts.Token));
+        AssertMigration.Identical(await pair.VerifyAsync(cancellationToken: cts.Token));
+    }
+
+    [Fact]
     public async Task Migrate_FolderRenamedAndItsOldNameMadeAgain_MovesItsCopiesToTheNewNameInsteadOfCopyingThemAgain()
     {
         // A server that makes some folders by itself (Dovecot's auto = create, Exchange's Archive) makes the old name
