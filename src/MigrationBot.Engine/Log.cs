@@ -23,6 +23,9 @@ internal static partial class Log
     [LoggerMessage(5, LogLevel.Warning, "Mailbox {Mailbox}: folder {Folder} not synced: {Reason}")]
     public static partial void FolderFailed(ILogger logger, string mailbox, string folder, string reason);
 
+    [LoggerMessage(7, LogLevel.Information, "Mailbox {Mailbox}: target folder {Folder} deleted: its source folder is gone and it was left empty")]
+    public static partial void EmptiedTargetFolderDeleted(ILogger logger, string mailbox, string folder);
+
     [LoggerMessage(20, LogLevel.Information, "The {Area} tables in PostgreSQL database {Database} on {Host}:{Port} are at schema version {Version} (found at {FoundVersion})")]
     public static partial void PostgresSchemaReady(ILogger logger, string area, string? database, string? host, int port, int version, int foundVersion);
 

@@ -140,7 +140,8 @@ public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions opt
         await using var targets = new TargetConnections(job.Target, job.TargetLogin, targetMain, appenders);
 
         var (plan, layout) = await PlanWithLayoutAsync(source, targetMain, job.UserRoot, options.Folders, cancellationToken);
-        foreach (var (folder, targetFolder, vanished) in await FolderRenames.ApplyAsync(source, targetMain, mailboxLedger, plan, cancellationToken))
+        var gone = await FolderRenames.ApplyAsync(source, targetMain, mailboxLedger, plan, cancellationToken);
+        foreach (var (folder, targetFolder, vanished) in gone)
             CountersFor(counters, folder, targetFolder).AddVanished(vanished);
 
         var sync = new FolderSync(source, targets, mailboxLedger, options, memory, layout.ListedUidValidities);
@@ -172,6 +173,10 @@ public sealed class MailboxMigrator(MigrationLedger ledger, MigrationOptions opt
             foreach (var group in expunged.GroupBy(e => e.SourceFolder))
                 CountersFor(counters, group.Key, group.First().Entry.TargetFolder).AddRemovedOnTarget(group.Count());
         }
+
+        // Last, when every move out of them is done: what gone folders left empty on the target.
+        foreach (var deleted in await EmptiedTargetFolders.DeleteAsync(targetMain, gone.Select(g => g.TargetFolder), plan, layout, cancellationToken))
+            Log.EmptiedTargetFolderDeleted(_logger, job.EmailAddress, deleted);
     }
 
     private static FolderCounters CountersFor(Dictionary<string, FolderCounters> counters, string sourceFolder, string targetFolder)

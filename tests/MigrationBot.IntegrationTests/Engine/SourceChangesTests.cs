@@ -164,12 +164,55 @@ public sealed class SourceChangesTests
             var names = (await target.ListFoldersAsync(cts.Token)).Select(f => f.FullName).ToList();
             Assert.Contains("Work/Older", names);
             Assert.DoesNotContain("Work/Old", names);
+            // Its copies expunged, the deleted subfolder goes too.
+            Assert.DoesNotContain("Work/Gone", names);
             Assert.DoesNotContain(names, n => n.StartsWith("Projects", StringComparison.Ordinal));
         }
 
         Assert.Equal(2, await CountAsync(pair, "Work/Older", cts.Token));
-        Assert.Equal(0, await CountAsync(pair, "Work/Gone", cts.Token));
         AssertMigration.Identical(await pair.VerifyAsync(cancellationToken: cts.Token));
+    }
+
+    [Theory]
+    [InlineData(SourceDeletions.Keep)]
+    [InlineData(SourceDeletions.Mirror)]
+    public async Task Migrate_FolderRenamedOntoANameTheTargetHolds_MovesItsMailThereAndDeletesTheEmptiedOldFolder_AFolderStillHoldingKeptMailStays(SourceDeletions deletions)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var pair = await StartWithFoldersAsync(cts.Token, ("INBOX", 1), ("Kept", 2), ("Later", 3), ("Old", 1), ("Empty", 0));
+        AssertMigration.Succeeded(await pair.MigrateAsync(cancellationToken: cts.Token));
+        await using (var mailbox = await pair.Source.OpenMailboxAsync("alice", cts.Token))
+        {
+            // Kept is deleted with its mail and Later takes its name: the target's Kept cannot be renamed over.
+            await (await mailbox.Client.GetFolderAsync("Kept", cts.Token)).DeleteAsync(cts.Token);
+            await mailbox.RenameAsync("Later", "Kept", cts.Token);
+            await (await mailbox.Client.GetFolderAsync("Old", cts.Token)).DeleteAsync(cts.Token);
+            await (await mailbox.Client.GetFolderAsync("Empty", cts.Token)).DeleteAsync(cts.Token);
+        }
+
+        var rerun = Assert.Single((await pair.MigrateAsync(new MigrationOptions { SourceDeletions = deletions }, cts.Token)).Mailboxes);
+
+        Assert.Equal(MailboxOutcome.Succeeded, rerun.Outcome);
+        Assert.Equal(0, rerun.Copied);
+        Assert.Equal(3, rerun.Folders.Sum(f => f.MovedIn));
+        var mirrored = deletions == SourceDeletions.Mirror;
+        await using (var target = await pair.Target.OpenMailboxAsync(MigrationPair.EmailOf("alice"), cts.Token))
+        {
+            var names = (await target.ListFoldersAsync(cts.Token)).Select(f => f.FullName).ToList();
+            Assert.DoesNotContain("Later", names);
+            Assert.DoesNotContain("Empty", names);
+            // A folder deleted on the source with its mail: kept with that mail by default, gone with it when mirrored.
+            Assert.Equal(!mirrored, names.Contains("Old"));
+        }
+
+        Assert.Equal(mirrored ? 3 : 5, await CountAsync(pair, "Kept", cts.Token));
+        if (mirrored)
+            AssertMigration.Identical(await pair.VerifyAsync(cancellationToken: cts.Token));
+        else
+            Assert.Equal(1, await CountAsync(pair, "Old", cts.Token));
+
+        var again = Assert.Single((await pair.MigrateAsync(new MigrationOptions { SourceDeletions = deletions }, cts.Token)).Mailboxes);
+        Assert.Equal(0, again.Copied + again.Folders.Sum(f => f.MovedIn));
     }
 
     [Fact]
