@@ -74,6 +74,15 @@ public static class ImapSession
                 throw;
             }
         }
+        catch (SslHandshakeException ex) when (ex.ServerCertificate is null)
+        {
+            // No certificate came back: what answered on the port was not TLS (a plain IMAP port, or one for STARTTLS).
+            throw new ImapFailure(
+                ImapFailureKind.Connection,
+                $"TLS with {endpoint} failed: the server did not answer TLS on this port ({FirstLine(ex.Message)}). " +
+                "Port 993 is usually IMAP over TLS (security Ssl); on port 143 choose Tls (STARTTLS) or None.",
+                ex);
+        }
         catch (SslHandshakeException ex)
         {
             throw new ImapFailure(

@@ -94,6 +94,21 @@ public sealed class CliBadInputTests
     }
 
     [Fact]
+    public async Task Migrate_SourceSslOnAPlainImapPort_SaysTheServerDidNotAnswerTlsThereNotThatACertificateWasRefused()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var pair = await MigrationPair.StartAsync(["alice"], cancellationToken: cts.Token);
+        var csv = await CliRun.WriteCsvAsync(pair, pair.Csv(), cts.Token);
+
+        var (exit, output) = await CliRun.RunAsync(pair, CliRun.Args(pair, "migrate", csv, sourceSecurity: "Ssl"), cts.Token);
+
+        Assert.Equal(ExitCodes.Connection, exit);
+        Assert.Contains($"source: TLS with 127.0.0.1:{pair.Source.ImapPort} failed: the server did not answer TLS on this port", output, StringComparison.Ordinal);
+        Assert.Contains("choose Tls (STARTTLS) or None", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("certificate", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Migrate_AdminPasswordVariableMissing_IsBadInputNamingTheVariable()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
