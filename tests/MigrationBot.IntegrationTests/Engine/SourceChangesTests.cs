@@ -21,6 +21,23 @@ public sealed class SourceChangesTests
         return (await target.FetchAsync(folder, ct)).Count;
     }
 
+    /// <summary>Every folder name on alice's target.</summary>
+    private static async Task<List<string>> TargetFolderNamesAsync(MigrationPair pair, CancellationToken ct)
+    {
+        await using var target = await pair.Target.OpenMailboxAsync(MigrationPair.EmailOf("alice"), ct);
+        return (await target.ListFoldersAsync(ct)).Select(f => f.FullName).ToList();
+    }
+
+    /// <summary>A pass after the source's folders were renamed: it succeeds, copying and moving nothing.</summary>
+    private static async Task<MailboxReport> RenamesFollowedAsync(MigrationPair pair, MigrationOptions? options, CancellationToken ct)
+    {
+        var rerun = Assert.Single((await pair.MigrateAsync(options, ct)).Mailboxes);
+        Assert.Equal(MailboxOutcome.Succeeded, rerun.Outcome);
+        Assert.Equal(0, rerun.Copied);
+        Assert.Equal(0, rerun.Folders.Sum(f => f.MovedIn));
+        return rerun;
+    }
+
     private static async Task<MigrationPair> StartWithFoldersAsync(CancellationToken ct, params (string Folder, int Count)[] folders)
     {
         var pair = await MigrationPair.StartAsync(["alice"], cancellationToken: ct);
@@ -93,17 +110,11 @@ public sealed class SourceChangesTests
         await using (var mailbox = await pair.Source.OpenMailboxAsync("alice", cts.Token))
             await mailbox.RenameAsync("Projects", "Work", cts.Token);
 
-        var rerun = Assert.Single((await pair.MigrateAsync(cancellationToken: cts.Token)).Mailboxes);
+        await RenamesFollowedAsync(pair, null, cts.Token);
 
-        Assert.Equal(MailboxOutcome.Succeeded, rerun.Outcome);
-        Assert.Equal(0, rerun.Copied);
-        Assert.Equal(0, rerun.Folders.Sum(f => f.MovedIn));
-        await using (var target = await pair.Target.OpenMailboxAsync(MigrationPair.EmailOf("alice"), cts.Token))
-        {
-            var names = (await target.ListFoldersAsync(cts.Token)).Select(f => f.FullName).ToList();
-            Assert.Contains("Work", names);
-            Assert.DoesNotContain("Projects", names);
-        }
+        var names = await TargetFolderNamesAsync(pair, cts.Token);
+        Assert.Contains("Work", names);
+        Assert.DoesNotContain("Projects", names);
 
         Assert.Equal(4, await CountAsync(pair, "Work", cts.Token));
         AssertMigration.Identical(await pair.VerifyAsync(cancellationToken: cts.Token));
@@ -120,17 +131,11 @@ public sealed class SourceChangesTests
         await using (var mailbox = await pair.Source.OpenMailboxAsync("alice", cts.Token))
             await mailbox.RenameAsync("Projects", "Work", cts.Token);
 
-        var rerun = Assert.Single((await pair.MigrateAsync(cancellationToken: cts.Token)).Mailboxes);
+        await RenamesFollowedAsync(pair, null, cts.Token);
 
-        Assert.Equal(MailboxOutcome.Succeeded, rerun.Outcome);
-        Assert.Equal(0, rerun.Copied);
-        Assert.Equal(0, rerun.Folders.Sum(f => f.MovedIn));
-        await using (var target = await pair.Target.OpenMailboxAsync(MigrationPair.EmailOf("alice"), cts.Token))
-        {
-            var names = (await target.ListFoldersAsync(cts.Token)).Select(f => f.FullName).ToList();
-            Assert.Contains("Work/Old/Older", names);
-            Assert.DoesNotContain(names, n => n.StartsWith("Projects", StringComparison.Ordinal));
-        }
+        var names = await TargetFolderNamesAsync(pair, cts.Token);
+        Assert.Contains("Work/Old/Older", names);
+        Assert.DoesNotContain(names, n => n.StartsWith("Projects", StringComparison.Ordinal));
 
         Assert.Equal(inParent, await CountAsync(pair, "Work", cts.Token));
         Assert.Equal(2, await CountAsync(pair, "Work/Old", cts.Token));
@@ -153,21 +158,15 @@ public sealed class SourceChangesTests
             await mailbox.RenameAsync("Projects", "Work", cts.Token);
         }
 
-        var rerun = Assert.Single((await pair.MigrateAsync(new MigrationOptions { SourceDeletions = SourceDeletions.Mirror }, cts.Token)).Mailboxes);
+        var rerun = await RenamesFollowedAsync(pair, new MigrationOptions { SourceDeletions = SourceDeletions.Mirror }, cts.Token);
 
-        Assert.Equal(MailboxOutcome.Succeeded, rerun.Outcome);
-        Assert.Equal(0, rerun.Copied);
-        Assert.Equal(0, rerun.Folders.Sum(f => f.MovedIn));
         Assert.Equal(1, rerun.Folders.Sum(f => f.RemovedOnTarget));
-        await using (var target = await pair.Target.OpenMailboxAsync(MigrationPair.EmailOf("alice"), cts.Token))
-        {
-            var names = (await target.ListFoldersAsync(cts.Token)).Select(f => f.FullName).ToList();
-            Assert.Contains("Work/Older", names);
-            Assert.DoesNotContain("Work/Old", names);
-            // Its copies expunged, the deleted subfolder goes too.
-            Assert.DoesNotContain("Work/Gone", names);
-            Assert.DoesNotContain(names, n => n.StartsWith("Projects", StringComparison.Ordinal));
-        }
+        var names = await TargetFolderNamesAsync(pair, cts.Token);
+        Assert.Contains("Work/Older", names);
+        Assert.DoesNotContain("Work/Old", names);
+        // Its copies expunged, the deleted subfolder goes too.
+        Assert.DoesNotContain("Work/Gone", names);
+        Assert.DoesNotContain(names, n => n.StartsWith("Projects", StringComparison.Ordinal));
 
         Assert.Equal(2, await CountAsync(pair, "Work/Older", cts.Token));
         AssertMigration.Identical(await pair.VerifyAsync(cancellationToken: cts.Token));
@@ -196,14 +195,11 @@ public sealed class SourceChangesTests
         Assert.Equal(0, rerun.Copied);
         Assert.Equal(3, rerun.Folders.Sum(f => f.MovedIn));
         var mirrored = deletions == SourceDeletions.Mirror;
-        await using (var target = await pair.Target.OpenMailboxAsync(MigrationPair.EmailOf("alice"), cts.Token))
-        {
-            var names = (await target.ListFoldersAsync(cts.Token)).Select(f => f.FullName).ToList();
-            Assert.DoesNotContain("Later", names);
-            Assert.DoesNotContain("Empty", names);
-            // A folder deleted on the source with its mail: kept with that mail by default, gone with it when mirrored.
-            Assert.Equal(!mirrored, names.Contains("Old"));
-        }
+        var names = await TargetFolderNamesAsync(pair, cts.Token);
+        Assert.DoesNotContain("Later", names);
+        Assert.DoesNotContain("Empty", names);
+        // A folder deleted on the source with its mail: kept with that mail by default, gone with it when mirrored.
+        Assert.Equal(!mirrored, names.Contains("Old"));
 
         Assert.Equal(mirrored ? 3 : 5, await CountAsync(pair, "Kept", cts.Token));
         if (mirrored)
