@@ -6,10 +6,10 @@ namespace MigrationBot.Engine.Sync;
 
 /// <summary>
 /// After a pass: the target folder of a source folder that is gone may be left empty (renamed onto a name the target
-/// already had, its copies were moved one by one; deleted, it held nothing or its copies were mirrored away). It is deleted, so the user does not
-/// find a stale folder after cutover, but only when nothing would be lost or confused: the target folder holds no
-/// message and no subfolder, is no special-use or role folder (nor INBOX), and no folder of the plan maps to it or
-/// beneath it. One the target will not delete stays, and the pass goes on.
+/// already had, its copies were moved one by one; deleted, it held nothing or its copies were mirrored away). It is
+/// deleted, so the user does not find a stale folder after cutover, but only when nothing would be lost or confused:
+/// the target folder holds no message and no subfolder, is no special-use or role folder (nor INBOX), and no folder
+/// of the plan maps to it or beneath it. One the target will not delete stays, and the pass goes on.
 /// </summary>
 internal static class EmptiedTargetFolders
 {

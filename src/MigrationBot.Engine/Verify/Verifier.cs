@@ -83,7 +83,7 @@ public static class Verifier
             copies.Remove(copy);
             if (copy.Flags != message.Flags) flags++;
             if (!string.Equals(copy.Keywords, message.Keywords, StringComparison.Ordinal)) words++;
-            // A source message with no date known (ReceivedDate) was given the target's arrival time: no mismatch.
+            // A source message with no date known (ReceivedDate) has none to compare: the target keeps what it was given or its own.
             if (ReceivedDate.IsKnown(message.InternalDate) && copy.InternalDate.UtcDateTime != message.InternalDate.UtcDateTime) dates++;
         }
 
